@@ -1,0 +1,16 @@
+"""Entry point: `python -m segtui` and the `segtui` console script."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    """Parse the command line and run the CLI or the TUI."""
+    from segtui.cli.app import main as cli_main
+
+    sys.exit(cli_main())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""The `segtui` command: global options, one sub-command module per area, one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from segtui.domain.errors import SegtuiError
+
+# Each module has `register(commands)` adding its parsers with `set_defaults(handler=...)`.
+# A handler takes the parsed arguments and returns an exit status (None means 0).
+# Parsers that do not touch the database also set `needs_db=False`.
+COMMAND_MODULES = (
+    "segtui.cli.demo",
+    "segtui.cli.contacts",
+    "segtui.cli.segment",
+    "segtui.cli.criteria",
+    "segtui.cli.logged",
+    "segtui.cli.interactions",
+    "segtui.cli.template",
+    "segtui.cli.docx",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with segtui's one-line usage errors (exit status 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"segtui: error: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command-line grammar of SPEC §5."""
+    parser = _Parser(prog="segtui", description="Segments and interactions in the terminal.")
+    parser.add_argument(
+        "--db",
+        metavar="URL_OR_PATH",
+        help="SQLite path, sqlite:///… or postgresql://… URL (default: $SEGTUI_DB or the "
+        "user data directory)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # an area whose commands are not built yet
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the process exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from segtui.cli.tui import run_tui
+
+        return run_tui(args.db)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        # A command group given without its verb: show that group's usage.
+        parser.parse_args([*(argv or sys.argv[1:]), "--help"])
+        return 2
+    try:
+        if getattr(args, "needs_db", True):
+            from segtui.db.database import open_database
+
+            with open_database(args.db):
+                status = handler(args)
+        else:
+            status = handler(args)
+    except SegtuiError as exc:
+        sys.stderr.write(f"segtui: error: {exc.message}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("segtui: error: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    return int(status or 0)

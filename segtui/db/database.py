@@ -1,0 +1,122 @@
+"""Opening the one database segtui works on: a SQLite file or a PostgreSQL server.
+
+`db` is a proxy bound at run time (`open_database`), so the models can be declared at
+import. Apart from the connection itself nothing here or above depends on the backend.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import peewee as pw
+
+from segtui.domain.errors import SegtuiError
+from segtui.paths import resolve_database
+
+db = pw.DatabaseProxy()
+
+# WAL lets the TUI read while another process writes; busy_timeout waits for a writer
+# instead of failing with "database is locked"; case_sensitive_like makes LIKE behave as
+# on PostgreSQL (case-insensitive matching is asked for explicitly with `@`).
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 15000,
+    "synchronous": "normal",
+    "case_sensitive_like": 1,
+    "cache_size": -64000,
+}
+
+
+class DatabaseUnavailable(SegtuiError):
+    """The database cannot be opened (missing server, unreadable or corrupt file)."""
+
+
+def _sqlite_path(target: str) -> Path:
+    """The file path of a SQLite target given as a path or a sqlite:/// URL."""
+    if target.startswith("sqlite:///"):
+        return Path(unquote(target[len("sqlite:///") :]))
+    if target.startswith("sqlite://"):
+        raise DatabaseUnavailable(f"{target!r}: write SQLite URLs as sqlite:///path/to/file.db")
+    return Path(target)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create a new database file readable by its owner only (0600)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise DatabaseUnavailable(f"cannot create database {path}: {exc.strerror}") from None
+
+
+def make_database(target: str) -> pw.Database:
+    """A Peewee database object for a path or URL, not yet connected."""
+    if target.startswith(("postgresql://", "postgres://")):
+        url = urlparse(target)
+        return pw.PostgresqlDatabase(
+            unquote(url.path.lstrip("/")) or "segtui",
+            user=unquote(url.username) if url.username else None,
+            password=unquote(url.password) if url.password else None,
+            host=url.hostname or None,
+            port=url.port or None,
+            autorollback=True,
+        )
+    path = _sqlite_path(target)
+    if path.is_dir():
+        raise DatabaseUnavailable(f"{path} is a folder, not a database file")
+    if not path.exists():
+        _create_private_file(path)
+    return pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15)
+
+
+def connect(target: str | None) -> pw.Database:
+    """Bind `db` to the chosen database, connect, and bring its schema up to date."""
+    from segtui.db.schema import ensure_schema
+
+    resolved = resolve_database(target)
+    database = make_database(resolved)
+    db.initialize(database)
+    try:
+        database.connect(reuse_if_open=True)
+        ensure_schema(database)
+    except (pw.OperationalError, pw.DatabaseError, sqlite3.DatabaseError) as exc:
+        database.close()
+        shown = resolved.split("@")[-1]  # never echo a password from a URL
+        raise DatabaseUnavailable(f"cannot open database {shown}: {exc}") from None
+    return database
+
+
+@contextmanager
+def open_database(target: str | None) -> Iterator[pw.Database]:
+    """Open the database for the length of a command."""
+    database = connect(target)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+def write_transaction() -> pw._atomic:
+    """A transaction that takes the write lock at once (BEGIN IMMEDIATE on SQLite).
+
+    Taking the lock up front means two writers queue on busy_timeout instead of one of
+    them failing half-way with "database is locked".
+    """
+    database = db.obj
+    if isinstance(database, pw.SqliteDatabase):
+        return database.atomic("IMMEDIATE")
+    return db.atomic()
+
+
+def is_postgres() -> bool:
+    """True when the open database is PostgreSQL (for connection-level settings only)."""
+    return isinstance(db.obj, pw.PostgresqlDatabase)

@@ -1,0 +1,30 @@
+"""Where segtui keeps its files: the default database and the settings file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "segtui"
+
+
+def data_dir() -> Path:
+    """The user's data directory for segtui (created on demand)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """The user's configuration directory for segtui."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def resolve_database(db: str | None) -> str:
+    """The database to open: --db, else $SEGTUI_DB, else segtui.db in the data directory."""
+    if db:
+        return db
+    env = os.environ.get("SEGTUI_DB")
+    if env:
+        return env
+    return str(data_dir() / "segtui.db")
