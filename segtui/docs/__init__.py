@@ -1,0 +1,17 @@
+"""Word documents: template field scan, merge engine, combined letters, PDF via LibreOffice."""
+
+from segtui.docs.combined import merge_combined
+from segtui.docs.merge import merge_document, merge_documents
+from segtui.docs.pdf import convert_to_pdf, find_office
+from segtui.docs.template import MergeTemplate, check_fields, scan_fields
+
+__all__ = [
+    "MergeTemplate",
+    "check_fields",
+    "convert_to_pdf",
+    "find_office",
+    "merge_combined",
+    "merge_document",
+    "merge_documents",
+    "scan_fields",
+]

@@ -1,0 +1,127 @@
+"""A part's XML compiled once into text pieces and holes, so each record is a string join."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from segtui.docs.fieldcode import MergeFieldCode
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+_HOLE_NS = "urn:segtui:merge-hole"
+_HOLE = f"{{{_HOLE_NS}}}hole"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldHole:
+    """Where a merge field was: filled with a run carrying the field's formatting (`rpr`)."""
+
+    code: MergeFieldCode
+    rpr: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RefHole:
+    """An attribute value that each copy of a part may renumber (header r:id, footnote w:id)."""
+
+    kind: str  # "rel", "footnote" or "endnote"
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A named position in a part (where the body starts, where the final section starts…)."""
+
+    name: str
+
+
+Hole = FieldHole | RefHole | Mark
+Segment = str | Hole
+
+
+class HoleMaker:
+    """Puts hole markers into a tree and remembers what each one stands for."""
+
+    def __init__(self) -> None:
+        self.specs: list[Hole] = []
+
+    def element(self, spec: FieldHole | Mark, rpr: etree._Element | None = None) -> etree._Element:
+        """A marker element to put in the tree where a field or mark is."""
+        marker = etree.Element(_HOLE, nsmap={"sh": _HOLE_NS})
+        marker.set("i", str(len(self.specs)))
+        if rpr is not None:
+            marker.append(copy.deepcopy(rpr))
+        self.specs.append(spec)
+        return marker
+
+    def token(self, spec: RefHole) -> str:
+        """A marker to put in an attribute value (private-use characters never occur in ids)."""
+        self.specs.append(spec)
+        return f"\ue000{len(self.specs) - 1}\ue001"
+
+    def compile(self, root: etree._Element) -> list[Segment]:
+        """The serialised tree cut at every marker: text pieces and holes in document order."""
+        xml = etree.tostring(root, encoding="unicode")
+        segments: list[Segment] = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n']
+        pos = 0
+        for m in _MARKER.finditer(xml):
+            segments.append(xml[pos : m.start()])
+            index = m.group(1) or m.group(3)
+            spec = self.specs[int(index)]
+            if isinstance(spec, FieldHole):
+                spec = FieldHole(spec.code, m.group(2) or "")
+            segments.append(spec)
+            pos = m.end()
+        segments.append(xml[pos:])
+        return [s for s in segments if s != ""]
+
+
+_MARKER = re.compile(
+    r'<sh:hole\b[^>]*?\bi="(\d+)"[^>]*?(?:/>|>(.*?)</sh:hole>)|\ue000(\d+)\ue001', re.DOTALL
+)
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape_text(text: str) -> str:
+    """Text safe inside an XML element (characters XML cannot hold are dropped)."""
+    text = _INVALID_XML.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def run_xml(rpr: str, text: str) -> str:
+    """A w:r with formatting `rpr` showing `text`; newlines become line breaks, tabs tabs."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = [rpr]
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            parts.append("<w:br/>")
+        for k, chunk in enumerate(line.split("\t")):
+            if k:
+                parts.append("<w:tab/>")
+            if chunk:
+                parts.append(f'<w:t xml:space="preserve">{escape_text(chunk)}</w:t>')
+    return f"<w:r>{''.join(parts)}</w:r>"
+
+
+def render(
+    segments: list[Segment],
+    field: Callable[[FieldHole], str],
+    ref: Callable[[RefHole], str] | None = None,
+) -> str:
+    """The part's XML with every field filled by `field` and every reference mapped by `ref`."""
+    out: list[str] = []
+    for s in segments:
+        if type(s) is str:
+            out.append(s)
+        elif type(s) is FieldHole:
+            out.append(field(s))
+        elif type(s) is RefHole:
+            out.append(ref(s) if ref is not None else s.value)
+    return "".join(out)

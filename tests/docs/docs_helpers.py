@@ -1,0 +1,109 @@
+"""Helpers for the docs tests: build small templates, read merged documents as a user would."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.text.paragraph import Paragraph
+
+FIXTURES = Path("/work/shared/fixtures/word-templates")
+if not FIXTURES.is_dir():
+    FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "word-templates"
+
+
+def _rpr(bold: bool = False, italic: bool = False) -> str:
+    inner = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    return f"<w:rPr>{inner}</w:rPr>" if inner else ""
+
+
+def add_text(p: Paragraph, *pieces: str, bold: bool = False, italic: bool = False) -> None:
+    """Append each piece as its own run (as Word does when it splits text)."""
+    for piece in pieces:
+        p._p.append(
+            parse_xml(
+                f"<w:r {nsdecls('w')}>{_rpr(bold, italic)}"
+                f'<w:t xml:space="preserve">{piece}</w:t></w:r>'
+            )
+        )
+
+
+def add_simple_field(p: Paragraph, instr: str, shown: str, *, bold: bool = False) -> None:
+    """Append a `w:fldSimple` field with its shown result."""
+    p._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr="{instr}"><w:r>{_rpr(bold)}'
+            f"<w:t>{shown}</w:t></w:r></w:fldSimple>"
+        )
+    )
+
+
+def add_complex_field(
+    p: Paragraph,
+    code_pieces: list[str],
+    shown_pieces: list[str] | None,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+) -> None:
+    """Append a complex field: begin, the code over several instrText runs, result runs, end."""
+
+    def run(inner: str, props: str = "") -> None:
+        p._p.append(parse_xml(f"<w:r {nsdecls('w')}>{props}{inner}</w:r>"))
+
+    run('<w:fldChar w:fldCharType="begin"/>')
+    for piece in code_pieces:
+        run(f'<w:instrText xml:space="preserve">{piece}</w:instrText>')
+    if shown_pieces is not None:
+        run('<w:fldChar w:fldCharType="separate"/>')
+        for piece in shown_pieces:
+            run(f'<w:t xml:space="preserve">{piece}</w:t>', _rpr(bold, italic))
+    run('<w:fldChar w:fldCharType="end"/>')
+
+
+def save(document: Document) -> bytes:
+    """The document as .docx bytes."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build(fill: Callable[[Document], object]) -> bytes:
+    """A template made by `fill(document)` on a new python-docx document, as .docx bytes."""
+    document = docx.Document()
+    fill(document)
+    return save(document)
+
+
+def open_docx(data: bytes) -> Document:
+    """The merged document re-opened with python-docx."""
+    return docx.Document(io.BytesIO(data))
+
+
+def body_lines(data: bytes) -> list[str]:
+    """The non-empty paragraph texts of the body (tables excluded)."""
+    return [p.text for p in open_docx(data).paragraphs if p.text.strip()]
+
+
+def xml_parts(data: bytes) -> dict[str, str]:
+    """Every XML part of the package by name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels"))}
+
+
+_FIELD_LEFT = re.compile(r"MERGEFIELD|<w:fldChar|<w:instrText|<w:fldSimple|«|\{\{")
+
+
+def assert_no_merge_fields(data: bytes) -> None:
+    """No field code, field character or placeholder is left in any part."""
+    for name, xml in xml_parts(data).items():
+        if name.startswith("word/"):
+            found = _FIELD_LEFT.search(xml)
+            assert found is None, f"{name} still has {found.group(0) if found else ''}"
