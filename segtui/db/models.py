@@ -585,3 +585,29 @@ LINE_INTERACTION_FIELDS: tuple[str, ...] = (
     "campaign_response",
 )
 """The interaction fields a line copies from its header and may override one by one."""
+
+
+def _sql_literal(value: object) -> str:
+    """A constant default written as SQL that SQLite and PostgreSQL both read."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _add_server_defaults(tables: tuple[type[BaseModel], ...]) -> None:
+    """Give every column with a constant Python default the same default in the database.
+
+    Set-based INSERT … SELECT statements name only some columns; the rest must be filled
+    by the database exactly as Peewee would fill them.
+    """
+    for table in tables:
+        for field in table._meta.sorted_fields:
+            default = field.default
+            if default is None or callable(default) or field.constraints:
+                continue
+            field.constraints = [pw.SQL(f"DEFAULT {_sql_literal(default)}")]
+
+
+_add_server_defaults(ALL_MODELS)

@@ -1,0 +1,317 @@
+"""The criteria verbs of a segment: Add / Reduce / Refine Contacts, manual add and remove,
+Reuse Segment, and Go Back / Redo over the criteria log.
+
+Each verb is one set-based statement plus its criteria action and history rows, all in one
+transaction (SPEC §2.2–§2.4).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import peewee as pw
+
+from segtui.db import models as m
+from segtui.db.criteria import company_key, contact_condition, count_matching
+from segtui.db.database import write_transaction
+from segtui.domain.criteria import CriteriaOptions, Filter, parse_filter
+from segtui.domain.enums import ActionKind
+from segtui.domain.errors import InvalidInput, NotFound, Refused
+from segtui.domain.segments import CriteriaActionView
+from segtui.services import lines
+from segtui.services.segments import get_header_row, require_contacts
+from segtui.services.session import current_user
+
+Line = m.SegmentLine
+Action = m.CriteriaAction
+
+
+def parse_filters(texts: Sequence[str]) -> list[Filter]:
+    """Read filters written `source.field=expression`."""
+    return [parse_filter(t) for t in texts]
+
+
+def count_matching_contacts(filters: Sequence[Filter]) -> int:
+    """How many contacts the filters match (the picker's live count)."""
+    return count_matching(filters)
+
+
+def _start_action(
+    segment_no: str, kind: ActionKind, filters: Sequence[Filter], options: dict[str, Any]
+) -> m.CriteriaAction:
+    """Record a new criteria action; a new action ends the redo stack."""
+    undone = Action.select(Action.id).where(
+        (Action.segment_no == segment_no) & (Action.undone == True)
+    )
+    m.SegmentHistory.delete().where(m.SegmentHistory.action.in_(undone)).execute()
+    Action.delete().where(Action.id.in_(undone)).execute()
+    last = (
+        Action.select(pw.fn.COALESCE(pw.fn.MAX(Action.action_no), 0))
+        .where(Action.segment_no == segment_no)
+        .scalar()
+    )
+    return Action.create(
+        segment_no=segment_no,
+        action_no=int(last) + 1,
+        kind=kind.value,
+        options=json.dumps(options),
+        filters=json.dumps([f.text for f in filters]),
+        count_before=lines.count_lines(segment_no),
+        created_by=current_user(),
+    )
+
+
+def _finish(action: m.CriteriaAction) -> CriteriaActionView:
+    """Store the count after the action and return it as the user sees it."""
+    action.count_after = lines.count_lines(action.segment_no)
+    action.save(only=[Action.count_after])
+    return to_view(action)
+
+
+def to_view(action: m.CriteriaAction) -> CriteriaActionView:
+    """Convert an action row for display."""
+    return CriteriaActionView(
+        action_no=action.action_no,
+        kind=action.kind,
+        filters=tuple(json.loads(action.filters)),
+        options=json.loads(action.options),
+        count_before=action.count_before,
+        count_after=action.count_after,
+        undone=action.undone,
+        created_by=action.created_by,
+        created_at=action.created_at,
+    )
+
+
+def _in_segment(segment_no: str, contact: Any) -> Any:
+    """EXISTS a line of the segment for `contact`."""
+    return pw.fn.EXISTS(
+        Line.select(pw.SQL("1")).where(
+            (Line.segment_no == segment_no) & (Line.contact_no == contact.no)
+        )
+    )
+
+
+def _addable(segment_no: str, contact: Any, options: CriteriaOptions) -> Any:
+    """Rules every added contact obeys: never privacy-blocked; exclusion; existing lines."""
+    rule = contact.privacy_blocked == False
+    if not options.ignore_exclusion:
+        rule &= contact.exclude_from_segment == False
+    if not options.allow_existing:
+        rule &= ~_in_segment(segment_no, contact)
+    return rule
+
+
+def add_contacts(
+    segment_no: str, filters: Sequence[Filter], options: CriteriaOptions | None = None
+) -> CriteriaActionView:
+    """Add Contacts: insert a line for every matching contact (SPEC §2.2)."""
+    options = options or CriteriaOptions()
+    with write_transaction():
+        header = get_header_row(segment_no)
+        action = _start_action(header.no, ActionKind.ADD, filters, options.as_dict())
+        contact = m.Contact.alias("c")
+        matched = contact_condition(filters, contact)
+        if options.expand_companies:
+            # A matched company brings its persons.
+            company = m.Contact.alias("co")
+            matched |= (contact.type == "person") & pw.fn.EXISTS(
+                company.select(pw.SQL("1")).where(
+                    (company.no == contact.company_no)
+                    & (company.type == "company")
+                    & contact_condition(filters, company)
+                )
+            )
+        if options.allow_related_companies:
+            # A matched person brings its company.
+            person = m.Contact.alias("pe")
+            matched |= (contact.type == "company") & pw.fn.EXISTS(
+                person.select(pw.SQL("1")).where(
+                    (person.company_no == contact.no)
+                    & (person.type == "person")
+                    & contact_condition(filters, person)
+                )
+            )
+        where = pw.NodeList((matched,), parens=True) & _addable(header.no, contact, options)
+        lines.insert_contacts(header, contact, where, action.id)
+        return _finish(action)
+
+
+def _line_matches(filters: Sequence[Filter], entire_companies: bool) -> Any:
+    """A condition on lines whose contact (or, per company, any of its contacts) matches."""
+    contact = m.Contact.alias("c")
+    if entire_companies:
+        keys = contact.select(company_key(contact)).where(contact_condition(filters, contact))
+        line_key = pw.fn.COALESCE(pw.fn.NULLIF(Line.contact_company_no, ""), Line.contact_no)
+        return line_key.in_(keys)
+    return Line.contact_no.in_(
+        contact.select(contact.no).where(contact_condition(filters, contact))
+    )
+
+
+def _remove(segment_no: str, action: m.CriteriaAction, where: Any) -> None:
+    """Snapshot the lines passing `where` into the action's history, then delete them."""
+    lines.snapshot(segment_no, where, action.id, "deleted")
+    Line.delete().where((Line.segment_no == segment_no) & where).execute()
+
+
+def reduce_contacts(
+    segment_no: str, filters: Sequence[Filter], *, entire_companies: bool = False
+) -> CriteriaActionView:
+    """Reduce Contacts: remove the lines whose contact matches."""
+    return _narrow(segment_no, filters, entire_companies, ActionKind.REDUCE)
+
+
+def refine_contacts(
+    segment_no: str, filters: Sequence[Filter], *, entire_companies: bool = False
+) -> CriteriaActionView:
+    """Refine Contacts: keep only the lines whose contact matches."""
+    return _narrow(segment_no, filters, entire_companies, ActionKind.REFINE)
+
+
+def _narrow(
+    segment_no: str, filters: Sequence[Filter], entire_companies: bool, kind: ActionKind
+) -> CriteriaActionView:
+    """Reduce or Refine, which differ only in keeping or removing the matches."""
+    if not filters:
+        raise InvalidInput(f"{kind.value} needs at least one filter")
+    with write_transaction():
+        header = get_header_row(segment_no)
+        options = CriteriaOptions(entire_companies=entire_companies)
+        action = _start_action(header.no, kind, filters, options.as_dict())
+        matches = _line_matches(filters, entire_companies)
+        _remove(header.no, action, matches if kind is ActionKind.REDUCE else ~matches)
+        return _finish(action)
+
+
+def add_manual(segment_no: str, contact_nos: Sequence[str]) -> CriteriaActionView:
+    """Add chosen contacts by number (a manual_add action, undoable)."""
+    wanted = require_contacts(contact_nos)
+    with write_transaction():
+        header = get_header_row(segment_no)
+        contact = m.Contact.alias("c")
+        blocked = [
+            no
+            for (no,) in contact.select(contact.no)
+            .where(contact.no.in_(wanted) & (contact.privacy_blocked == True))
+            .tuples()
+        ]
+        if blocked:
+            raise Refused(f"contact {', '.join(blocked)} is privacy-blocked and cannot be added")
+        present = [
+            no
+            for (no,) in Line.select(Line.contact_no)
+            .where((Line.segment_no == header.no) & Line.contact_no.in_(wanted))
+            .tuples()
+        ]
+        if present:
+            raise Refused(f"contact {', '.join(sorted(set(present)))} is already in {header.no}")
+        action = _start_action(header.no, ActionKind.MANUAL_ADD, [], {"contacts": wanted})
+        lines.insert_contacts(header, contact, contact.no.in_(wanted), action.id)
+        return _finish(action)
+
+
+def remove_lines(
+    segment_no: str, *, line_nos: Sequence[int] = (), contact_no: str | None = None
+) -> CriteriaActionView:
+    """Remove lines by number or all lines of a contact (a manual_remove action, undoable)."""
+    with write_transaction():
+        header = get_header_row(segment_no)
+        if contact_no:
+            where = Line.contact_no == contact_no.strip().upper()
+            what: dict[str, Any] = {"contact": contact_no.strip().upper()}
+        elif line_nos:
+            where = Line.line_no.in_(list(line_nos))
+            what = {"lines": list(line_nos)}
+        else:
+            raise InvalidInput("say which line or contact to remove")
+        found = Line.select().where((Line.segment_no == header.no) & where).count()
+        if not found:
+            target = f"contact {what['contact']}" if contact_no else f"line {line_nos[0]}"
+            raise NotFound(f"{target} is not in segment {header.no}")
+        action = _start_action(header.no, ActionKind.MANUAL_REMOVE, [], what)
+        _remove(header.no, action, where)
+        return _finish(action)
+
+
+def reuse_segment(
+    segment_no: str, logged_entry_no: int, *, allow_existing: bool = False
+) -> CriteriaActionView:
+    """Reuse Segment: add the contacts of a logged segment (one undoable action)."""
+    with write_transaction():
+        header = get_header_row(segment_no)
+        logged = m.LoggedSegment.get_or_none(m.LoggedSegment.entry_no == logged_entry_no)
+        if logged is None:
+            raise NotFound(f"logged segment {logged_entry_no} does not exist")
+        options = {"logged_segment": logged_entry_no, "allow_existing": allow_existing}
+        action = _start_action(header.no, ActionKind.REUSE_SEGMENT, [], options)
+        entry = m.InteractionLogEntry
+        contact = m.Contact.alias("c")
+        in_logged = contact.no.in_(
+            entry.select(entry.contact_no).where(entry.logged_segment_entry_no == logged_entry_no)
+        )
+        rules = _addable(
+            header.no,
+            contact,
+            CriteriaOptions(allow_existing=allow_existing, ignore_exclusion=True),
+        )
+        lines.insert_contacts(header, contact, in_logged & rules, action.id)
+        return _finish(action)
+
+
+def criteria_log(segment_no: str) -> list[CriteriaActionView]:
+    """Every criteria action of a segment in order, undone ones included (marked)."""
+    header = get_header_row(segment_no)
+    query = Action.select().where(Action.segment_no == header.no).order_by(Action.action_no)
+    return [to_view(a) for a in query]
+
+
+def go_back(segment_no: str) -> CriteriaActionView:
+    """Undo the last criteria action: remove what it inserted, restore what it deleted."""
+    with write_transaction():
+        header = get_header_row(segment_no)
+        action = (
+            Action.select()
+            .where((Action.segment_no == header.no) & (Action.undone == False))
+            .order_by(Action.action_no.desc())
+            .first()
+        )
+        if action is None:
+            raise Refused(f"{header.no} has no criteria action to go back from")
+        inserted = Line.added_by_action == action.id
+        lines.snapshot(header.no, inserted, action.id, "inserted")
+        Line.delete().where((Line.segment_no == header.no) & inserted).execute()
+        lines.restore(header.no, action.id, "deleted")
+        action.undone = True
+        action.save(only=[Action.undone])
+        return to_view(action)
+
+
+def redo(segment_no: str) -> CriteriaActionView:
+    """Re-apply the action Go Back undid last (until a new action is made)."""
+    with write_transaction():
+        header = get_header_row(segment_no)
+        action = (
+            Action.select()
+            .where((Action.segment_no == header.no) & (Action.undone == True))
+            .order_by(Action.action_no)
+            .first()
+        )
+        if action is None:
+            raise Refused(f"{header.no} has nothing to redo")
+        history = m.SegmentHistory
+        deleted = Line.line_no.in_(
+            history.select(history.line_no).where(
+                (history.action == action.id) & (history.role == "deleted")
+            )
+        )
+        Line.delete().where((Line.segment_no == header.no) & deleted).execute()
+        lines.restore(header.no, action.id, "inserted")
+        history.delete().where(
+            (history.action == action.id) & (history.role == "inserted")
+        ).execute()
+        action.undone = False
+        action.save(only=[Action.undone])
+        return to_view(action)
