@@ -7,6 +7,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document
@@ -39,7 +40,8 @@ def add_simple_field(p: Paragraph, instr: str, shown: str, *, bold: bool = False
     """Append a `w:fldSimple` field with its shown result."""
     p._p.append(
         parse_xml(
-            f'<w:fldSimple {nsdecls("w")} w:instr="{instr}"><w:r>{_rpr(bold)}'
+            f'<w:fldSimple {nsdecls("w")} w:instr="{escape(instr, {chr(34): "&quot;"})}">'
+            f"<w:r>{_rpr(bold)}"
             f"<w:t>{shown}</w:t></w:r></w:fldSimple>"
         )
     )
