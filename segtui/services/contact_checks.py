@@ -1,0 +1,130 @@
+"""The rules a contact's values must follow, shared by the editor and the CSV import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import peewee as pw
+
+from segtui.db.models import Contact, Country, Language, Salesperson, Territory
+from segtui.domain.contacts import BOOLEAN_FIELDS, CODE_FIELDS, CONTACT_FIELDS
+from segtui.domain.enums import ContactType, CorrespondenceType, parse_enum
+from segtui.domain.errors import InvalidInput
+
+FIELD_LIMITS: dict[str, int] = {
+    name: Contact._meta.fields[name].max_length
+    for name in CONTACT_FIELDS
+    if name not in BOOLEAN_FIELDS
+}
+"""The longest text each contact field takes (PostgreSQL refuses longer; so do we)."""
+
+_CODE_MODELS: dict[str, type[pw.Model]] = {
+    "salesperson_code": Salesperson,
+    "territory_code": Territory,
+    "country_code": Country,
+    "language_code": Language,
+}
+
+_TRUE = {"yes", "true", "1", "y"}
+_FALSE = {"no", "false", "0", "n", ""}
+
+# Exact spellings accepted without further work; anything else goes through parse_enum,
+# which also produces the message listing the choices.
+TYPE_VALUES: dict[str, str] = {t.value: t.value for t in ContactType}
+CORRESPONDENCE_VALUES: dict[str, str] = {c.value: c.value for c in CorrespondenceType}
+BOOLEAN_VALUES: dict[str, bool] = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
+
+
+def parse_type(text: str, where: str) -> str:
+    """A contact type (company | person) from a user's text."""
+    found = TYPE_VALUES.get(text)
+    if found is not None:
+        return found
+    return parse_enum(ContactType, text, f"{where}: contact type").value
+
+
+def parse_correspondence(text: str, where: str) -> str:
+    """A correspondence type (blank | hard_copy | email) from a user's text."""
+    found = CORRESPONDENCE_VALUES.get(text)
+    if found is not None:
+        return found
+    return parse_enum(CorrespondenceType, text, f"{where}: correspondence type").value
+
+
+def parse_bool(value: object, where: str) -> bool:
+    """A yes/no value from a bool or a user's text (yes/no/true/false/1/0, blank = no)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    found = BOOLEAN_VALUES.get(text)
+    if found is None:
+        raise InvalidInput(f"{where}: {value!r} is not yes/no/true/false/1/0")
+    return found
+
+
+def check_length(field: str, value: str, where: str) -> None:
+    """Refuse text longer than the field holds."""
+    limit = FIELD_LIMITS[field]
+    if len(value) > limit:
+        raise InvalidInput(f"{where}: {field} is longer than {limit} characters")
+
+
+def query_tuples(query: Any) -> Iterator[tuple[Any, ...]]:
+    """The rows of a Peewee query as plain tuples (typed loosely: Peewee's stubs are not)."""
+    return iter(query.tuples())
+
+
+def existing_codes(field: str) -> set[str]:
+    """Every code of the classification a contact code field names (small tables)."""
+    model = _CODE_MODELS[field]
+    return {row[0] for row in query_tuples(model.select(model._meta.primary_key))}
+
+
+def check_code(field: str, value: str, where: str) -> None:
+    """Refuse a salesperson/territory/country/language code that does not exist."""
+    if not value:
+        return
+    model = _CODE_MODELS[field]
+    if not model.select().where(model._meta.primary_key == value).exists():
+        raise InvalidInput(f"{where}: {CODE_FIELDS[field]} {value!r} does not exist")
+
+
+def check_company(contact_no: str, contact_type: str, company_no: str, where: str) -> None:
+    """A person's company_no must name a company; a company's is empty or itself."""
+    if not company_no:
+        return
+    if contact_type == ContactType.COMPANY.value:
+        if company_no != contact_no:
+            raise InvalidInput(
+                f"{where}: a company's company_no must be empty or its own number, "
+                f"not {company_no!r}"
+            )
+        return
+    company = Contact.get_or_none(Contact.no == company_no)
+    if company is None:
+        raise InvalidInput(f"{where}: company {company_no!r} does not exist")
+    if company.type != ContactType.COMPANY.value:
+        raise InvalidInput(f"{where}: contact {company_no!r} is a person, not a company")
+
+
+def clean_values(values: Mapping[str, object], where: str) -> dict[str, object]:
+    """Check and normalise contact fields typed by a user (not `no`); errors name the field."""
+    cleaned: dict[str, object] = {}
+    for field, raw in values.items():
+        if field not in CONTACT_FIELDS or field == "no":
+            known = ", ".join(f for f in CONTACT_FIELDS if f != "no")
+            raise InvalidInput(f"{where}: unknown contact field {field!r}; fields are: {known}")
+        if field in BOOLEAN_FIELDS:
+            cleaned[field] = parse_bool(raw, f"{where}: {field}")
+            continue
+        text = "" if raw is None else str(raw).strip()
+        check_length(field, text, where)
+        if field == "type":
+            text = parse_type(text, where)
+        elif field == "correspondence_type":
+            text = parse_correspondence(text, where)
+        elif field in CODE_FIELDS:
+            check_code(field, text, where)
+        cleaned[field] = text
+    return cleaned
