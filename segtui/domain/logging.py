@@ -1,0 +1,64 @@
+"""What logging a segment did, or would do in a dry run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A line that is logged without delivery, and why (e.g. an email line with no address)."""
+
+    contact_no: str
+    reason: str
+    line_no: int | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that makes Log refuse: about the whole segment (no line) or one line."""
+
+    reason: str
+    line_no: int | None = None
+    contact_no: str = ""
+
+
+@dataclass(frozen=True)
+class TypeCount:
+    """How many entries Log writes with one correspondence type ('' = none, not delivered)."""
+
+    correspondence_type: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    """What the delivery engine did with a logged segment's in-progress entries."""
+
+    delivered: int
+    failed: int
+
+
+@dataclass(frozen=True)
+class LogResult:
+    """The outcome of Log (or of its dry run, where nothing is written and numbers are None).
+
+    `pending` counts entries left in progress because no delivery took place for them.
+    """
+
+    segment_no: str
+    logged_segment_entry_no: int | None
+    interactions: int
+    follow_up_segment_no: str | None
+    delivered: int
+    failed: int
+    pending: int
+    skipped: tuple[Skipped, ...]
+    per_correspondence_type: tuple[TypeCount, ...]
+    refused: tuple[Problem, ...] = ()
+    dry_run: bool = False
+
+    @property
+    def would_log(self) -> bool:
+        """True when nothing stands in the way of logging."""
+        return not self.refused

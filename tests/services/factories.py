@@ -1,0 +1,84 @@
+"""Rows for tests, built with the models directly (independent of the segments service)."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from segtui.db import models as m
+from segtui.db.numbering import bump_past
+
+_counter = itertools.count(1)
+
+
+def make_contact(no: str | None = None, **fields: Any) -> m.Contact:
+    """A contact (a person by default when given a company_no, else a company)."""
+    no = no or f"CT{next(_counter):06d}"
+    fields.setdefault("name", f"Contact {no}")
+    fields.setdefault("type", "person" if fields.get("company_no") else "company")
+    fields.setdefault("email", f"{no.lower()}@example.com")
+    return m.Contact.create(no=no, **fields)
+
+
+def make_template(code: str = "LETTER", **fields: Any) -> m.InteractionTemplate:
+    """An interaction template (group LETTERS unless told)."""
+    fields.setdefault("group_code", "LETTERS")
+    fields.setdefault("description", f"Template {code}")
+    return m.InteractionTemplate.create(code=code, **fields)
+
+
+def make_segment(
+    no: str = "SEG00001",
+    contacts: list[str] | tuple[str, ...] = (),
+    *,
+    template: str = "LETTER",
+    correspondence_type: str = "hard_copy",
+    lines: list[dict[str, Any]] | None = None,
+    **header: Any,
+) -> m.SegmentHeader:
+    """An open segment with one line per contact (line_no 1..n) plus any explicit lines."""
+    header.setdefault("description", f"Mailing {no}")
+    bump_past("SEGMENT", int(no[3:]))  # so follow-ups never reuse the number
+    row = m.SegmentHeader.create(
+        no=no,
+        interaction_template_code=template,
+        correspondence_type_default=correspondence_type,
+        **header,
+    )
+    specs = [{"contact_no": c} for c in contacts] + list(lines or [])
+    for line_no, spec in enumerate(specs, start=1):
+        spec = dict(spec)
+        spec.setdefault("line_no", line_no)
+        spec.setdefault("description", row.description)
+        spec.setdefault("interaction_template_code", template)
+        spec.setdefault("correspondence_type", correspondence_type)
+        m.SegmentLine.create(segment_no=no, **spec)
+    return row
+
+
+def table_counts() -> dict[str, int]:
+    """The number of rows in every table (to show an operation changed nothing)."""
+    return {model._meta.table_name: model.select().count() for model in m.ALL_MODELS}
+
+
+def snapshot() -> dict[str, list[str]]:
+    """Every row of every table, for an exact before/after comparison."""
+    return {
+        model._meta.table_name: sorted(repr(row) for row in model.select().tuples())
+        for model in m.ALL_MODELS
+    }
+
+
+def without_foreign_keys() -> Any:
+    """Context in which SQLite does not enforce foreign keys (to build broken data)."""
+    return _ForeignKeysOff()
+
+
+class _ForeignKeysOff:
+    """Turns SQLite's foreign key checks off for the block (outside any transaction)."""
+
+    def __enter__(self) -> None:
+        m.db.pragma("foreign_keys", 0)
+
+    def __exit__(self, *exc: object) -> None:
+        m.db.pragma("foreign_keys", 1)
