@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 from typing import Any, cast
 
 import peewee as pw
@@ -352,20 +353,27 @@ def preview_log(segment_no: str, *, send: bool = True) -> LogResult:
     )
 
 
+def delivery_engine() -> ModuleType | None:
+    """The delivery module (merging and sending letters), or None while segtui has none."""
+    try:
+        return import_module(DELIVERY_MODULE)
+    except ModuleNotFoundError as exc:
+        if exc.name != DELIVERY_MODULE:
+            raise
+        return None
+
+
 def deliver(logged_segment_entry_no: int, out_dir: Path | None) -> DeliveryReport | None:
-    """Hand a logged segment's in-progress entries to the delivery engine, if it is installed.
+    """Hand a logged segment's in-progress entries to the delivery engine, if there is one.
 
     Returns None when segtui has no delivery engine yet; the entries then stay in progress
     and can be re-sent later. The engine's `deliver_logged_segment(entry_no, out_dir)`
     returns a DeliveryReport (or anything with `delivered` and `failed` counts).
     """
-    try:
-        module = import_module(DELIVERY_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != DELIVERY_MODULE:
-            raise
+    engine = delivery_engine()
+    if engine is None:
         return None
-    report = module.deliver_logged_segment(logged_segment_entry_no, out_dir)
+    report = engine.deliver_logged_segment(logged_segment_entry_no, out_dir)
     return DeliveryReport(int(report.delivered), int(report.failed))
 
 

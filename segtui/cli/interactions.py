@@ -1,0 +1,164 @@
+"""`segtui interactions list|evaluate|cancel|uncancel`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from segtui.cli.output import print_json, print_table
+from segtui.domain.interactions import InteractionEntry, InteractionQuery
+
+
+def entry_number(text: str) -> int:
+    """An entry number argument (argparse turns the ValueError into a usage error)."""
+    number = int(text)
+    if number < 1:
+        raise ValueError(text)
+    return number
+
+
+entry_number.__name__ = "entry number"  # what argparse names in "invalid entry number value"
+
+
+def _date(text: str) -> dt.date:
+    """A YYYY-MM-DD argument."""
+    return dt.date.fromisoformat(text)
+
+
+_date.__name__ = "date"
+
+
+def _limit(text: str) -> int:
+    """A --limit argument: a whole number of 1 or more."""
+    return entry_number(text)
+
+
+_limit.__name__ = "limit"
+
+
+def entry_document(entry: InteractionEntry) -> dict[str, Any]:
+    """An entry as JSON (SPEC §5 keys and a few more)."""
+    return {
+        "entry_no": entry.entry_no,
+        "contact_no": entry.contact_no,
+        "contact_name": entry.contact_name,
+        "segment_no": entry.segment_no,
+        "logged_segment_entry_no": entry.logged_segment_entry_no,
+        "description": entry.description,
+        "subject": entry.subject,
+        "interaction_template_code": entry.interaction_template_code,
+        "correspondence_type": entry.correspondence_type,
+        "canceled": entry.canceled,
+        "delivery_status": entry.delivery_status,
+        "delivery_error": entry.delivery_error,
+        "evaluation": entry.evaluation,
+        "date": entry.date,
+        "time": entry.time,
+        "user_id": entry.user_id,
+        "comment": entry.comment,
+    }
+
+
+def _list(args: argparse.Namespace) -> int:
+    """Print the matching entries, newest first."""
+    from segtui.services.interactions import list_interactions
+
+    canceled = {"yes": True, "no": False, None: None}[args.canceled]
+    query = InteractionQuery(
+        contact_no=args.contact,
+        segment_no=args.segment,
+        logged_segment_entry_no=args.logged,
+        template_code=args.template,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        canceled=canceled,
+        delivery_status=args.delivery_status,
+        limit=args.limit,
+    )
+    entries = list_interactions(query)
+    if args.json:
+        print_json([entry_document(e) for e in entries])
+        return 0
+    print_table(
+        ("Entry", "Date", "Contact", "Name", "Description", "Corr.", "Evaluation", "Canceled"),
+        (
+            (
+                e.entry_no,
+                e.date.isoformat() if e.date else "",
+                e.contact_no,
+                e.contact_name,
+                e.description,
+                e.correspondence_type,
+                e.evaluation,
+                "yes" if e.canceled else "",
+            )
+            for e in entries
+        ),
+    )
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    """Set an entry's evaluation."""
+    from segtui.services.interactions import evaluate_interaction
+
+    entry = evaluate_interaction(args.entry_no, args.value)
+    print(f"interaction log entry {entry.entry_no}: evaluation {entry.evaluation or 'blank'}")
+    return 0
+
+
+def _cancel(args: argparse.Namespace) -> int:
+    """Cancel one entry."""
+    from segtui.services.interactions import cancel_interaction
+
+    print(f"canceled interaction log entry {cancel_interaction(args.entry_no).entry_no}")
+    return 0
+
+
+def _uncancel(args: argparse.Namespace) -> int:
+    """Uncancel one entry."""
+    from segtui.services.interactions import uncancel_interaction
+
+    print(f"uncanceled interaction log entry {uncancel_interaction(args.entry_no).entry_no}")
+    return 0
+
+
+def register(commands: Any) -> None:
+    """Add `interactions` and its verbs to the command line."""
+    interactions = commands.add_parser(
+        "interactions", help="interaction log entries: list, evaluate, cancel"
+    )
+    verbs = interactions.add_subparsers(dest="verb", metavar="VERB")
+
+    listing = verbs.add_parser("list", help="list entries, newest first (all unless --limit)")
+    listing.add_argument("--contact", metavar="CT", help="only this contact's entries")
+    listing.add_argument("--segment", metavar="NO", help="only entries logged from this segment")
+    listing.add_argument(
+        "--logged", metavar="ENTRY_NO", type=entry_number, help="only this logged segment's"
+    )
+    listing.add_argument("--template", metavar="CODE", help="only this interaction template's")
+    listing.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
+    listing.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
+    listing.add_argument("--canceled", choices=("yes", "no"), help="only canceled or not")
+    listing.add_argument("--delivery-status", metavar="STATUS", help="blank, in_progress or error")
+    listing.add_argument("--limit", type=_limit, metavar="N", help="at most N entries")
+    listing.add_argument("--json", action="store_true", help="print one JSON document")
+    listing.set_defaults(handler=_list)
+
+    evaluate = verbs.add_parser("evaluate", help="set how an interaction went")
+    evaluate.add_argument("entry_no", metavar="ENTRY_NO", type=entry_number)
+    evaluate.add_argument(
+        "value",
+        metavar="VALUE",
+        help="very_positive, positive, neutral, negative, very_negative or blank",
+    )
+    evaluate.set_defaults(handler=_evaluate)
+
+    for name, text, handler in (
+        ("cancel", "cancel one entry", _cancel),
+        ("uncancel", "uncancel one entry", _uncancel),
+    ):
+        verb = verbs.add_parser(name, help=text)
+        verb.add_argument("entry_no", metavar="ENTRY_NO", type=entry_number)
+        verb.set_defaults(handler=handler)

@@ -1,0 +1,129 @@
+"""Logged segments (SPEC §2.6): list, show, cancel/uncancel, follow-up, delete, re-send."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from segtui.db.database import db, write_transaction
+from segtui.db.models import InteractionLogEntry, LoggedSegment
+from segtui.domain.enums import DeliveryStatus
+from segtui.domain.errors import NotFound, Refused
+from segtui.domain.interactions import LoggedSegmentDetail, LoggedSegmentInfo
+from segtui.domain.logging import DeliveryReport
+from segtui.services.follow_up import create_follow_up_segment
+from segtui.services.interactions import entry_view
+from segtui.services.logging import deliver, delivery_engine
+
+E = InteractionLogEntry
+
+
+def _info(row: LoggedSegment) -> LoggedSegmentInfo:
+    """A logged segment row as the domain value."""
+    return LoggedSegmentInfo(
+        entry_no=row.entry_no,
+        segment_no=row.segment_no,
+        description=row.description,
+        no_of_interactions=row.no_of_interactions,
+        canceled=row.canceled,
+        created_at=row.created_at,
+        created_by=row.created_by,
+    )
+
+
+def _row(entry_no: int) -> LoggedSegment:
+    """The logged segment's row, or NotFound."""
+    row = LoggedSegment.get_or_none(LoggedSegment.entry_no == entry_no)
+    if row is None:
+        raise NotFound(f"logged segment {entry_no} does not exist")
+    return row
+
+
+def list_logged_segments() -> list[LoggedSegmentInfo]:
+    """Every logged segment, newest first."""
+    query = LoggedSegment.select().order_by(LoggedSegment.entry_no.desc())
+    return [_info(row) for row in query]
+
+
+def show_logged_segment(entry_no: int) -> LoggedSegmentDetail:
+    """A logged segment with all its entries, in entry order."""
+    with db.atomic():  # the header and its entries from one view of the data
+        info = _info(_row(entry_no))
+        entries = E.select().where(E.logged_segment_entry_no == entry_no).order_by(E.entry_no)
+        return LoggedSegmentDetail(info, tuple(entry_view(row) for row in entries))
+
+
+def _set_canceled(entry_no: int, canceled: bool) -> LoggedSegmentInfo:
+    """Cancel or uncancel a logged segment and, with it, every one of its entries.
+
+    As in NAV, uncanceling also uncancels entries that were canceled one by one before.
+    """
+    with write_transaction():
+        row = _row(entry_no)
+        if row.canceled == canceled:
+            state = "canceled" if canceled else "not canceled"
+            raise Refused(f"logged segment {entry_no} is already {state}")
+        LoggedSegment.update(canceled=canceled).where(LoggedSegment.entry_no == entry_no).execute()
+        E.update(canceled=canceled).where(E.logged_segment_entry_no == entry_no).execute()
+        return _info(_row(entry_no))
+
+
+def cancel_logged_segment(entry_no: int) -> LoggedSegmentInfo:
+    """Cancel a logged segment and all its entries."""
+    return _set_canceled(entry_no, True)
+
+
+def uncancel_logged_segment(entry_no: int) -> LoggedSegmentInfo:
+    """Uncancel a logged segment and all its entries."""
+    return _set_canceled(entry_no, False)
+
+
+def create_follow_up(entry_no: int) -> str:
+    """Create a follow-up segment from a logged segment; return the new segment's number.
+
+    The lines are the contacts of *all* the logged segment's entries, canceled or not:
+    the logged segment is the frozen list, and a canceled entry is still a contact on it
+    (remove lines from the new segment to leave someone out). Header: see follow_up.py.
+    """
+    with write_transaction():
+        row = _row(entry_no)
+        if not E.select().where(E.logged_segment_entry_no == entry_no).exists():
+            raise Refused(f"logged segment {entry_no} has no interaction log entries left")
+        return create_follow_up_segment(row.segment_no, json.loads(row.header), entry_no)
+
+
+def delete_canceled_logged_segments() -> int:
+    """Delete every canceled logged segment; return how many were deleted.
+
+    Their entries stay (still canceled, still carrying their segment number); the link to
+    the deleted logged segment becomes empty (the foreign key is ON DELETE SET NULL).
+    """
+    with write_transaction():
+        canceled = LoggedSegment.select(LoggedSegment.entry_no).where(
+            LoggedSegment.canceled == True  # SQL, not Python truthiness
+        )
+        # Explicit rather than relying on the foreign key action alone.
+        E.update(logged_segment_entry_no=None).where(
+            E.logged_segment_entry_no.in_(canceled)
+        ).execute()
+        return int(LoggedSegment.delete().where(LoggedSegment.canceled == True).execute())
+
+
+def resend(entry_no: int, out_dir: Path | None = None) -> DeliveryReport:
+    """Deliver again a logged segment's entries whose delivery failed or never finished."""
+    if delivery_engine() is None:
+        raise Refused("delivery is not available yet in this segtui (it comes with the merge)")
+    retry = E.delivery_status.in_([DeliveryStatus.ERROR.value, DeliveryStatus.IN_PROGRESS.value])
+    with write_transaction():
+        row = _row(entry_no)
+        if row.canceled:
+            raise Refused(f"logged segment {entry_no} is canceled; uncancel it to re-send")
+        mine = (E.logged_segment_entry_no == entry_no) & (E.canceled == False)
+        if not E.select().where(mine & retry).exists():
+            raise Refused(f"logged segment {entry_no} has nothing to re-send")
+        E.update(delivery_status=DeliveryStatus.IN_PROGRESS.value, delivery_error="").where(
+            mine & retry
+        ).execute()
+    report = deliver(entry_no, out_dir)
+    assert report is not None  # the engine was there a moment ago
+    return report
