@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 # A quoted argument (Word also writes curly quotes), a switch such as \* or \b, or a word.
-_TOKEN = re.compile(r'"([^"]*)"|“([^”]*)”|(\\\S)|(\S+)')
+_TOKEN = re.compile(r'"([^"]*)"|“([^”]*)”|(\\\S)|([^\s\\]+)')
 
 
 @dataclass(frozen=True, slots=True)

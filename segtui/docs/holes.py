@@ -52,7 +52,7 @@ class HoleMaker:
 
     def element(self, spec: FieldHole | Mark, rpr: etree._Element | None = None) -> etree._Element:
         """A marker element to put in the tree where a field or mark is."""
-        marker = etree.Element(_HOLE, nsmap={"sh": _HOLE_NS})
+        marker = etree.Element(_HOLE, nsmap={"segtuihole": _HOLE_NS})
         marker.set("i", str(len(self.specs)))
         if rpr is not None:
             marker.append(copy.deepcopy(rpr))
@@ -82,7 +82,8 @@ class HoleMaker:
 
 
 _MARKER = re.compile(
-    r'<sh:hole\b[^>]*?\bi="(\d+)"[^>]*?(?:/>|>(.*?)</sh:hole>)|\ue000(\d+)\ue001', re.DOTALL
+    r'<segtuihole:hole\b[^>]*?\bi="(\d+)"[^>]*?(?:/>|>(.*?)</segtuihole:hole>)|\ue000(\d+)\ue001',
+    re.DOTALL,
 )
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

@@ -130,6 +130,12 @@ def open_package(source: bytes | Path, label: str | None = None) -> Package:
             )
         except Exception as exc:  # a truncated header: struct.error, IndexError
             raise InvalidInput(f"{label}: the Word document is damaged") from exc
+    try:
+        damaged = archive.testzip()  # checks every member's CRC, so no broken part is copied
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+        raise InvalidInput(f"{label}: the Word document is damaged") from exc
+    if damaged is not None:
+        raise InvalidInput(f"{label}: the Word document is damaged ({damaged})")
     pkg = Package(label, members, "word/document.xml", _archive=archive)
     for rel in _relationships(pkg, ""):
         if rel.kind == "officeDocument":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -56,7 +57,7 @@ class MergeTemplate:
             return source
         return cls(open_package(source, label))
 
-    @property
+    @cached_property
     def fields(self) -> list[str]:
         """Field names in document order, each once, spelt as in the template."""
         seen: dict[str, str] = {}
@@ -98,7 +99,7 @@ def _xml_bytes(root: etree._Element) -> bytes:
 
 def scan_fields(template: bytes | Path | MergeTemplate) -> list[str]:
     """The merge fields of a template in document order, each once, as written in it."""
-    return MergeTemplate.load(template).fields
+    return list(MergeTemplate.load(template).fields)
 
 
 def resolve_keys(names: Iterable[str], field_map: Mapping[str, str] | None) -> dict[str, str]:
