@@ -169,7 +169,7 @@ def test_entry_cancel_refused_under_a_canceled_logged_segment(history: dict[str,
     entry_no = _entry_no("SEG00001", "CT000001")
     before = snapshot()
 
-    with pytest.raises(Refused, match="its logged segment .* is canceled"):
+    with pytest.raises(Refused, match=r"its logged segment .* is canceled"):
         svc.uncancel_interaction(entry_no)
 
     assert snapshot() == before
