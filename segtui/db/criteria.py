@@ -20,7 +20,7 @@ from segtui.domain.expressions import Comparison, Empty, Op, Pattern, Range
 
 ContactTable = Any  # the Contact model or an alias of it
 
-_COMPARE: dict[Op, Callable[[Any, Any], pw.Expression]] = {
+_COMPARE: dict[Op, Callable[[Any, Any], Any]] = {
     Op.EQ: operator.eq,
     Op.NE: operator.ne,
     Op.LT: operator.lt,
@@ -41,7 +41,7 @@ def _like_pattern(pattern: str) -> str:
     return escaped.replace("*", "%").replace("?", "_")
 
 
-def _condition_sql(column: Any, condition: object, flt: Filter) -> pw.Expression:
+def _condition_sql(column: Any, condition: object, flt: Filter) -> Any:
     """One condition of an expression on one column."""
     where = flt.source + "." + flt.field
     typed = flt.field_type
@@ -71,7 +71,7 @@ def _condition_sql(column: Any, condition: object, flt: Filter) -> pw.Expression
     raise TypeError(f"unknown condition {condition!r}")
 
 
-def expression_sql(column: Any, flt: Filter) -> pw.Expression:
+def expression_sql(column: Any, flt: Filter) -> Any:
     """A whole filter expression (alternatives of conditions) on one column."""
     alternatives = [
         reduce(operator.and_, [_condition_sql(column, c, flt) for c in alt.conditions])
@@ -80,7 +80,7 @@ def expression_sql(column: Any, flt: Filter) -> pw.Expression:
     return pw.NodeList((reduce(operator.or_, alternatives),), parens=True)
 
 
-def _all(conditions: list[pw.Expression]) -> pw.Expression:
+def _all(conditions: list[pw.Expression]) -> Any:
     """AND of several conditions."""
     return reduce(operator.and_, conditions)
 
@@ -102,7 +102,7 @@ def _contact_column(contact: ContactTable, field: str) -> Any:
 
 def _link_exists(
     link: type[m.BaseModel], code_column: str, owner: Any, filters: list[Filter]
-) -> pw.Expression:
+) -> Any:
     """EXISTS a classification link row of `owner` passing every filter on its code."""
     table = link.alias()
     conditions = [table.contact == owner]
@@ -110,7 +110,7 @@ def _link_exists(
     return pw.fn.EXISTS(table.select(pw.SQL("1")).where(_all(conditions)))
 
 
-def _profile_exists(owner: Any, filters: list[Filter]) -> pw.Expression:
+def _profile_exists(owner: Any, filters: list[Filter]) -> Any:
     """EXISTS a profile answer of the contact passing the questionnaire/question/answer filters."""
     link, answer, question = (
         m.ContactProfileAnswer.alias(),
@@ -133,7 +133,7 @@ def _profile_exists(owner: Any, filters: list[Filter]) -> pw.Expression:
     return pw.fn.EXISTS(query)
 
 
-def _interaction_exists(owner: Any, filters: list[Filter]) -> pw.Expression:
+def _interaction_exists(owner: Any, filters: list[Filter]) -> Any:
     """EXISTS an interaction log entry of the contact passing every interaction filter."""
     entry = m.InteractionLogEntry.alias()
     columns = {
@@ -168,7 +168,7 @@ def contact_condition(filters: Sequence[Filter], contact: ContactTable = m.Conta
     by_source: dict[str, list[Filter]] = {}
     for flt in filters:
         by_source.setdefault(flt.source, []).append(flt)
-    conditions: list[pw.Expression] = []
+    conditions: list[Any] = []
     for source, group in by_source.items():
         owner = (
             company_key(contact)

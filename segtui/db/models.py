@@ -31,13 +31,13 @@ class BaseModel(pw.Model):
 def code_column(**kwargs: object) -> pw.CharField:
     """A short code column (salesperson, language, template…), empty when not set."""
     kwargs.setdefault("default", "")
-    return pw.CharField(max_length=20, **kwargs)  # type: ignore[arg-type]
+    return pw.CharField(max_length=20, **kwargs)  # type: ignore[arg-type,call-overload]
 
 
 def text_column(max_length: int = 100, **kwargs: object) -> pw.CharField:
     """A free-text column, empty when not set."""
     kwargs.setdefault("default", "")
-    return pw.CharField(max_length=max_length, **kwargs)  # type: ignore[arg-type]
+    return pw.CharField(max_length=max_length, **kwargs)  # type: ignore[arg-type,call-overload]
 
 
 def money() -> pw.DecimalField:
@@ -338,6 +338,7 @@ class LineValues(BaseModel):
     line, so header changes pass it by.
     """
 
+    id = pw.AutoField()
     line_no = pw.IntegerField()
     contact_no = pw.CharField(max_length=20)
     contact_company_no = code_column()
@@ -398,6 +399,7 @@ class SegmentLine(LineValues):
 class CriteriaAction(BaseModel):
     """One step that changed a segment's lines: a verb, its options, filters and counts."""
 
+    id = pw.AutoField()
     segment_no = pw.CharField(max_length=20)
     action_no = pw.IntegerField()
     kind = pw.CharField(max_length=20)

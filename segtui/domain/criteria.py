@@ -6,9 +6,10 @@ A filter is *source · field · expression*, written `source.field=expression` i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import decimal
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from segtui.domain.errors import InvalidInput
@@ -141,7 +142,7 @@ class Filter:
     source: str
     field: str
     expression: str
-    parsed: Expression = field(compare=False, repr=False)
+    parsed: Expression = dataclasses.field(compare=False, repr=False)
 
     @property
     def field_type(self) -> FieldType:

@@ -192,20 +192,18 @@ def add_manual(segment_no: str, contact_nos: Sequence[str]) -> CriteriaActionVie
     with write_transaction():
         header = get_header_row(segment_no)
         contact = m.Contact.alias("c")
-        blocked = [
-            no
-            for (no,) in contact.select(contact.no)
+        blocked = list(
+            contact.select(contact.no)
             .where(contact.no.in_(wanted) & (contact.privacy_blocked == True))
-            .tuples()
-        ]
+            .scalars()
+        )
         if blocked:
             raise Refused(f"contact {', '.join(blocked)} is privacy-blocked and cannot be added")
-        present = [
-            no
-            for (no,) in Line.select(Line.contact_no)
+        present = list(
+            Line.select(Line.contact_no)
             .where((Line.segment_no == header.no) & Line.contact_no.in_(wanted))
-            .tuples()
-        ]
+            .scalars()
+        )
         if present:
             raise Refused(f"contact {', '.join(sorted(set(present)))} is already in {header.no}")
         action = _start_action(header.no, ActionKind.MANUAL_ADD, [], {"contacts": wanted})

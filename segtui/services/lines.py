@@ -31,7 +31,7 @@ def count_lines(segment_no: str) -> int:
     return int(Line.select().where(Line.segment_no == segment_no).count())
 
 
-def _view_query() -> pw.ModelSelect:
+def _view_query() -> Any:
     """Lines joined with their contact's name, as shown to users."""
     return Line.select(Line, m.Contact.name.alias("contact_name")).join(
         m.Contact, on=(Line.contact_no == m.Contact.no)

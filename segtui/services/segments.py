@@ -125,9 +125,10 @@ def list_segments() -> list[d.SegmentSummary]:
         "no_of_lines"
     )
     query = m.SegmentHeader.select(m.SegmentHeader.no, m.SegmentHeader.description, count)
+    # no_of_lines is the alias of the count column, set on each row by Peewee.
     return [
-        d.SegmentSummary(no, description, n)
-        for no, description, n in query.order_by(m.SegmentHeader.no).tuples()
+        d.SegmentSummary(row.no, row.description, row.no_of_lines)  # type: ignore[attr-defined]
+        for row in query.order_by(m.SegmentHeader.no)
     ]
 
 
@@ -305,9 +306,7 @@ def require_contacts(contact_nos: Sequence[str]) -> list[str]:
     wanted = list(dict.fromkeys(c.strip().upper() for c in contact_nos if c.strip()))
     if not wanted:
         raise InvalidInput("give at least one contact number")
-    found = {
-        no for (no,) in m.Contact.select(m.Contact.no).where(m.Contact.no.in_(wanted)).tuples()
-    }
+    found = set(m.Contact.select(m.Contact.no).where(m.Contact.no.in_(wanted)).scalars())
     missing = [c for c in wanted if c not in found]
     if missing:
         raise NotFound(f"contact {', '.join(missing)} does not exist")
