@@ -106,9 +106,14 @@ def _split(text: str, separator: str) -> list[tuple[str, bool]]:
 
 
 def _unquote(text: str) -> tuple[str, bool]:
-    """Strip one pair of surrounding single quotes; say whether there were any."""
+    """Read `'…'` as one literal value (`''` inside stands for a quote); say whether it was.
+
+    Only a single quoted token counts: in `'a'..'b'` the quotes belong to the range's ends.
+    """
     if len(text) >= 2 and text[0] == "'" and text[-1] == "'":
-        return text[1:-1], True
+        inner = text[1:-1]
+        if "'" not in inner.replace("''", ""):
+            return inner.replace("''", "'"), True
     return text, False
 
 
@@ -141,7 +146,9 @@ def _parse_condition(raw: str, whole: str) -> Condition:
             raise InvalidInput(f"a range needs at least one end: {raw.strip()!r}")
         return Range(low or None, high or None, case_insensitive)
     if not value and not quoted:
-        raise InvalidInput(f"{op.value!r} needs a value after it in {raw.strip()!r}")
+        # Name what the user typed: a lone `@` has no operator to blame.
+        typed = op.value if raw.strip()[: len(op.value)] == op.value else "@"
+        raise InvalidInput(f"{typed!r} needs a value after it in {raw.strip()!r}")
     if not quoted and ("*" in value or "?" in value):
         if op not in (Op.EQ, Op.NE):
             raise InvalidInput(f"wildcards cannot follow {op.value!r} in {raw.strip()!r}")
