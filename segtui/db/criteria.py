@@ -46,7 +46,9 @@ def _condition_sql(column: Any, condition: object, flt: Filter) -> Any:
     where = flt.source + "." + flt.field
     typed = flt.field_type
     if isinstance(condition, Empty):
-        empty = (column == "") if typed.value == "text" else column.is_null()
+        # Written as a plain IS NULL: the computed contact fields are subqueries, which have
+        # no is_null() of their own.
+        empty = (column == "") if typed.value == "text" else pw.Expression(column, pw.OP.IS, None)
         return ~empty if condition.negated else empty
     insensitive = getattr(condition, "case_insensitive", False)
     target = pw.fn.LOWER(column) if insensitive else column

@@ -193,10 +193,16 @@ def _check_values(parsed: Expression, field_type: FieldType, where: str) -> None
 
 
 def parse_filter(text: str) -> Filter:
-    """Read a filter written `source.field=expression` (the CLI and saved-criteria form)."""
-    head, sep, expression = text.partition("=")
-    if not sep:
+    """Read a filter written `source.field=expression` (the CLI and saved-criteria form).
+
+    `contact.no_of_interactions>=2` is read as `contact.no_of_interactions=>=2`: users write
+    comparisons that way, and a field name never contains `<`, `>` or `=`.
+    """
+    cut = next((i for i, char in enumerate(text) if char in "=<>"), -1)
+    if cut < 0:
         raise InvalidInput(f"filter {text!r} must be written source.field=expression")
+    head = text[:cut]
+    expression = text[cut + 1 :] if text[cut] == "=" else text[cut:]
     source, dot, field_name = head.strip().partition(".")
     if not dot:
         if source.lower() in SOURCES:

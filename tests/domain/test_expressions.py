@@ -134,6 +134,10 @@ def test_filter_text_form_round_trips_and_defaults_to_contact() -> None:
     assert parse_filter("interaction.date=2026-01-01..").text == "interaction.date=2026-01-01.."
     # The expression keeps an `=` of its own: `contact.city==x` means city equals x.
     assert parse_filter("contact.city==x").parsed == one(Comparison(Op.EQ, "x"))
+    # A comparison may follow the field directly, as users tend to write it.
+    assert parse_filter("contact.no_of_interactions>=2").text == "contact.no_of_interactions=>=2"
+    assert parse_filter("contact.city<>Paris").parsed == one(Comparison(Op.NE, "Paris"))
+    assert parse_filter("contact.city<'a=b'").parsed == one(Comparison(Op.LT, "a=b"))
 
 
 @pytest.mark.parametrize("value", ["yes", "no", "TRUE", "false", "1", "0"])
