@@ -18,6 +18,7 @@ from segtui.db.models import Contact, now
 from segtui.db.numbering import bump_past, format_number, reserve_numbers
 from segtui.domain.contacts import BOOLEAN_FIELDS, CODE_FIELDS, CONTACT_FIELDS, ImportResult
 from segtui.domain.errors import InvalidInput, NotFound
+from segtui.services.bulk import insert_sql, large_cache
 from segtui.services.contact_checks import (
     BOOLEAN_VALUES,
     CORRESPONDENCE_VALUES,
@@ -51,13 +52,6 @@ class _AlreadyStored(Exception):
 def _is_integrity_error(exc: BaseException) -> bool:
     """True for a unique/foreign-key violation from any DB-API driver."""
     return any(cls.__name__ == "IntegrityError" for cls in type(exc).__mro__)
-
-
-def insert_sql(table: str, columns: Sequence[str]) -> str:
-    """An INSERT with the open database's own parameter placeholders."""
-    param = db.obj.param
-    names = ", ".join(f'"{c}"' for c in columns)
-    return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(param for _ in columns)})'
 
 
 def read_header(reader: Sequence[str] | None, label: str) -> list[str]:
@@ -268,7 +262,7 @@ def import_contacts(path: str | Path) -> ImportResult:
         reader = csv.reader(text, strict=True)
         try:
             try:
-                with write_transaction():
+                with large_cache(), write_transaction():
                     return _import_rows(reader, label)
             except _AlreadyStored as dup:
                 raise _explain_stored(dup, label) from None

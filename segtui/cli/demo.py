@@ -1,0 +1,30 @@
+"""`segtui demo`: create a demo database."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def _demo(args: argparse.Namespace) -> int:
+    """Create the demo data and print a one-line summary."""
+    from segtui.services.demo import create_demo
+
+    summary = create_demo(contacts=args.contacts, seed=args.seed, force=args.force)
+    print(summary.text)
+    return 0
+
+
+def register(commands: Any) -> None:
+    """Add `demo` to the command line."""
+    demo = commands.add_parser(
+        "demo",
+        help="create a demo database (contacts, classifications, templates, history, "
+        "one open segment)",
+    )
+    demo.add_argument("--contacts", type=int, default=1000, metavar="N", help="default 1000")
+    demo.add_argument("--seed", type=int, default=42, metavar="S", help="default 42")
+    demo.add_argument(
+        "--force", action="store_true", help="replace all data of a non-empty database"
+    )
+    demo.set_defaults(handler=_demo)

@@ -1,0 +1,41 @@
+"""Bulk inserts through the raw DB-API cursor: many rows, one statement, no per-row ORM work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+
+import peewee as pw
+
+from segtui.db.database import SQLITE_PRAGMAS, db
+
+
+def insert_sql(table: str, columns: Sequence[str]) -> str:
+    """An INSERT with the open database's own parameter placeholders."""
+    param = db.obj.param
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(param for _ in columns)})'
+
+
+def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Insert rows with `executemany` (call inside a write transaction)."""
+    db.cursor().executemany(insert_sql(table, columns), rows)
+
+
+@contextmanager
+def large_cache(mebibytes: int = 1024) -> Iterator[None]:
+    """On SQLite, a large page cache while a bulk write runs, then the usual one again.
+
+    With a million rows the indexes outgrow the normal cache, and every insert then reads
+    and writes index pages from disk: about a third of the time of a large import.
+    PostgreSQL manages its own buffers; there this does nothing.
+    """
+    database = db.obj
+    if not isinstance(database, pw.SqliteDatabase):
+        yield
+        return
+    database.execute_sql(f"PRAGMA cache_size = -{mebibytes * 1024}")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA cache_size = {SQLITE_PRAGMAS['cache_size']}")
