@@ -1,4 +1,4 @@
-"""`segtui interactions list|evaluate|cancel|uncancel`."""
+"""`segtui interactions list|evaluate|cancel|uncancel|delete-canceled`."""
 
 from __future__ import annotations
 
@@ -124,6 +124,14 @@ def _uncancel(args: argparse.Namespace) -> int:
     return 0
 
 
+def _delete_canceled(args: argparse.Namespace) -> int:
+    """Delete every canceled entry."""
+    from segtui.services.interactions import delete_canceled_interactions
+
+    print(f"deleted {delete_canceled_interactions()} canceled interaction log entries")
+    return 0
+
+
 def register(commands: Any) -> None:
     """Add `interactions` and its verbs to the command line."""
     interactions = commands.add_parser(
@@ -162,3 +170,6 @@ def register(commands: Any) -> None:
         verb = verbs.add_parser(name, help=text)
         verb.add_argument("entry_no", metavar="ENTRY_NO", type=entry_number)
         verb.set_defaults(handler=handler)
+
+    delete = verbs.add_parser("delete-canceled", help="delete canceled entries")
+    delete.set_defaults(handler=_delete_canceled)

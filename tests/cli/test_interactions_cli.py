@@ -107,6 +107,11 @@ def test_evaluate_cancel_uncancel(logged_db: Path, capsys: pytest.CaptureFixture
     assert run(capsys, logged_db, "interactions", "uncancel", entry_no)[0] == 0
     assert _listed(capsys, logged_db, "--segment", "SEG00002")[0]["canceled"] is False
 
+    run(capsys, logged_db, "interactions", "cancel", entry_no)
+    status, out, _ = run(capsys, logged_db, "interactions", "delete-canceled")
+    assert (status, out) == (0, "deleted 1 canceled interaction log entries\n")
+    assert _listed(capsys, logged_db, "--segment", "SEG00002") == []
+
 
 def test_cancel_under_a_canceled_logged_segment_is_refused(
     logged_db: Path, capsys: pytest.CaptureFixture[str]

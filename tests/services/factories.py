@@ -64,9 +64,16 @@ def table_counts() -> dict[str, int]:
 def snapshot() -> dict[str, list[str]]:
     """Every row of every table, for an exact before/after comparison."""
     return {
-        model._meta.table_name: sorted(repr(row) for row in model.select().tuples())
+        model._meta.table_name: sorted(
+            repr(tuple(map(_plain, row))) for row in model.select().tuples()
+        )
         for model in m.ALL_MODELS
     }
+
+
+def _plain(value: Any) -> Any:
+    """A column value that compares by content (PostgreSQL hands blobs out as memoryview)."""
+    return bytes(value) if isinstance(value, memoryview) else value
 
 
 def without_foreign_keys() -> Any:
