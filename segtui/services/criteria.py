@@ -300,11 +300,15 @@ def redo(segment_no: str) -> CriteriaActionView:
         if action is None:
             raise Refused(f"{header.no} has nothing to redo")
         history = m.SegmentHistory
+        of_action = history.action == action.id
         deleted = Line.line_no.in_(
-            history.select(history.line_no).where(
-                (history.action == action.id) & (history.role == "deleted")
-            )
+            history.select(history.line_no).where(of_action & (history.role == "deleted"))
         )
+        # The lines may have been edited since Go Back restored them: snapshot them afresh
+        # so that the next Go Back restores those edits, not the older copy.
+        lines.snapshot(header.no, deleted, action.id, "redeleted")
+        history.delete().where(of_action & (history.role == "deleted")).execute()
+        history.update(role="deleted").where(of_action & (history.role == "redeleted")).execute()
         Line.delete().where((Line.segment_no == header.no) & deleted).execute()
         lines.restore(header.no, action.id, "inserted")
         history.delete().where(

@@ -256,11 +256,12 @@ def set_comment(
     expected_version: int | None = None,
 ) -> int:
     """Set the individualised comment of a contact's line(s) or of one line; returns lines set."""
+    # Line ends are normalised before the check: an editor may save CRLF, which is fine.
+    comment = comment.replace("\r\n", "\n").rstrip("\n")
     if len(comment) > 10_000:
         raise InvalidInput("a comment is at most 10 000 characters")
     if any(ord(c) < 32 and c not in "\n\t" for c in comment):
         raise InvalidInput("a comment may not contain control characters other than new lines")
-    comment = comment.replace("\r\n", "\n").rstrip("\n")
     with write_transaction():
         header = get_header_row(no)
         line = m.SegmentLine
