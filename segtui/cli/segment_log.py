@@ -29,6 +29,7 @@ def log_document(result: LogResult) -> dict[str, Any]:
         "per_correspondence_type": {
             t.correspondence_type or "blank": t.count for t in result.per_correspondence_type
         },
+        "delivery_error": result.delivery_error,
         "refused": [
             {"line_no": p.line_no, "contact_no": p.contact_no, "reason": p.reason}
             for p in result.refused
@@ -84,6 +85,12 @@ def _log(args: argparse.Namespace) -> int:
         print_json(log_document(result))
     else:
         _print_text(result)
+    if result.delivery_error:
+        sys.stderr.write(
+            f"segtui: error: logged as logged segment {result.logged_segment_entry_no}, but "
+            f"delivery stopped: {result.delivery_error} (re-send with segtui logged resend)\n"
+        )
+        return 1
     if not result.would_log:
         sys.stderr.write(
             f"segtui: error: {result.segment_no} cannot be logged: "

@@ -57,6 +57,8 @@ class LogResult:
     per_correspondence_type: tuple[TypeCount, ...]
     refused: tuple[Problem, ...] = ()
     dry_run: bool = False
+    # Why delivery stopped, when it did; the log itself stands and can be re-sent.
+    delivery_error: str = ""
 
     @property
     def would_log(self) -> bool:

@@ -35,7 +35,7 @@ from segtui.db.models import (
     now,
 )
 from segtui.domain.enums import CorrespondenceType, DeliveryStatus
-from segtui.domain.errors import NotFound, Refused
+from segtui.domain.errors import NotFound, Refused, SegtuiError
 from segtui.domain.logging import DeliveryReport, LogResult, Problem, Skipped, TypeCount
 from segtui.services.follow_up import create_follow_up_segment, header_to_json, with_defaults
 from segtui.services.session import current_user
@@ -426,7 +426,11 @@ def log_segment(
             else None
         )
     to_deliver = check.to_deliver if send else 0
-    report = deliver(logged.entry_no, out_dir) if to_deliver else None
+    delivery_error = ""
+    try:
+        report = deliver(logged.entry_no, out_dir) if to_deliver else None
+    except SegtuiError as exc:  # the log is committed: report, never undo it
+        report, delivery_error = None, exc.message
     delivered, failed = (report.delivered, report.failed) if report else (0, 0)
     return LogResult(
         segment_no=segment_no,
@@ -438,4 +442,5 @@ def log_segment(
         pending=max(to_deliver - delivered - failed, 0),
         skipped=check.skipped,
         per_correspondence_type=check.per_type,
+        delivery_error=delivery_error,
     )

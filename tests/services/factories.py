@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from typing import Any
 
 from segtui.db import models as m
@@ -63,12 +64,11 @@ def table_counts() -> dict[str, int]:
 
 def snapshot() -> dict[str, list[str]]:
     """Every row of every table, for an exact before/after comparison."""
-    return {
-        model._meta.table_name: sorted(
-            repr(tuple(map(_plain, row))) for row in model.select().tuples()
-        )
-        for model in m.ALL_MODELS
-    }
+    result: dict[str, list[str]] = {}
+    for model in m.ALL_MODELS:
+        rows: Iterable[tuple[Any, ...]] = model.select().tuples()  # type: ignore[assignment]
+        result[model._meta.table_name] = sorted(repr(tuple(map(_plain, row))) for row in rows)
+    return result
 
 
 def _plain(value: Any) -> Any:

@@ -265,6 +265,24 @@ def test_send_calls_the_delivery_engine_when_there_is_one(
     assert (result.delivered, result.failed, result.pending) == (1, 1, 0)
 
 
+def test_a_delivery_error_keeps_the_log_and_is_reported(
+    mailing: m.SegmentHeader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def deliver_logged_segment(entry_no: int, out_dir: Path | None) -> None:
+        raise Refused("SMTP server mail.test refused the login")
+
+    fake = types.ModuleType("segtui.services.delivery")
+    fake.deliver_logged_segment = deliver_logged_segment  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "segtui.services.delivery", fake)
+
+    result = log_segment("SEG00007", send=True)
+
+    assert result.delivery_error == "SMTP server mail.test refused the login"
+    assert (result.delivered, result.failed, result.pending) == (0, 0, 2)
+    assert m.InteractionLogEntry.select().count() == 2
+    assert m.SegmentHeader.select().count() == 0
+
+
 def test_no_send_clears_the_type_of_email_lines_without_an_address(
     mailing: m.SegmentHeader,
 ) -> None:
