@@ -1,0 +1,209 @@
+"""Deliver a logged segment's letters (SPEC §4): hard copies to a folder, emails over SMTP.
+
+Each in-progress entry is merged from its snapshot and delivered; its status becomes ''
+(done) or 'error' with a one-line reason, committed entry by entry so that a crash never
+loses what was done. A failure never removes an entry; `logged resend` retries it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from segtui.config import Settings, load_settings
+from segtui.db.models import InteractionLogEntry
+from segtui.docs.pdf import convert_many
+from segtui.domain.delivery import DeliveryFailed, EntryOutcome, one_line
+from segtui.domain.enums import CorrespondenceType, DeliveryStatus
+from segtui.domain.errors import SegtuiError
+from segtui.domain.letters import LetterSource, entry_file_stem
+from segtui.domain.logging import DeliveryReport
+from segtui.services.letter_files import ensure_folder, inside, output_folder, write_whole
+from segtui.services.letter_text import letter_text
+from segtui.services.letters import Documents
+from segtui.services.mailer import Mailer, build_message
+from segtui.services.merge_data import count_in_progress, entry_page
+
+Progress = Callable[[int, int], None]
+E = InteractionLogEntry
+PAGE_SIZE = 100
+EMAIL = CorrespondenceType.EMAIL.value
+HARD_COPY = CorrespondenceType.HARD_COPY.value
+
+
+def _record(outcome: EntryOutcome) -> None:
+    """Store one entry's outcome at once (its own commit), only if it is still in progress."""
+    status = DeliveryStatus.ERROR.value if outcome.error else DeliveryStatus.BLANK.value
+    E.update(delivery_status=status, delivery_error=outcome.error).where(
+        (E.entry_no == outcome.entry_no) & (E.delivery_status == DeliveryStatus.IN_PROGRESS.value)
+    ).execute()
+
+
+class _Run:
+    """One delivery run: the templates, the output folder and the SMTP session it shares."""
+
+    def __init__(self, settings: Settings, out_dir: Path | None, pdf: bool) -> None:
+        self.settings = settings
+        self.out_dir = out_dir
+        self.pdf = pdf
+        self.documents = Documents()
+        self.mailer = Mailer(settings.smtp)
+        self._folder: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        """The output folder for hard copies, created on first use."""
+        if self._folder is None:
+            self._folder = ensure_folder(output_folder(self.out_dir, self.settings))
+        return self._folder
+
+    def render(self, source: LetterSource) -> bytes:
+        """The entry's letter; DeliveryFailed with the reason when it cannot be made."""
+        try:
+            return self.documents.letter(source)
+        except SegtuiError as exc:
+            raise DeliveryFailed(exc.message) from None
+
+    def pdfs(self, letters: dict[int, tuple[str, bytes]]) -> dict[int, bytes]:
+        """PDFs of a page of letters (by entry number), made in one LibreOffice run."""
+        with tempfile.TemporaryDirectory(prefix="segtui-pdf-") as temp:
+            folder = Path(temp)
+            files = {
+                n: write_whole(folder / f"{stem}.docx", data) for n, (stem, data) in letters.items()
+            }
+            try:
+                made = convert_many(list(files.values()), folder / "pdf")
+            except SegtuiError as exc:
+                raise DeliveryFailed(exc.message) from None
+            return {n: pdf.read_bytes() for n, pdf in zip(files, made, strict=True)}
+
+    def hard_copy(self, stem: str, letter: bytes, pdf: bytes | None) -> None:
+        """Write the letter (and its PDF) into the output folder."""
+        try:
+            write_whole(inside(self.folder, stem), letter)
+            if pdf is not None:
+                write_whole(inside(self.folder, stem, ".pdf"), pdf)
+        except SegtuiError as exc:
+            raise DeliveryFailed(exc.message) from None
+
+    def email(self, source: LetterSource, stem: str, letter: bytes, pdf: bytes | None) -> None:
+        """Send the letter to the contact's address from the snapshot."""
+        if not source.email.strip():
+            raise DeliveryFailed(f"contact {source.contact_no} has no email address")
+        values = source.values
+        sender = (
+            values.get("Our_Email", "")
+            or self.settings.smtp.user
+            or values.get("Salesperson_Email", "")
+        )
+        if "@" not in sender:
+            raise DeliveryFailed("no sender address: set [company] email in the settings file")
+        message = build_message(
+            sender=sender,
+            recipient=source.email.strip(),
+            subject=source.subject or values.get("Description", ""),
+            body=letter_text(letter).strip() + "\n",
+            attachment=pdf if pdf is not None else letter,
+            filename=f"{stem}.pdf" if pdf is not None else f"{stem}.docx",
+            reply_to=values.get("Salesperson_Email", ""),
+        )
+        self.mailer.send(message)
+
+    def deliver(self, source: LetterSource, letter: bytes, pdf: bytes | None) -> None:
+        """Deliver one rendered letter by the entry's correspondence type."""
+        stem = entry_file_stem(source.key, source.contact_no)
+        if source.correspondence_type == HARD_COPY:
+            self.hard_copy(stem, letter, pdf)
+        elif source.correspondence_type == EMAIL:
+            self.email(source, stem, letter, pdf)
+        else:
+            raise DeliveryFailed(
+                f"correspondence type {source.correspondence_type!r} cannot be delivered"
+            )
+
+
+def _guard(action: Callable[[], None], entry_no: int) -> EntryOutcome:
+    """Run one entry's step; any failure becomes the entry's error, never an abort."""
+    try:
+        action()
+    except DeliveryFailed as exc:
+        return EntryOutcome(entry_no, one_line(str(exc)))
+    except SegtuiError as exc:
+        return EntryOutcome(entry_no, one_line(exc.message))
+    except Exception as exc:  # a bug must not stop the other entries from going out
+        return EntryOutcome(entry_no, one_line(f"unexpected error: {type(exc).__name__}: {exc}"))
+    return EntryOutcome(entry_no)
+
+
+def _deliver_page(run: _Run, page: list[LetterSource]) -> list[EntryOutcome]:
+    """Render a page of entries, make PDFs if asked (one run), deliver; record each outcome."""
+    outcomes: list[EntryOutcome] = []
+    letters: dict[int, tuple[str, bytes]] = {}
+    for source in page:
+        if not source.correspondence_type:
+            outcomes.append(EntryOutcome(source.key))  # nothing to deliver: done
+            _record(outcomes[-1])
+            continue
+        try:
+            letters[source.key] = (
+                entry_file_stem(source.key, source.contact_no),
+                run.render(source),
+            )
+        except DeliveryFailed as exc:
+            outcomes.append(EntryOutcome(source.key, one_line(str(exc))))
+            _record(outcomes[-1])
+    pdfs: dict[int, bytes] = {}
+    if run.pdf and letters:
+        try:
+            pdfs = run.pdfs(letters)
+        except DeliveryFailed as exc:
+            for key in letters:
+                outcomes.append(EntryOutcome(key, one_line(str(exc))))
+                _record(outcomes[-1])
+            return outcomes
+    for source in page:
+        if source.key not in letters:
+            continue
+        letter = letters[source.key][1]
+        pdf = pdfs.get(source.key)
+        outcome = _guard(partial(run.deliver, source, letter, pdf), source.key)
+        _record(outcome)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def deliver_logged_segment(
+    entry_no: int,
+    out_dir: Path | None = None,
+    progress: Progress | None = None,
+    *,
+    pdf: bool = False,
+) -> DeliveryReport:
+    """Deliver every in-progress entry of a logged segment; count delivered and failed.
+
+    `progress(done, total)` is called after each entry (the CLI's bar, the TUI's).
+    """
+    settings = load_settings()
+    total = count_in_progress(entry_no)
+    run = _Run(settings, out_dir, pdf)
+    delivered = failed = done = 0
+    after = 0
+    try:
+        while True:
+            page = entry_page(entry_no, after_entry_no=after, limit=PAGE_SIZE)
+            if not page:
+                break
+            for outcome in _deliver_page(run, page):
+                done += 1
+                if outcome.error:
+                    failed += 1
+                else:
+                    delivered += 1
+                if progress is not None:
+                    progress(done, total)
+            after = page[-1].key
+    finally:
+        run.mailer.close()
+    return DeliveryReport(delivered, failed)
