@@ -54,7 +54,7 @@ def _print_text(result: LogResult) -> None:
         if result.delivered or result.failed or result.pending:
             print(
                 f"delivered {result.delivered}, failed {result.failed}, "
-                f"not delivered {result.pending} (delivery arrives with the merge engine)"
+                f"not delivered {result.pending} (no delivery engine; re-send later)"
                 if result.pending
                 else f"delivered {result.delivered}, failed {result.failed}"
             )

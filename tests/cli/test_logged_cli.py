@@ -12,7 +12,12 @@ import pytest
 
 from segtui.cli.app import main
 from segtui.db import models as m
-from tests.services.factories import make_contact, make_segment, make_template
+from tests.services.factories import (
+    make_contact,
+    make_segment,
+    make_template,
+    no_delivery_engine,
+)
 
 
 @pytest.fixture
@@ -156,8 +161,9 @@ def test_cancel_uncancel_follow_up_delete(seeded: Path, capsys: pytest.CaptureFi
 
 
 def test_resend_without_delivery_is_a_clear_error(
-    seeded: Path, capsys: pytest.CaptureFixture[str]
+    seeded: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    no_delivery_engine(monkeypatch)
     run(capsys, seeded, "segment", "log", "SEG00001", "--no-send")
     status, out, err = run(capsys, seeded, "logged", "resend", str(m.LoggedSegment.get().entry_no))
     assert (status, out) == (1, "")

@@ -13,12 +13,22 @@ from segtui.domain.interactions import InteractionQuery
 from segtui.services import interactions as svc
 from segtui.services.logged import cancel_logged_segment
 from segtui.services.logging import log_segment
-from tests.services.factories import make_contact, make_segment, make_template, snapshot
+from tests.services.factories import (
+    make_contact,
+    make_segment,
+    make_template,
+    no_delivery_engine,
+    snapshot,
+)
 
 
 @pytest.fixture
-def history(database: pw.Database) -> dict[str, int]:
-    """Two logged segments over three contacts, on known dates; returns their entry numbers."""
+def history(database: pw.Database, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Two logged segments over three contacts, on known dates; returns their entry numbers.
+
+    SEG00002 is logged with sending on but no delivery engine, so its entries stay in progress.
+    """
+    no_delivery_engine(monkeypatch)
     make_template("LETTER")
     make_template("MAIL", correspondence_type_default="email")
     for no in ("CT000001", "CT000002", "CT000003"):

@@ -14,7 +14,13 @@ from segtui.domain.errors import NotFound, Refused
 from segtui.services import logged
 from segtui.services.interactions import cancel_interaction
 from segtui.services.logging import log_segment
-from tests.services.factories import make_contact, make_segment, make_template, snapshot
+from tests.services.factories import (
+    make_contact,
+    make_segment,
+    make_template,
+    no_delivery_engine,
+    snapshot,
+)
 
 
 @pytest.fixture
@@ -136,7 +142,10 @@ def test_delete_canceled_keeps_the_entries(two_logged: tuple[int, int]) -> None:
     assert logged.delete_canceled_logged_segments() == 0
 
 
-def test_resend_without_a_delivery_engine_is_refused(database: pw.Database) -> None:
+def test_resend_without_a_delivery_engine_is_refused(
+    database: pw.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_delivery_engine(monkeypatch)
     make_template("LETTER")
     make_contact("CT000001")
     make_segment("SEG00001", ["CT000001"])

@@ -21,6 +21,7 @@ from tests.services.factories import (
     make_contact,
     make_segment,
     make_template,
+    no_delivery_engine,
     snapshot,
     without_foreign_keys,
 )
@@ -228,8 +229,9 @@ def test_a_unique_line_document_is_referenced(mailing: m.SegmentHeader) -> None:
 
 
 def test_send_marks_typed_entries_in_progress_without_a_delivery_engine(
-    mailing: m.SegmentHeader,
+    mailing: m.SegmentHeader, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    no_delivery_engine(monkeypatch)
     make_contact("CT000003", name="No Type")
     m.SegmentLine.create(
         segment_no="SEG00007",
@@ -520,3 +522,31 @@ def test_two_users_logging_at_once_exactly_one_wins(mailing: m.SegmentHeader) ->
     assert "SEG00007 is already logged" in str(refusals[0])
     assert m.LoggedSegment.select().count() == 1
     assert m.InteractionLogEntry.select().count() == 2
+
+
+def test_send_delivers_hard_copies_through_the_delivery_engine(
+    database: pw.Database, settings_file: Path, tmp_path: Path
+) -> None:
+    import hashlib
+    import io
+
+    import docx
+
+    letter = docx.Document()
+    letter.add_paragraph("Dear «First_Name», {{ Comment }}")
+    buffer = io.BytesIO()
+    letter.save(buffer)
+    content = buffer.getvalue()
+    attachment = m.Attachment.create(
+        filename="letter.docx", content=content, sha256=hashlib.sha256(content).hexdigest()
+    )
+    make_template("LETTER")
+    m.InteractionTemplateLanguage.create(template="LETTER", language_code="", attachment=attachment)
+    make_contact("CT000001", first_name="Ann")
+    make_segment("SEG00001", ["CT000001"], correspondence_type="hard_copy")
+
+    result = log_segment("SEG00001", send=True, out_dir=tmp_path / "out")
+
+    assert (result.delivered, result.failed, result.pending) == (1, 0, 0)
+    assert [p.suffix for p in (tmp_path / "out").iterdir()] == [".docx"]
+    assert m.InteractionLogEntry.get().delivery_status == ""
