@@ -14,15 +14,25 @@ from segtui.domain.criteria import Filter
 from segtui.domain.errors import NotFound
 from segtui.services.contacts import VIEW_COLUMNS, view_from_row
 
+CSV_COLUMNS = tuple(Contact._meta.fields[name] for name in CONTACT_FIELDS)
 
-def _rows(segment_no: str | None, filters: Sequence[Filter]) -> Iterator[tuple[ContactView, str]]:
-    """The chosen contacts by number, each with its company's name, never all in memory."""
-    company = Contact.alias("company")
-    query = (
-        Contact.select(*VIEW_COLUMNS, company.name)
-        .join(company, on=(company.no == Contact.company_no), join_type=pw.JOIN.LEFT_OUTER)
-        .order_by(Contact.no)
-    )
+
+def _rows(
+    segment_no: str | None, filters: Sequence[Filter], *, with_company: bool
+) -> Iterator[Any]:
+    """The chosen contacts by number, never all in memory.
+
+    Rows are CSV_COLUMNS, or VIEW_COLUMNS and the company's name when `with_company`.
+    """
+    if with_company:
+        company = Contact.alias("company")
+        query = (
+            Contact.select(*VIEW_COLUMNS, company.name)
+            .join(company, on=(company.no == Contact.company_no), join_type=pw.JOIN.LEFT_OUTER)
+            .order_by(Contact.no)
+        )
+    else:
+        query = Contact.select(*CSV_COLUMNS).order_by(Contact.no)
     if segment_no is not None:
         if not SegmentHeader.select().where(SegmentHeader.no == segment_no).exists():
             raise NotFound(f"segment {segment_no!r} does not exist")
@@ -35,23 +45,20 @@ def _rows(segment_no: str | None, filters: Sequence[Filter]) -> Iterator[tuple[C
         from segtui.db.criteria import contact_condition
 
         query = query.where(contact_condition(filters, Contact))
-    row: Any
-    for row in query.tuples().iterator():
-        yield view_from_row(row[:-1]), row[-1] or ""
+    return iter(query.tuples().iterator())
 
 
 def export_csv(out: TextIO, segment_no: str | None = None, filters: Sequence[Filter] = ()) -> int:
     """Write the contacts as CSV with a header of field names (what import reads); return count."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CONTACT_FIELDS)
+    flags = [CONTACT_FIELDS.index(name) for name in BOOLEAN_FIELDS]
     count = 0
-    for contact, _ in _rows(segment_no, filters):
-        writer.writerow(
-            ("true" if value else "false") if name in BOOLEAN_FIELDS else value
-            for name, value in zip(
-                CONTACT_FIELDS, (getattr(contact, f) for f in CONTACT_FIELDS), strict=True
-            )
-        )
+    for row in _rows(segment_no, filters, with_company=False):
+        values = list(row)
+        for i in flags:
+            values[i] = "true" if values[i] else "false"
+        writer.writerow(values)
         count += 1
     return count
 
@@ -118,7 +125,7 @@ def vcard(contact: ContactView, company_name: str) -> str:
 def export_vcard(out: TextIO, segment_no: str | None = None, filters: Sequence[Filter] = ()) -> int:
     """Write the contacts as vCard 3.0 cards, one after the other; return the count."""
     count = 0
-    for contact, company_name in _rows(segment_no, filters):
-        out.write(vcard(contact, company_name))
+    for row in _rows(segment_no, filters, with_company=True):
+        out.write(vcard(view_from_row(row[:-1]), row[-1] or ""))
         count += 1
     return count

@@ -18,7 +18,7 @@ from segtui.db.models import Contact, now
 from segtui.db.numbering import bump_past, format_number, reserve_numbers
 from segtui.domain.contacts import BOOLEAN_FIELDS, CODE_FIELDS, CONTACT_FIELDS, ImportResult
 from segtui.domain.errors import InvalidInput, NotFound
-from segtui.services.bulk import insert_sql, large_cache
+from segtui.services.bulk import insert_sql, large_cache, timestamp_param
 from segtui.services.contact_checks import (
     BOOLEAN_VALUES,
     CORRESPONDENCE_VALUES,
@@ -84,7 +84,7 @@ class _Batcher:
         self.companies: set[str] = set()
         self.pending_companies: dict[str, int] = {}
         self.sql = insert_sql(Contact._meta.table_name, INSERT_COLUMNS)
-        self.stamp = now()
+        self.stamp = timestamp_param(now())
         self.count = 0
         self.numbered = 0
         self.first_no = ""

@@ -40,7 +40,7 @@ from segtui.db.numbering import next_number
 from segtui.domain.demo import DemoSummary
 from segtui.domain.errors import InvalidInput, Refused
 from segtui.domain.segments import resolve_correspondence_type
-from segtui.services.bulk import large_cache
+from segtui.services.bulk import large_cache, timestamp_param
 from segtui.services.demo_contacts import COL, generate_contacts, names_of_companies
 from segtui.services.demo_data import (
     BUSINESS_RELATIONS,
@@ -389,7 +389,7 @@ def create_demo(contacts: int = 1000, seed: int = 42, force: bool = False) -> De
         answers = _classifications()
         campaigns = _campaigns(today)
         attachments = _templates()
-        made = generate_contacts(rng, contacts, answers, now())
+        made = generate_contacts(rng, contacts, answers, timestamp_param(now()))
         companies = names_of_companies(made.sample)
         logged, interactions = _history(rng, made.sample, companies, campaigns, attachments, today)
         segment_no, lines = _open_segment(rng, made.sample, campaigns[1], today)

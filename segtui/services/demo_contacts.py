@@ -6,7 +6,6 @@ Rows are made with cheap Python (choices from small lists) and written in batche
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 import unicodedata
 from collections.abc import Sequence
@@ -98,7 +97,7 @@ class MadeContacts:
 
 
 def generate_contacts(
-    rng: random.Random, count: int, answer_ids: dict[tuple[str, str], int], stamp: dt.datetime
+    rng: random.Random, count: int, answer_ids: dict[tuple[str, str], int], stamp: object
 ) -> MadeContacts:
     """Insert `count` contacts (companies each followed by their persons) with their links."""
     prefix, width, first = reserve_numbers("CONTACT", count)
