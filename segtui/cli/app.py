@@ -63,8 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_tui(args.db)
     handler = getattr(args, "handler", None)
     if handler is None:
-        # A command group given without its verb: show that group's usage.
-        parser.parse_args([*(argv or sys.argv[1:]), "--help"])
+        # A command group given without its verb is a usage error (exit 2, one line on
+        # stderr); `--help` would print to stdout and exit 0 as if all went well.
+        sys.stderr.write(
+            f"segtui: error: {args.command} needs a verb (see segtui {args.command} --help)\n"
+        )
         return 2
     try:
         if getattr(args, "needs_db", True):
