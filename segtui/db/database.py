@@ -58,6 +58,15 @@ def _create_private_file(path: Path) -> None:
         raise DatabaseUnavailable(f"cannot create database {path}: {exc.strerror}") from None
 
 
+def _lower(value: object) -> object:
+    """LOWER for SQLite: its built-in one folds ASCII letters only.
+
+    `@müller` must find MÜLLER on SQLite as it does on PostgreSQL, and the filter's own value
+    is lowered by Python, so the column is lowered the same way.
+    """
+    return value.lower() if isinstance(value, str) else value
+
+
 def make_database(target: str) -> pw.Database:
     """A Peewee database object for a path or URL, not yet connected."""
     if target.startswith(("postgresql://", "postgres://")):
@@ -75,7 +84,9 @@ def make_database(target: str) -> pw.Database:
         raise DatabaseUnavailable(f"{path} is a folder, not a database file")
     if not path.exists():
         _create_private_file(path)
-    return pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15)
+    database = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15)
+    database.register_function(_lower, "lower", 1, deterministic=True)
+    return database
 
 
 def connect(target: str | None) -> pw.Database:

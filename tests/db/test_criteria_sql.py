@@ -250,3 +250,14 @@ def test_values_of_the_wrong_type_name_source_and_field(flt: str, named: str) ->
     with pytest.raises(InvalidInput) as info:
         parse_filter(flt)
     assert info.value.message.startswith(named + ":")
+
+
+def test_case_insensitive_matching_folds_non_ascii_letters(database: pw.Database) -> None:
+    make_contact("MÜLLER GmbH", city="ÅRHUS")
+    make_contact("Deniz Aydın", city="İzmir")
+    assert names("contact.name=@müller*") == {"MÜLLER GmbH"}
+    assert names("contact.city=@århus") == {"MÜLLER GmbH"}
+    assert names("contact.name=@*AYDIN") == set()  # dotless ı is its own letter
+    assert names("contact.name=@*aydın") == {"Deniz Aydın"}
+    # Without @ the case still counts.
+    assert names("contact.name=müller*") == set()
