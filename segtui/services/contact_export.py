@@ -50,11 +50,12 @@ def _rows(
 
 def export_csv(out: TextIO, segment_no: str | None = None, filters: Sequence[Filter] = ()) -> int:
     """Write the contacts as CSV with a header of field names (what import reads); return count."""
+    rows = _rows(segment_no, filters, with_company=False)  # errors before any output
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CONTACT_FIELDS)
     flags = [CONTACT_FIELDS.index(name) for name in BOOLEAN_FIELDS]
     count = 0
-    for row in _rows(segment_no, filters, with_company=False):
+    for row in rows:
         values = list(row)
         for i in flags:
             values[i] = "true" if values[i] else "false"
