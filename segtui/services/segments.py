@@ -274,16 +274,13 @@ def set_comment(
             what = f"contact {contact_no}"
         else:
             raise InvalidInput("say which contact or line the comment is for")
+        target = where
         if expected_version is not None:
             where &= line.version == expected_version
         updated = line.update(comment=comment, version=line.version + 1).where(where).execute()
         if updated == 0:
-            if (
-                expected_version is not None
-                and line.select()
-                .where((line.segment_no == header.no) & (line.line_no == (line_no or -1)))
-                .exists()
-            ):
+            # The line is there but at another version: someone else changed it first.
+            if expected_version is not None and line.select().where(target).exists():
                 raise Conflict(f"{what} of {header.no} was changed by someone else")
             raise NotFound(f"{what} is not in segment {header.no}")
     return int(updated)

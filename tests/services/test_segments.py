@@ -351,4 +351,8 @@ def test_comments(mailing: str) -> None:
         segments.set_comment(mailing, "hi", contact_no="CT000999")
     with pytest.raises(Conflict):
         segments.set_comment(mailing, "hi", line_no=anna.line_no, expected_version=1)
+    with pytest.raises(Conflict):
+        segments.set_comment(mailing, "hi", contact_no=anna.contact_no, expected_version=1)
+    with pytest.raises(NotFound, match="line 99"):
+        segments.set_comment(mailing, "hi", line_no=99, expected_version=1)
     assert table_rows() == before
