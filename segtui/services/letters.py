@@ -458,12 +458,13 @@ def _drop_if_unused(attachment_id: int | None) -> None:
 
 def import_line_letter(segment_no: str, line_no: int, path: Path) -> int:
     """Store an edited .docx as the line's unique document (used as it is); return its id."""
+    segment_no = get_header_row(segment_no).no
+    _line_row(segment_no, line_no)  # name a wrong line before looking at the file
     try:
         content = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot read the file ({exc.strerror})") from None
     MergeTemplate.load(content, str(path))  # refuses anything that is not a sound .docx
-    segment_no = get_header_row(segment_no).no
     with write_transaction():
         row = _line_row(segment_no, line_no)
         attachment_id = int(

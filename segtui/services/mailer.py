@@ -78,21 +78,41 @@ class Mailer:
                 smtp = smtplib.SMTP_SSL(s.host, s.effective_port, timeout=TIMEOUT, context=context)
             else:
                 smtp = smtplib.SMTP(s.host, s.effective_port, timeout=TIMEOUT)
-            try:
-                if s.security == "starttls":
-                    smtp.starttls(context=context)
-                if s.user:
-                    smtp.login(s.user, password or "")
-            except BaseException:
-                smtp.close()
-                raise
-        except smtplib.SMTPNotSupportedError:
-            raise DeliveryFailed(f"SMTP server {self.where} does not offer STARTTLS") from None
-        except smtplib.SMTPAuthenticationError:
-            raise DeliveryFailed(f"SMTP login refused for user {s.user} ({self.where})") from None
         except Exception as exc:
             raise DeliveryFailed(self._reason(exc)) from None
+        try:
+            self._secure_and_login(smtp, context, password or "")
+        except BaseException:
+            smtp.close()
+            raise
         return smtp
+
+    def _secure_and_login(self, smtp: smtplib.SMTP, context: ssl.SSLContext, password: str) -> None:
+        """STARTTLS when asked, then log in when a user is set; DeliveryFailed with why not."""
+        s = self.settings
+        try:
+            if s.security == "starttls":
+                try:
+                    smtp.starttls(context=context)
+                except smtplib.SMTPNotSupportedError:
+                    raise DeliveryFailed(
+                        f"SMTP server {self.where} does not offer STARTTLS"
+                    ) from None
+            if s.user:
+                try:
+                    smtp.login(s.user, password)
+                except smtplib.SMTPNotSupportedError:
+                    raise DeliveryFailed(
+                        f"SMTP server {self.where} does not offer login (AUTH) for user {s.user}"
+                    ) from None
+                except smtplib.SMTPAuthenticationError:
+                    raise DeliveryFailed(
+                        f"SMTP login refused for user {s.user} ({self.where})"
+                    ) from None
+        except DeliveryFailed:
+            raise
+        except Exception as exc:
+            raise DeliveryFailed(self._reason(exc)) from None
 
     def _reason(self, exc: BaseException) -> str:
         """One short line for a connection or protocol failure (never the password)."""
@@ -127,8 +147,11 @@ class Mailer:
             except DeliveryFailed as exc:
                 self._broken = str(exc)
                 raise
+        # Flattened here: smtplib's own send_message would turn body lines that start with
+        # "From " into ">From " (mbox quoting), changing the letter's text.
+        data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
         try:
-            self._smtp.send_message(message)
+            self._smtp.sendmail(str(message["From"]), [str(message["To"])], data)
         except smtplib.SMTPRecipientsRefused as exc:
             refused = ", ".join(exc.recipients) or str(message["To"])
             raise DeliveryFailed(f"SMTP server refused the recipient {refused}") from None
