@@ -25,7 +25,7 @@ BODIES: dict[str, tuple[str, ...]] = {
         "«Formal_Salutation»",
         "",
         "Thank you for your interest in «Our_Company_Name». With this letter we would like "
-        "to tell «Company_Name» about our spring offer.",
+        "to tell you, «Contact_Name», and everyone at «Company_Name» about our spring offer.",
         "",
         "«Comment»",
         "",
@@ -74,8 +74,8 @@ GERMAN_LETTER: tuple[str, ...] = (
     "",
     "«Formal_Salutation»",
     "",
-    "vielen Dank für Ihr Interesse. Mit diesem Brief möchten wir «Company_Name» unser "
-    "Frühjahrsangebot vorstellen.",
+    "vielen Dank für Ihr Interesse. Mit diesem Brief möchten wir Ihnen, «Contact_Name», "
+    "und «Company_Name» unser Frühjahrsangebot vorstellen.",
     "",
     "«Comment»",
     "",
