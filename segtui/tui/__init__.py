@@ -1,0 +1,1 @@
+"""The Textual face of segtui: screens over the services, never the database directly."""

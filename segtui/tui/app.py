@@ -1,0 +1,168 @@
+"""The segtui application and `build_app`, the factory shared by the CLI, tests and scripts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import ModalScreen, Screen
+
+from segtui.tui.commands import GLOBAL, Command, bindings
+
+Clock = Callable[[], dt.date]
+
+
+class SegtuiApp(App[None]):
+    """Segments and interactions in the terminal."""
+
+    CSS_PATH = "segtui.tcss"
+    TITLE = "segtui"
+    BINDINGS = bindings(c for c in GLOBAL if c.action not in ("command_palette", "quit"))
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, *, clock: Clock | None = None, user: str = "") -> None:
+        super().__init__()
+        self.clock: Clock = clock or dt.date.today
+        self.user = user
+
+    def on_mount(self) -> None:
+        from segtui.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
+    # -- one check for the global commands ----------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Jumping to another screen from inside a dialog would leave the dialog orphaned.
+        navigation = {c.action for c in GLOBAL} - {"help", "command_palette", "quit"}
+        return not (action in navigation and isinstance(self.screen, ModalScreen))
+
+    # -- the command palette --------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every command of the current screen and the global ones, by NAV name."""
+        table: tuple[Command, ...] = getattr(screen, "COMMAND_TABLE", ())
+        seen: set[str] = set()
+        for command in (*table, *GLOBAL):
+            if not command.palette or command.title in seen:
+                continue
+            seen.add(command.title)
+            target = screen if command in table else self
+            if target.check_action(command.action, ()) is False:
+                continue
+            yield SystemCommand(command.title, command.help, _runner(target, command.action))
+        yield from super().get_system_commands(screen)
+
+    # -- global actions -----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the keys of the current screen."""
+        from segtui.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        table: tuple[Command, ...] = getattr(self.screen, "COMMAND_TABLE", ())
+        title = getattr(self.screen, "HELP_TITLE", type(self.screen).__name__)
+        self.push_screen(HelpScreen(str(title), table))
+
+    def action_home(self) -> None:
+        """Back to the open segments."""
+        from segtui.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def _open(self, screen: Screen[object]) -> None:
+        """Show a browser, replacing another browser rather than stacking them."""
+        from segtui.tui.screens.base import CommandScreen
+        from segtui.tui.screens.home import HomeScreen
+        from segtui.tui.screens.worksheet import WorksheetScreen
+
+        current = self.screen
+        if isinstance(current, CommandScreen) and not isinstance(
+            current, (HomeScreen, WorksheetScreen)
+        ):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_logged_segments(self) -> None:
+        """Open the logged segments browser."""
+        from segtui.tui.screens.logged import LoggedScreen
+
+        self._open(LoggedScreen())
+
+    def action_interactions(self) -> None:
+        """Open the interaction log entries browser."""
+        from segtui.tui.screens.interactions import InteractionsScreen
+
+        self._open(InteractionsScreen())
+
+    def action_contacts(self) -> None:
+        """Open the contacts browser."""
+        from segtui.tui.screens.contacts import ContactsScreen
+
+        self._open(ContactsScreen())
+
+    def action_templates(self) -> None:
+        """Open the interaction templates setup."""
+        from segtui.tui.screens.templates import TemplatesScreen
+
+        self._open(TemplatesScreen())
+
+    def action_new_segment(self) -> None:
+        """Ask for a description and template, create the segment and open it."""
+        from segtui.tui.screens.new_segment import NewSegment, NewSegmentScreen
+
+        def answered(choice: object) -> None:
+            if isinstance(choice, NewSegment):
+                self._create_segment(choice)
+
+        self.push_screen(NewSegmentScreen(), answered)
+
+    def _create_segment(self, choice: object) -> None:
+        from segtui.tui.screens.new_segment import NewSegment
+        from segtui.tui.screens.worksheet import WorksheetScreen
+        from segtui.tui.worker import run_service
+
+        assert isinstance(choice, NewSegment)
+        date = self.clock().isoformat()
+
+        def work() -> str:
+            from segtui.services import segments
+
+            return segments.create_segment(
+                choice.description, template=choice.template or None, date=date
+            )
+
+        def done(no: str) -> None:
+            self.notify(f"Segment {no} created")
+            self.action_home()
+            self.push_screen(WorksheetScreen(no))
+
+        run_service(self, work, done)
+
+
+def _runner(target: object, action: str) -> Callable[[], object]:
+    """A palette callback running an action on a screen or the app."""
+
+    def run() -> object:
+        return target.run_action(action)  # type: ignore[attr-defined]
+
+    return run
+
+
+def build_app(
+    db: str | None,
+    *,
+    clock: Clock | None = None,
+    connect: bool = True,
+) -> SegtuiApp:
+    """Open the database once and build the app (used by the CLI, tests and screenshots)."""
+    user = ""
+    if connect:
+        from segtui.services import app_session
+
+        user = app_session.open(db)
+    return SegtuiApp(clock=clock, user=user)

@@ -1,0 +1,188 @@
+"""Every user command declared once: key, palette name and help, read by bindings,
+the command palette and the help screen alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True)
+class Command:
+    """One user command: the action it runs, its key, its NAV name and a line of help."""
+
+    action: str
+    key: str
+    title: str
+    help: str
+    show: bool = True
+    key_display: str | None = None
+    priority: bool = False
+    palette: bool = True
+    footer: str = ""
+
+    @property
+    def description(self) -> str:
+        """What the footer shows: a short label, else the title."""
+        return self.footer or self.title
+
+    @property
+    def keys_shown(self) -> str:
+        """The key as the help screen and footer write it."""
+        return self.key_display or self.key.split(",")[0]
+
+
+def bindings(commands: Iterable[Command]) -> list[BindingType]:
+    """Textual bindings for a table of commands."""
+    return [
+        Binding(
+            c.key,
+            c.action,
+            c.footer or c.title,
+            show=c.show,
+            key_display=c.key_display,
+            priority=c.priority,
+        )
+        for c in commands
+    ]
+
+
+# Global commands use ctrl/F-keys so they still work while an Input has focus.
+GLOBAL = (
+    Command("help", "f1", "Help", "Show every key of this screen", priority=True),
+    Command("home", "f2", "Segments", "Go to the open segments", show=False),
+    Command("logged_segments", "f3", "Logged Segments", "Browse logged segments", show=False),
+    Command(
+        "interactions", "f4", "Interaction Log Entries", "Browse interaction log entries", False
+    ),
+    Command("contacts", "f5", "Contacts", "Browse and edit contacts", show=False),
+    Command("templates", "f6", "Templates", "Interaction templates setup", show=False),
+    Command("new_segment", "ctrl+n", "New Segment", "Create a new segment", show=False),
+    Command("command_palette", "ctrl+p", "Commands", "Search every command", palette=False),
+    Command("quit", "ctrl+q", "Quit", "Leave segtui", show=False, palette=False),
+)
+"""Commands that work on every screen."""
+
+HOME = (
+    Command("open_segment", "enter", "Open Segment", "Open the highlighted segment", False),
+    Command("new_segment", "n", "New", "Create a new segment", palette=False),
+    Command(
+        "delete_segment",
+        "delete,d",
+        "Delete Segment",
+        "Delete the highlighted segment",
+        key_display="d",
+    ),
+    Command("refresh", "ctrl+r", "Refresh", "Reload the list", show=False),
+)
+"""The segments list (home)."""
+
+WORKSHEET = (
+    Command("add_contacts", "a", "Add Contacts", "Add contacts matching criteria", footer="Add"),
+    Command(
+        "reduce_contacts",
+        "r",
+        "Reduce Contacts",
+        "Remove lines whose contact matches",
+        footer="Reduce",
+    ),
+    Command(
+        "refine_contacts",
+        "f",
+        "Refine Contacts",
+        "Keep only lines whose contact matches",
+        footer="Refine",
+    ),
+    Command(
+        "go_back",
+        "ctrl+z",
+        "Go Back",
+        "Undo the last criteria action",
+        key_display="^z",
+        footer="Go back",
+    ),
+    Command("redo", "ctrl+y", "Redo", "Re-apply the action undone last", show=False),
+    Command("edit_comment", "c", "Edit Comment", "Edit the line's comment here", footer="Comment"),
+    Command(
+        "edit_comment_external",
+        "E",
+        "Edit Comment in $EDITOR",
+        "Edit the line's comment in your editor",
+        show=False,
+    ),
+    Command("edit_line", "e", "Edit Line", "Override the line's interaction fields", False),
+    Command("header", "h", "Segment Header", "Open the header form", show=False),
+    Command("log_segment", "l", "Log Segment", "Check, then log the segment", footer="Log"),
+    Command("merge_preview", "p", "Merge Preview", "Show or hide the letter preview", False),
+    Command("criteria_log", "o", "Criteria Log", "Show the criteria log instead", False),
+    Command("save_criteria", "s", "Save Criteria", "Store these criteria under a code", False),
+    Command("reuse_criteria", "u", "Reuse Criteria", "Replay saved criteria", show=False),
+    Command("reuse_segment", "g", "Reuse Segment", "Add a logged segment's contacts", False),
+    Command("add_contact", "i", "Add Contact", "Add one contact by number", show=False),
+    Command(
+        "remove_line",
+        "delete,x",
+        "Remove Line",
+        "Remove the highlighted line",
+        show=False,
+        key_display="x",
+    ),
+    Command("close", "escape", "Segments", "Back to the segments list", show=False, palette=False),
+)
+"""The segment worksheet."""
+
+PICKER = (
+    Command(
+        "run_add", "ctrl+a", "Add", "Add the matching contacts", key_display="^a", priority=True
+    ),
+    Command(
+        "run_reduce", "ctrl+d", "Reduce", "Remove matching lines", key_display="^d", priority=True
+    ),
+    Command(
+        "run_refine",
+        "ctrl+f",
+        "Refine",
+        "Keep only matching lines",
+        key_display="^f",
+        priority=True,
+    ),
+    Command(
+        "remove_filter", "ctrl+r", "Remove Filter", "Remove the last filter", False, priority=True
+    ),
+    Command("cancel", "escape", "Cancel", "Close without changes"),
+)
+"""The criteria picker; Enter in the expression adds it to the filters."""
+
+LOGGED = (
+    Command("toggle_cancel", "c", "Cancel/Uncancel", "Cancel or uncancel the logged segment"),
+    Command("follow_up", "f", "Create Follow-up", "Create a follow-up segment and open it"),
+    Command("resend", "s", "Re-send", "Deliver the failed or pending entries again"),
+    Command("close", "escape", "Back", "Back", show=False, palette=False),
+)
+"""The logged segments browser."""
+
+INTERACTIONS = (
+    Command("evaluate", "v", "Evaluate", "Set the evaluation of the entry"),
+    Command("toggle_cancel", "c", "Cancel/Uncancel", "Cancel or uncancel the entry"),
+    Command("filter", "ctrl+f", "Filter", "Focus the filter fields", key_display="^f"),
+    Command("close", "escape", "Back", "Back", show=False, palette=False),
+)
+"""The interaction log entries browser."""
+
+CONTACTS = (
+    Command("search", "ctrl+f", "Search", "Search contacts by name", key_display="^f"),
+    Command("edit_contact", "e", "Edit Contact", "Edit the highlighted contact"),
+    Command("new_contact", "ctrl+o", "New Contact", "Create a contact", key_display="^o"),
+    Command("next_page", "pagedown", "Next Page", "Next page of contacts", False),
+    Command("previous_page", "pageup", "Previous Page", "Previous page of contacts", False),
+    Command("close", "escape", "Back", "Back", show=False, palette=False),
+)
+"""The contacts browser."""
+
+TEMPLATES = (
+    Command("import_docx", "i", "Import .docx", "Import a Word file as the template's letter"),
+    Command("close", "escape", "Back", "Back", show=False, palette=False),
+)
+"""The interaction templates setup."""

@@ -1,0 +1,235 @@
+"""The criteria picker: filters on any source, a live match count, options, then a verb.
+
+Type an expression for the chosen source and field and press Enter to add it to the
+filters; `city=Leeds` or `mailing_group.code=NEWS` also names the field in the text.
+Ctrl+A / Ctrl+D / Ctrl+F then Add, Reduce or Refine with every filter listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from segtui.domain.criteria import SOURCES, CriteriaOptions, Filter, make_filter, parse_filter
+from segtui.domain.errors import SegtuiError
+from segtui.tui.commands import PICKER, bindings
+from segtui.tui.screens.base import CommandModal
+from segtui.tui.worker import Coalescer, SegtuiErrorResult
+
+VERBS = {"add": "Add Contacts", "reduce": "Reduce Contacts", "refine": "Refine Contacts"}
+OPTIONS = (
+    ("allow_existing", "Allow existing", ("add",)),
+    ("expand_companies", "Expand companies", ("add",)),
+    ("allow_related_companies", "Allow related companies", ("add",)),
+    ("ignore_exclusion", "Ignore exclusion", ("add",)),
+    ("entire_companies", "Entire companies (reduce/refine)", ("reduce", "refine")),
+)
+
+
+@dataclass(frozen=True)
+class CriteriaChoice:
+    """What the picker hands back: the verb, the filters and the options."""
+
+    verb: str
+    filters: tuple[Filter, ...]
+    options: CriteriaOptions
+
+
+def read_expression(source: str, field: str, text: str) -> Filter:
+    """A filter from the expression box: `field=expr`, `source.field=expr`, or just `expr`."""
+    head, sep, _ = text.partition("=")
+    if sep and head.strip() and all(c.isalnum() or c in "._" for c in head.strip()):
+        return parse_filter(text)
+    return make_filter(source, field, text)
+
+
+class CriteriaPickerScreen(CommandModal):
+    """Build filters and run Add / Reduce / Refine Contacts; dismisses with CriteriaChoice."""
+
+    COMMAND_TABLE = PICKER
+    BINDINGS = bindings(PICKER)
+
+    def __init__(self, verb: str = "add") -> None:
+        super().__init__()
+        self.verb = verb
+        self.filters: list[Filter] = []
+        self._counter = Coalescer(self, "count")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog picker"):
+            yield Label(VERBS[self.verb], id="picker-title", classes="dialog-title")
+            with Horizontal(classes="form-row"):
+                yield Label("Source", classes="picker-label")
+                yield Select(
+                    [(name, name) for name in SOURCES],
+                    value="contact",
+                    allow_blank=False,
+                    id="source",
+                    compact=True,
+                )
+                yield Label(" Field", classes="picker-label")
+                yield Select(
+                    _field_options("contact"),
+                    value="city",
+                    allow_blank=False,
+                    id="field",
+                    compact=True,
+                )
+            with Horizontal(classes="form-row"):
+                yield Label("Filter", classes="picker-label")
+                yield Input(
+                    placeholder="e.g. @lon*  |  10..20  |  city=Leeds  (Enter adds)",
+                    id="expression",
+                    compact=True,
+                )
+            yield Static("", id="error", classes="error-line", markup=False)
+            yield Static("", id="filters", markup=False)
+            yield Static("", id="count", classes="count-line", markup=False)
+            with Horizontal(id="options"):
+                for key, label, _verbs in OPTIONS:
+                    yield Checkbox(label, id=key, compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button("Add ^a", id="run_add", variant="primary", compact=True)
+                yield Button("Reduce ^d", id="run_reduce", compact=True)
+                yield Button("Refine ^f", id="run_refine", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#expression", Input).focus()
+        self._show_filters()
+        self._count()
+
+    # -- building filters ---------------------------------------------------------------
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "source":
+            field = self.query_one("#field", Select)
+            options = _field_options(str(event.value))
+            field.set_options(options)
+            field.value = options[0][1]
+        self._check_expression()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._check_expression()
+
+    def _typed(self) -> Filter | None:
+        """The filter in the expression box, or None when it is empty or wrong."""
+        text = self.query_one("#expression", Input).value
+        if not text.strip():
+            return None
+        try:
+            return read_expression(self._source, self._field, text)
+        except SegtuiError:
+            return None
+
+    @property
+    def _source(self) -> str:
+        return str(self.query_one("#source", Select).value)
+
+    @property
+    def _field(self) -> str:
+        return str(self.query_one("#field", Select).value)
+
+    def _check_expression(self) -> None:
+        """Show the syntax error as the user types, and update the live count."""
+        text = self.query_one("#expression", Input).value
+        message = ""
+        if text.strip():
+            try:
+                read_expression(self._source, self._field, text)
+            except SegtuiError as exc:
+                message = exc.message
+        self.query_one("#error", Static).update(message)
+        self._count()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value
+        if not text.strip():
+            return
+        try:
+            self.filters.append(read_expression(self._source, self._field, text))
+        except SegtuiError as exc:
+            self.query_one("#error", Static).update(exc.message)
+            return
+        event.input.value = ""
+        self._show_filters()
+        self._count()
+
+    def action_remove_filter(self) -> None:
+        """Remove the filter added last."""
+        if self.filters:
+            self.filters.pop()
+            self._show_filters()
+            self._count()
+
+    def _show_filters(self) -> None:
+        lines = [f" {i}. {f.text}" for i, f in enumerate(self.filters, 1)]
+        self.query_one("#filters", Static).update(
+            "\n".join(lines) if lines else " No filters yet (Enter adds the one typed)"
+        )
+
+    def _all_filters(self) -> list[Filter]:
+        typed = self._typed()
+        return [*self.filters, *([typed] if typed else [])]
+
+    # -- the live count -----------------------------------------------------------------
+
+    def _count(self) -> None:
+        filters = self._all_filters()
+
+        def work() -> int:
+            from segtui.services import criteria
+
+            return criteria.count_matching_contacts(filters)
+
+        self._counter.request(work, self._show_count)
+
+    def _show_count(self, result: int | SegtuiErrorResult) -> None:
+        label = self.query_one("#count", Static)
+        if isinstance(result, SegtuiErrorResult):
+            label.update(f" {result.message}")
+        else:
+            label.update(f" Matching contacts: {result:,}")
+
+    # -- the verbs ----------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.action_cancel()
+        else:
+            getattr(self, f"action_{event.button.id}")()
+
+    def _run(self, verb: str) -> None:
+        filters = self._all_filters()
+        if verb != "add" and not filters:
+            self.notify(f"{VERBS[verb]} needs at least one filter", severity="error")
+            return
+        if self.query_one("#expression", Input).value.strip() and self._typed() is None:
+            self.notify("Fix the filter being typed first", severity="error")
+            return
+        chosen = {key: self.query_one(f"#{key}", Checkbox).value for key, _, _ in OPTIONS}
+        self.dismiss(CriteriaChoice(verb, tuple(filters), CriteriaOptions(**chosen)))
+
+    def action_run_add(self) -> None:
+        """Add the contacts matching every filter."""
+        self._run("add")
+
+    def action_run_reduce(self) -> None:
+        """Remove the lines whose contact matches."""
+        self._run("reduce")
+
+    def action_run_refine(self) -> None:
+        """Keep only the lines whose contact matches."""
+        self._run("refine")
+
+    def action_cancel(self) -> None:
+        """Close without changes."""
+        self.dismiss(None)
+
+
+def _field_options(source: str) -> list[tuple[str, str]]:
+    """The fields of a source for the field picker."""
+    return [(name, name) for name in SOURCES[source].fields]

@@ -1,0 +1,113 @@
+"""A compact form of labelled fields (header, line, save criteria, prompts).
+
+Enter moves to the next field and saves on the last; Ctrl+S saves; Escape cancels. The
+dialog hands back only the fields the user changed; the services check the values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label
+
+from segtui.tui.commands import Command
+from segtui.tui.screens.base import CommandModal
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a form: its key for the service, label, current value and a hint."""
+
+    key: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+
+
+class FormScreen(CommandModal):
+    """Ask for a few values; dismisses with {key: new text} of the changed fields, or None."""
+
+    COMMAND_TABLE = (
+        Command("save", "ctrl+s", "Save", "Save the form", key_display="^s"),
+        Command("cancel", "escape", "Cancel", "Close without saving"),
+    )
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        *,
+        save_label: str = "Save",
+        changed_only: bool = True,
+        hint: str = "",
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = list(fields)
+        self.save_label = save_label
+        self.changed_only = changed_only
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog form"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll(id="fields"):
+                for field in self.fields:
+                    with Horizontal(classes="form-row"):
+                        yield Label(field.label, classes="form-label")
+                        yield Input(
+                            field.value,
+                            placeholder=field.placeholder,
+                            id=f"field-{field.key}",
+                            classes="form-input",
+                            compact=True,
+                        )
+            if self.hint:
+                yield Label(self.hint, classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.save_label} (^s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        # Tab should walk the fields, not stop on the scrolling box around them.
+        self.query_one("#fields").can_focus = False
+        self.query(".form-input").first(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(".form-input").results(Input))
+        position = inputs.index(event.input)
+        if position + 1 < len(inputs):
+            inputs[position + 1].focus()
+        else:
+            self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def values(self) -> dict[str, str]:
+        """The fields' current text, changed ones only unless the form says otherwise."""
+        result = {}
+        for field in self.fields:
+            text = self.query_one(f"#field-{field.key}", Input).value
+            if not self.changed_only or text != field.value:
+                result[field.key] = text
+        return result
+
+    def action_save(self) -> None:
+        """Hand back the values."""
+        self.dismiss(self.values())
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)

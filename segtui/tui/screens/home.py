@@ -1,0 +1,131 @@
+"""Segments (home): the open segments with their line counts; new, open, delete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Label, Static
+
+from segtui.tui.commands import HOME, bindings
+from segtui.tui.screens.base import CommandScreen
+from segtui.tui.worker import run_service
+
+if TYPE_CHECKING:
+    from segtui.domain.segments import SegmentSummary
+
+
+class HomeScreen(CommandScreen):
+    """The list of open segments."""
+
+    COMMAND_TABLE = HOME
+    BINDINGS = bindings(HOME)
+
+    def compose(self) -> ComposeResult:
+        yield Static(" segtui · Segments", id="title", classes="title")
+        yield DataTable(id="segments", cursor_type="row")
+        yield Label("", id="empty", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("No.", key="no", width=10)
+        table.add_column("Description", key="description", width=44)
+        table.add_column("Lines", key="lines", width=9)
+        self.refresh_list()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self, select: str | None = None) -> None:
+        """Reload the open segments (in a worker) and keep the cursor on `select`."""
+
+        def work() -> list[SegmentSummary]:
+            from segtui.services import segments
+
+            return segments.list_segments()
+
+        run_service(self, work, lambda rows: self._show(rows, select), group="home")
+
+    def _show(self, rows: list[SegmentSummary], select: str | None) -> None:
+        table = self.query_one(DataTable)
+        current = select or self.highlighted()
+        table.clear()
+        for row in rows:
+            table.add_row(row.no, Text(row.description), f"{row.no_of_lines:>9,}", key=row.no)
+        self.query_one("#empty", Label).update(
+            "" if rows else "No open segments. Press n to create one."
+        )
+        if current and current in {r.no for r in rows}:
+            table.move_cursor(row=table.get_row_index(current))
+
+    def highlighted(self) -> str | None:
+        """The number of the segment under the cursor."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open_segment", "delete_segment"):
+            return self.is_mounted and self.highlighted() is not None
+        return True
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open(str(event.row_key.value))
+
+    def action_open_segment(self) -> None:
+        """Open the highlighted segment's worksheet."""
+        no = self.highlighted()
+        if no:
+            self.open(no)
+
+    def open(self, no: str) -> None:
+        """Open a segment's worksheet."""
+        from segtui.tui.screens.worksheet import WorksheetScreen
+
+        self.app.push_screen(WorksheetScreen(no))
+
+    def action_new_segment(self) -> None:
+        """Create a segment (asks description and template) and open it."""
+        self.app.action_new_segment()  # type: ignore[attr-defined]
+
+    def action_refresh(self) -> None:
+        """Reload the list."""
+        self.refresh_list()
+
+    def action_delete_segment(self) -> None:
+        """Delete the highlighted segment after confirmation."""
+        from segtui.tui.screens.confirm import ConfirmScreen
+
+        no = self.highlighted()
+        if not no:
+            return
+
+        def answered(yes: object) -> None:
+            if yes:
+                self._delete(no)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete segment {no}?",
+                "Its lines, criteria log and history go too.",
+                yes="Delete",
+                no="Keep",
+                default_yes=False,
+            ),
+            answered,
+        )
+
+    def _delete(self, no: str) -> None:
+        def work() -> None:
+            from segtui.services import segments
+
+            segments.delete_segment(no)
+
+        def done(_: None) -> None:
+            self.notify(f"Segment {no} deleted")
+            self.refresh_list()
+
+        run_service(self, work, done)

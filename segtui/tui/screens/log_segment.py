@@ -1,0 +1,173 @@
+"""Log Segment from the worksheet: the dry run in a confirmation, then Log in a worker."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Label, LoadingIndicator, Static
+
+from segtui.tui.commands import Command
+from segtui.tui.screens.base import CommandModal
+from segtui.tui.worker import run_service
+
+if TYPE_CHECKING:
+    from segtui.domain.logging import LogResult
+    from segtui.tui.screens.worksheet import WorksheetScreen
+
+TYPES = {"email": "Email", "hard_copy": "Hard copy", "": "No delivery"}
+
+
+def summary(result: LogResult) -> str:
+    """The dry run in words: entries per correspondence type, every skipped/refused line."""
+    lines = [f"{result.interactions:,} interaction log entries would be written."]
+    for count in result.per_correspondence_type:
+        name = TYPES.get(count.correspondence_type, count.correspondence_type)
+        lines.append(f"  {name}: {count.count:,}")
+    if result.skipped:
+        lines.append(f"Logged without delivery ({len(result.skipped)}):")
+        lines += [f"  {s.contact_no}: {s.reason}" for s in result.skipped]
+    if result.refused:
+        lines.append("Cannot log:")
+        lines += [_problem(p.reason, p.line_no, p.contact_no) for p in result.refused]
+    return "\n".join(lines)
+
+
+def _problem(reason: str, line_no: int | None, contact_no: str) -> str:
+    where = f"line {line_no} {contact_no}: " if line_no else ""
+    return f"  {where}{reason}"
+
+
+@dataclass(frozen=True)
+class LogChoice:
+    """How to log: with a follow-up segment, with delivery."""
+
+    follow_up: bool
+    send: bool
+
+
+class LogScreen(CommandModal):
+    """The dry-run summary with the Log options; y logs, n/Escape cancels."""
+
+    COMMAND_TABLE = (
+        Command("yes", "y", "Log", "Log the segment"),
+        Command("no", "n,escape", "Cancel", "Close without logging"),
+    )
+    BINDINGS = [Binding("y", "yes", "Log"), Binding("n,escape", "no", "Cancel")]
+
+    def __init__(self, segment_no: str, text: str, can_log: bool) -> None:
+        super().__init__()
+        self.segment_no = segment_no
+        self.text = text
+        self.can_log = can_log
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog log"):
+            yield Label(f"Log segment {self.segment_no}?", classes="dialog-title")
+            with VerticalScroll(id="body"):
+                yield Static(self.text, markup=False)
+            yield Checkbox("Create follow-up segment", id="follow_up", compact=True)
+            yield Checkbox("Send (deliver letters and e-mails)", id="send", compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button("Log (y)", id="yes", variant="primary", compact=True)
+                yield Button("Cancel (n)", id="no", compact=True)
+
+    def on_mount(self) -> None:
+        yes = self.query_one("#yes", Button)
+        yes.disabled = not self.can_log
+        (yes if self.can_log else self.query_one("#no", Button)).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_yes() if event.button.id == "yes" else self.action_no()
+
+    def action_yes(self) -> None:
+        """Log with the chosen options."""
+        if self.can_log:
+            self.dismiss(
+                LogChoice(
+                    self.query_one("#follow_up", Checkbox).value,
+                    self.query_one("#send", Checkbox).value,
+                )
+            )
+
+    def action_no(self) -> None:
+        """Close without logging."""
+        self.dismiss(None)
+
+
+class BusyScreen(CommandModal):
+    """Shown while long work runs in a worker: the screen stays alive, input waits."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog busy"):
+            yield Label(self.text, classes="dialog-title")
+            yield LoadingIndicator()
+
+
+def start_log(screen: WorksheetScreen) -> None:
+    """Run the dry run, show it, and log when the user agrees."""
+    no = screen.segment_no
+
+    def work() -> LogResult:
+        from segtui.services import logging
+
+        return logging.log_segment(no, dry_run=True, send=False)
+
+    def done(result: LogResult) -> None:
+        screen.app.push_screen(LogScreen(no, summary(result), result.would_log), answered)
+
+    def answered(choice: object) -> None:
+        if isinstance(choice, LogChoice):
+            _log(screen, choice)
+
+    run_service(screen, work, done, group="action")
+
+
+def _log(screen: WorksheetScreen, choice: LogChoice) -> None:
+    """Log in a worker behind a busy indicator, then open the follow-up or go home."""
+    no = screen.segment_no
+    app = screen.app
+    busy = BusyScreen(f"Logging {no}…")
+    app.push_screen(busy)
+
+    def work() -> LogResult:
+        from segtui.services import logging
+
+        return logging.log_segment(no, send=choice.send, follow_up=choice.follow_up)
+
+    def done(result: LogResult) -> None:
+        busy.dismiss(None)
+        app.notify(_outcome(result), timeout=8)
+        app.action_home()  # type: ignore[attr-defined]
+        if result.follow_up_segment_no:
+            from segtui.tui.screens.worksheet import WorksheetScreen
+
+            app.push_screen(WorksheetScreen(result.follow_up_segment_no))
+
+    def failed(message: str) -> None:
+        busy.dismiss(None)
+        app.notify(message, severity="error", timeout=8)
+
+    run_service(app, work, done, failed=failed, group="log")
+
+
+def _outcome(result: LogResult) -> str:
+    """What Log did, in one notification."""
+    parts: Sequence[str] = [
+        f"Logged {result.segment_no} as entry {result.logged_segment_entry_no}: "
+        f"{result.interactions:,} interactions"
+    ]
+    parts = list(parts)
+    if result.delivered or result.failed:
+        parts.append(f"{result.delivered} delivered, {result.failed} failed")
+    if result.follow_up_segment_no:
+        parts.append(f"follow-up {result.follow_up_segment_no}")
+    return "; ".join(parts)

@@ -1,0 +1,355 @@
+"""The segment worksheet: header line, paged lines, merge preview and criteria log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Static
+
+from segtui.tui.commands import WORKSHEET, bindings
+from segtui.tui.screens.base import CommandScreen
+from segtui.tui.widgets.criteria_log import CriteriaLog
+from segtui.tui.widgets.lines_table import LinesTable, heading
+from segtui.tui.widgets.preview_pane import PreviewPane
+from segtui.tui.worker import Coalescer, SegtuiErrorResult, run_service
+
+if TYPE_CHECKING:
+    from segtui.domain.segments import CriteriaActionView, SegmentHeader, SegmentLine
+    from segtui.services.preview import Preview
+
+WIDE = 110
+CORRESPONDENCE = {"email": "Email", "hard_copy": "Hard copy", "": "—"}
+
+
+def header_fold(header: SegmentHeader) -> str:
+    """The header folded to one line."""
+    corr = CORRESPONDENCE.get(header.correspondence_type_default, "—")
+    date = header.date.isoformat() if header.date else "—"
+    return (
+        f" Template {header.interaction_template_code or '—'}  Corr. {corr}  "
+        f"Subject {header.subject_default or '—'}  Date {date}"
+    )
+
+
+class WorksheetScreen(CommandScreen):
+    """One open segment: its lines, the letter of the line under the cursor, its criteria."""
+
+    COMMAND_TABLE = WORKSHEET
+    BINDINGS = bindings(WORKSHEET)
+    HELP_TITLE = "Segment worksheet"
+
+    def __init__(self, segment_no: str) -> None:
+        super().__init__()
+        self.segment_no = segment_no
+        self.header: SegmentHeader | None = None
+        self._previewer = Coalescer(self, "preview")
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(f" segtui · {self.segment_no}", id="title", classes="title", markup=False)
+        yield Static("", id="fold", classes="fold", markup=False)
+        with Horizontal(id="panes"):
+            with Vertical(id="lines-pane"):
+                yield Static("", id="heading", classes="heading")
+                yield LinesTable(self.segment_no, id="lines")
+            yield PreviewPane(id="preview")
+            yield CriteriaLog(id="log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#lines-pane").border_title = "Lines"
+        wide = self.app.size.width >= WIDE
+        self.query_one("#log").display = wide
+        self.query_one(LinesTable).focus()
+        self.reload(keep_cursor=False)
+
+    def on_resize(self) -> None:
+        self.query_one("#heading", Static).update(heading(self.query_one(LinesTable).size.width))
+
+    # -- loading --------------------------------------------------------------------------
+
+    def reload(self, *, keep_cursor: bool = True) -> None:
+        """Read the header and criteria log again and reset the lines table."""
+        no = self.segment_no
+
+        def work() -> tuple[SegmentHeader, list[CriteriaActionView]]:
+            from segtui.services import criteria, segments
+
+            return segments.get_header(no), criteria.criteria_log(no)
+
+        def done(result: tuple[SegmentHeader, list[CriteriaActionView]]) -> None:
+            header, actions = result
+            self.header = header
+            steps = sum(1 for a in actions if not a.undone)
+            self.query_one("#title", Static).update(
+                f" segtui · {header.no} {header.description}"
+                f"{'':>4}{header.no_of_lines:,} lines · {steps} steps"
+            )
+            self.query_one("#fold", Static).update(header_fold(header) + "  [h]eader")
+            self.query_one(CriteriaLog).show(actions)
+            table = self.query_one(LinesTable)
+            table.reset(header.no_of_lines, keep_cursor=keep_cursor)
+            self.query_one("#heading", Static).update(heading(table.size.width))
+            if not header.no_of_lines:
+                self.query_one(PreviewPane).show(None, "No lines yet. Press a to add contacts.")
+            self.refresh_bindings()
+
+        run_service(self, work, done, group="header")
+
+    @property
+    def line(self) -> SegmentLine | None:
+        """The line under the cursor (None while its page loads)."""
+        return self.query_one(LinesTable).current
+
+    def on_lines_table_cursor_moved(self, event: LinesTable.CursorMoved) -> None:
+        if event.line is None or not self.query_one(PreviewPane).display:
+            return
+        no, line_no = self.segment_no, event.line.line_no
+
+        def work() -> Preview:
+            from segtui.services.preview import preview
+
+            return preview(no, line_no)
+
+        self._previewer.request(work, self._show_preview)
+
+    def _show_preview(self, result: Preview | SegtuiErrorResult) -> None:
+        pane = self.query_one(PreviewPane)
+        if isinstance(result, SegtuiErrorResult):
+            pane.show(None, result.message)
+        else:
+            pane.show(result)
+
+    # -- which commands are possible --------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        needs_line = {"edit_comment", "edit_comment_external", "edit_line", "remove_line"}
+        needs_lines = {"reduce_contacts", "refine_contacts", "log_segment"}
+        if action in needs_line:
+            return self.is_mounted and self.line is not None
+        if action in needs_lines:
+            return self.header is not None and self.header.no_of_lines > 0
+        if action in ("go_back", "save_criteria"):
+            return self.header is not None and self.header.no_of_criteria_actions > 0
+        return True
+
+    # -- criteria -------------------------------------------------------------------------
+
+    def _criteria(self, verb: str) -> None:
+        from segtui.tui.screens.criteria_picker import CriteriaChoice, CriteriaPickerScreen
+
+        def answered(choice: object) -> None:
+            if isinstance(choice, CriteriaChoice):
+                self._apply(choice)
+
+        self.app.push_screen(CriteriaPickerScreen(verb), answered)
+
+    def _apply(self, choice: Any) -> None:
+        no = self.segment_no
+
+        def work() -> CriteriaActionView:
+            from segtui.services import criteria
+
+            if choice.verb == "add":
+                return criteria.add_contacts(no, choice.filters, choice.options)
+            if choice.verb == "reduce":
+                return criteria.reduce_contacts(
+                    no, choice.filters, entire_companies=choice.options.entire_companies
+                )
+            return criteria.refine_contacts(
+                no, choice.filters, entire_companies=choice.options.entire_companies
+            )
+
+        self._action(work)
+
+    def _action(self, work: Any, message: str = "") -> None:
+        """Run a criteria verb, tell what it did and reload."""
+
+        def done(action: CriteriaActionView) -> None:
+            verb = action.kind.replace("_", " ").capitalize()
+            text = message or f"{verb}: {action.count_before:,} → {action.count_after:,} lines"
+            self.notify(text)
+            self.reload()
+
+        run_service(self, work, done, group="action")
+
+    def action_add_contacts(self) -> None:
+        """Add contacts matching criteria."""
+        self._criteria("add")
+
+    def action_reduce_contacts(self) -> None:
+        """Remove the lines whose contact matches criteria."""
+        self._criteria("reduce")
+
+    def action_refine_contacts(self) -> None:
+        """Keep only the lines whose contact matches criteria."""
+        self._criteria("refine")
+
+    def action_go_back(self) -> None:
+        """Undo the last criteria action."""
+        no = self.segment_no
+
+        def work() -> CriteriaActionView:
+            from segtui.services import criteria
+
+            return criteria.go_back(no)
+
+        def done(action: CriteriaActionView) -> None:
+            self.notify(f"Went back from step {action.action_no} ({action.kind})")
+            self.reload()
+
+        run_service(self, work, done, group="action")
+
+    def action_redo(self) -> None:
+        """Re-apply the action undone last."""
+        no = self.segment_no
+
+        def work() -> CriteriaActionView:
+            from segtui.services import criteria
+
+            return criteria.redo(no)
+
+        def done(action: CriteriaActionView) -> None:
+            self.notify(f"Redid step {action.action_no} ({action.kind})")
+            self.reload()
+
+        run_service(self, work, done, group="action")
+
+    def action_add_contact(self) -> None:
+        """Add one contact by number (a manual add, undoable)."""
+        from segtui.tui.screens.form import FormField, FormScreen
+
+        def answered(values: object) -> None:
+            if isinstance(values, dict) and values.get("contact", "").strip():
+                contact, no = values["contact"], self.segment_no
+
+                def work() -> CriteriaActionView:
+                    from segtui.services import criteria
+
+                    return criteria.add_manual(no, [contact])
+
+                self._action(work)
+
+        self.app.push_screen(
+            FormScreen("Add Contact", [FormField("contact", "Contact no.", "", "CT000001")]),
+            answered,
+        )
+
+    def action_remove_line(self) -> None:
+        """Remove the highlighted line (a manual remove, undoable with Go Back)."""
+        line = self.line
+        if line is None:
+            return
+        no, line_no = self.segment_no, line.line_no
+
+        def work() -> CriteriaActionView:
+            from segtui.services import criteria
+
+            return criteria.remove_lines(no, line_nos=[line_no])
+
+        self._action(work, f"Removed {line.contact_no} {line.contact_name} (^z brings it back)")
+
+    # -- panes ----------------------------------------------------------------------------
+
+    def action_merge_preview(self) -> None:
+        """Show or hide the letter preview (on narrow screens it replaces the criteria log)."""
+        pane = self.query_one(PreviewPane)
+        pane.display = not pane.display
+        if pane.display and self.app.size.width < WIDE:
+            self.query_one(CriteriaLog).display = False
+        self.query_one(LinesTable).cursor = self.query_one(LinesTable).cursor
+
+    def action_criteria_log(self) -> None:
+        """Show or hide the criteria log (on narrow screens in place of the preview)."""
+        log = self.query_one(CriteriaLog)
+        log.display = not log.display
+        if self.app.size.width < WIDE:
+            self.query_one(PreviewPane).display = not log.display
+
+    # -- editing --------------------------------------------------------------------------
+
+    def action_header(self) -> None:
+        """Open the header form; a change that affects lines asks whether to update them."""
+        from segtui.tui.screens.editors import edit_header
+
+        if self.header is not None:
+            edit_header(self, self.header)
+
+    def action_edit_line(self) -> None:
+        """Override the highlighted line's interaction fields."""
+        from segtui.tui.screens.editors import edit_line
+
+        if self.line is not None:
+            edit_line(self, self.line)
+
+    def action_edit_comment(self) -> None:
+        """Edit the highlighted line's comment in a text area."""
+        from segtui.tui.screens.editors import edit_comment
+
+        if self.line is not None:
+            edit_comment(self, self.line)
+
+    def action_edit_comment_external(self) -> None:
+        """Edit the highlighted line's comment in $EDITOR."""
+        from segtui.tui.screens.editors import edit_comment_in_editor
+
+        if self.line is not None:
+            edit_comment_in_editor(self, self.line)
+
+    # -- saved criteria, reuse, log -------------------------------------------------------
+
+    def action_save_criteria(self) -> None:
+        """Store this segment's criteria under a code."""
+        from segtui.tui.screens.pickers import save_criteria
+
+        save_criteria(self)
+
+    def action_reuse_criteria(self) -> None:
+        """Replay saved criteria into this segment."""
+        from segtui.tui.screens.pickers import SavedCriteriaScreen
+
+        def answered(code: object) -> None:
+            if isinstance(code, str):
+                self._reuse_criteria(code)
+
+        self.app.push_screen(SavedCriteriaScreen(), answered)
+
+    def _reuse_criteria(self, code: str) -> None:
+        no = self.segment_no
+
+        def work() -> list[CriteriaActionView]:
+            from segtui.services import saved_criteria
+
+            return saved_criteria.reuse_criteria(no, code)
+
+        def done(actions: list[CriteriaActionView]) -> None:
+            after = actions[-1].count_after if actions else 0
+            self.notify(f"Reused {code}: {len(actions)} steps, {after:,} lines")
+            self.reload()
+
+        run_service(self, work, done, group="action")
+
+    def action_reuse_segment(self) -> None:
+        """Add the contacts of a logged segment."""
+        from segtui.tui.screens.pickers import ReuseSegmentScreen
+
+        def answered(entry_no: object) -> None:
+            if isinstance(entry_no, int):
+                no = self.segment_no
+
+                def work() -> CriteriaActionView:
+                    from segtui.services import criteria
+
+                    return criteria.reuse_segment(no, entry_no)
+
+                self._action(work)
+
+        self.app.push_screen(ReuseSegmentScreen(), answered)
+
+    def action_log_segment(self) -> None:
+        """Show what Log would do, then log after confirmation."""
+        from segtui.tui.screens.log_segment import start_log
+
+        start_log(self)

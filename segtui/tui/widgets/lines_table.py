@@ -1,0 +1,188 @@
+"""The lines of a segment as a virtual table: pages are read from the database on demand.
+
+Only a few pages of lines are ever held (an LRU of keyset pages), so a segment of
+100 000 lines opens as fast as one of ten and memory does not grow as the user scrolls.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from segtui.tui.worker import run_service
+
+if TYPE_CHECKING:
+    from segtui.domain.segments import SegmentLine
+
+PAGE_SIZE = 200
+KEPT_PAGES = 6
+
+CORRESPONDENCE = {"email": "Email", "hard_copy": "Hard", "": "·"}
+
+
+def format_line(line: SegmentLine, width: int) -> str:
+    """One line of the table: contact, name, correspondence type, comment mark."""
+    name_width = max(width - 22, 8)
+    corr = CORRESPONDENCE.get(line.correspondence_type, line.correspondence_type)
+    if line.overridden:
+        corr += "*"
+    mark = "✎" if line.comment else "·"
+    return f" {line.contact_no:<9} {line.contact_name[:name_width]:<{name_width}} {corr:<6} {mark}"
+
+
+def heading(width: int) -> str:
+    """The column headings matching `format_line`."""
+    name_width = max(width - 22, 8)
+    return f" {'Contact':<9} {'Name':<{name_width}} {'Corr.':<6} ✎"
+
+
+class LinesTable(ScrollView, can_focus=True):
+    """A cursor over a segment's lines, reading pages of lines as they come into view."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"lines-table--cursor"}
+    DEFAULT_CSS = """
+    LinesTable { overflow-x: hidden; }
+    LinesTable > .lines-table--cursor { background: $accent; color: $text; text-style: bold; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class CursorMoved(Message):
+        """The cursor is on another line (None: no lines, or its page is still loading)."""
+
+        def __init__(self, line: SegmentLine | None, index: int) -> None:
+            super().__init__()
+            self.line = line
+            self.index = index
+
+    def __init__(self, segment_no: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.segment_no = segment_no
+        self.total = 0
+        self._pages: OrderedDict[int, list[SegmentLine]] = OrderedDict()
+        self._loading: set[int] = set()
+        self._generation = 0
+
+    # -- data -------------------------------------------------------------------------
+
+    def reset(self, total: int, *, keep_cursor: bool = True) -> None:
+        """Forget every page (the lines changed) and show `total` lines."""
+        self._generation += 1
+        self._pages.clear()
+        self._loading.clear()
+        self.total = total
+        self.virtual_size = Size(self.size.width, total)
+        cursor = self.cursor if keep_cursor else 0
+        self.cursor = max(0, min(cursor, total - 1))
+        self.refresh()
+
+    def line_at(self, index: int) -> SegmentLine | None:
+        """The line at a position if its page is loaded; asks for the page otherwise."""
+        if not 0 <= index < self.total:
+            return None
+        number = index // PAGE_SIZE
+        page = self._pages.get(number)
+        if page is None:
+            self._load(number)
+            return None
+        self._pages.move_to_end(number)
+        offset = index - number * PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def current(self) -> SegmentLine | None:
+        """The line under the cursor, when loaded."""
+        return self.line_at(self.cursor)
+
+    def _load(self, number: int) -> None:
+        if number in self._loading:
+            return
+        self._loading.add(number)
+        previous = self._pages.get(number - 1)
+        after = previous[-1].line_no if previous and len(previous) == PAGE_SIZE else None
+        if number == 0:
+            after = 0
+        generation, segment_no = self._generation, self.segment_no
+
+        def work() -> list[SegmentLine]:
+            from segtui.services import line_window
+
+            return line_window.page_at(segment_no, number * PAGE_SIZE, PAGE_SIZE, after)
+
+        def done(lines: list[SegmentLine]) -> None:
+            if generation != self._generation:
+                return
+            self._loading.discard(number)
+            self._pages[number] = lines
+            while len(self._pages) > KEPT_PAGES:
+                self._pages.popitem(last=False)
+            self.refresh()
+            if self.cursor // PAGE_SIZE == number:
+                self.post_message(self.CursorMoved(self.current, self.cursor))
+
+        run_service(self, work, done, group=f"lines-{number}")
+
+    # -- rendering --------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = round(self.scroll_offset.y) + y
+        if index >= self.total:
+            return Strip.blank(width, self.rich_style)
+        line = self.line_at(index)
+        text = format_line(line, width) if line is not None else " …"
+        style = self.rich_style
+        if index == self.cursor:
+            style = self.get_component_rich_style("lines-table--cursor")
+        return Strip([Segment(text[:width].ljust(width), style)], width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, self.total)
+
+    # -- the cursor -------------------------------------------------------------------
+
+    def watch_cursor(self, cursor: int) -> None:
+        height = self.scrollable_content_region.height or 1
+        top = round(self.scroll_offset.y)
+        if cursor < top:
+            self.scroll_to(y=cursor, animate=False, immediate=True)
+        elif cursor >= top + height:
+            self.scroll_to(y=cursor - height + 1, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.CursorMoved(self.current, cursor))
+
+    def _move(self, index: int) -> None:
+        if self.total:
+            self.cursor = max(0, min(index, self.total - 1))
+
+    def action_cursor(self, delta: int) -> None:
+        """Move the cursor up or down."""
+        self._move(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor a screenful."""
+        self._move(self.cursor + direction * max(self.scrollable_content_region.height - 1, 1))
+
+    def action_jump(self, where: int) -> None:
+        """Go to the first (0) or last (-1) line."""
+        self._move(0 if where == 0 else self.total - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        self._move(round(self.scroll_offset.y) + event.y)

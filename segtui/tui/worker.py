@@ -1,0 +1,112 @@
+"""Database work in thread workers: call a service, hand the result back to the UI thread.
+
+Workers never touch widgets; results and errors come back through `call_from_thread`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.dom import DOMNode
+from textual.worker import Worker, get_current_worker
+
+from segtui.domain.errors import SegtuiError
+
+T = TypeVar("T")
+
+
+def run_service(
+    node: DOMNode,
+    work: Callable[[], T],
+    done: Callable[[T], Any] | None = None,
+    *,
+    group: str = "db",
+    exclusive: bool = False,
+    failed: Callable[[str], Any] | None = None,
+    description: str = "",
+) -> Worker[None]:
+    """Run `work` (which calls services) in a thread; `done(result)` runs on the UI thread.
+
+    A SegtuiError becomes a notification (or `failed(message)`), never a traceback.
+    """
+    app = node.app
+
+    def job() -> None:
+        try:
+            result = work()
+        except SegtuiError as exc:
+            worker = get_current_worker()
+            if not worker.is_cancelled:
+                app.call_from_thread(_report, app, exc.message, failed)
+            return
+        finally:
+            _release()
+        if done is not None and not get_current_worker().is_cancelled:
+            app.call_from_thread(done, result)
+
+    return node.run_worker(
+        job, thread=True, group=group, exclusive=exclusive, description=description
+    )
+
+
+def _report(app: Any, message: str, failed: Callable[[str], Any] | None) -> None:
+    """Show a user error: to the caller if it wants it, else as a notification."""
+    if failed is not None:
+        failed(message)
+    else:
+        app.notify(message, severity="error", timeout=6)
+
+
+def _release() -> None:
+    """Close the worker thread's own database connection."""
+    from segtui.services import app_session
+
+    app_session.release()
+
+
+class Coalescer:
+    """Runs one job at a time for the latest request; rapid requests collapse into one.
+
+    Used for the merge preview (cursor moves) and the live match count (typing): while a
+    job runs, newer requests only replace the pending one.
+    """
+
+    def __init__(self, node: DOMNode, group: str) -> None:
+        self._node = node
+        self._group = group
+        self._running = False
+        self._pending: tuple[Callable[[], Any], Callable[[Any], Any]] | None = None
+
+    def request(self, work: Callable[[], T], done: Callable[[T], Any]) -> None:
+        """Ask for `work`; it runs now, or after the running job if none newer comes."""
+        self._pending = (work, done)
+        if not self._running:
+            self._next()
+
+    def _next(self) -> None:
+        if self._pending is None:
+            self._running = False
+            return
+        work, done = self._pending
+        self._pending = None
+        self._running = True
+
+        def finish(result: Any) -> None:
+            if self._pending is None:  # only the newest result is worth showing
+                done(result)
+            self._next()
+
+        def fail(message: str) -> None:
+            if self._pending is None:
+                done(SegtuiErrorResult(message))
+            self._next()
+
+        run_service(self._node, work, finish, group=self._group, failed=fail)
+
+
+class SegtuiErrorResult:
+    """A coalesced job's user error, handed to `done` in place of a result."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message

@@ -1,0 +1,102 @@
+"""Fixtures for the TUI tests: a seeded demo database copied per test, a fixed clock."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import inspect
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+
+from segtui.tui.app import SegtuiApp, build_app
+
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests in a fresh event loop (no asyncio plugin is installed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
+    return True
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database made once per test run (60 contacts, seed 1), closed and checkpointed."""
+    import os
+
+    os.environ.setdefault("SEGTUI_USER", "tester")
+    from segtui.services import app_session, demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    app_session.open(str(path))
+    demo.create_demo(contacts=60, seed=1)
+    app_session.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the demo database for one test."""
+    monkeypatch.setenv("SEGTUI_USER", "tester")
+    path = tmp_path / "segtui.db"
+    shutil.copy(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def make_app(demo_db: Path) -> Callable[[], SegtuiApp]:
+    """Build the app on the test's database with a fixed clock."""
+    return lambda: build_app(str(demo_db), clock=lambda: TODAY)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every worker (and what their results start) has finished."""
+    app: App[None] = pilot.app
+    for _ in range(50):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in app.workers):
+            await pilot.pause()
+            if not any(w.is_running for w in app.workers):
+                return
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys, then wait for the work they start."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type text into the focused field, then wait."""
+    await pilot.press(*[_key(c) for c in text])
+    await settle(pilot)
+
+
+def _key(char: str) -> str:
+    names = {
+        " ": "space",
+        ".": "full_stop",
+        "=": "equals_sign",
+        "@": "at",
+        "*": "asterisk",
+        "|": "vertical_line",
+        "-": "minus",
+        "<": "less_than_sign",
+        ">": "greater_than_sign",
+        "_": "underscore",
+        ",": "comma",
+        "'": "apostrophe",
+        "/": "slash",
+        ":": "colon",
+    }
+    return names.get(char, char)

@@ -1,0 +1,66 @@
+"""Help (F1) lists the keys of the current screen from the command tables, even in inputs."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from segtui.tui.commands import WORKSHEET
+from segtui.tui.screens.criteria_picker import CriteriaPickerScreen
+from segtui.tui.screens.help import HelpScreen
+from segtui.tui.screens.worksheet import WorksheetScreen
+from tests.tui.conftest import press, settle
+
+
+def help_rows(app) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def test_f1_shows_every_worksheet_key(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "f1")
+        assert isinstance(app.screen, HelpScreen)
+        rows = "\n".join(help_rows(app))
+        for command in WORKSHEET:
+            assert command.title in rows
+        assert "Ctrl+Z" in rows and "Go Back" in rows
+        await press(pilot, "escape")
+        assert isinstance(app.screen, WorksheetScreen)
+
+
+async def test_f1_works_while_typing_in_the_picker(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "a", "f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert "Ctrl+A" in "\n".join(help_rows(app))
+        await press(pilot, "escape")
+        assert isinstance(app.screen, CriteriaPickerScreen)
+
+
+async def test_palette_lists_worksheet_commands_by_nav_name(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for name in (
+            "Add Contacts",
+            "Reduce Contacts",
+            "Refine Contacts",
+            "Redo",
+            "Reuse Criteria",
+            "Reuse Segment",
+            "Log Segment",
+            "Merge Preview",
+            "Edit Comment",
+            "New Segment",
+            "Logged Segments",
+            "Interaction Log Entries",
+            "Contacts",
+            "Templates",
+        ):
+            assert name in titles, name
