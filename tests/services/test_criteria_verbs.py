@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import peewee as pw
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from segtui.db import models as m
 from segtui.domain.criteria import CriteriaOptions
@@ -368,3 +370,67 @@ def test_live_count_matches_what_add_would_consider(people: People) -> None:
     filters = criteria.parse_filters(["contact.city=London"])
     # The count is of matching contacts, before the add rules (exclusion, privacy).
     assert criteria.count_matching_contacts(filters) == 4
+
+
+# --- any sequence of actions can be walked back and forth ---------------------------------
+
+STEP = st.one_of(
+    st.tuples(
+        st.just("add"),
+        st.sampled_from(["contact.city=London", "contact.city=Paris|Leeds", "contact.no=*"]),
+        st.booleans(),
+        st.booleans(),
+    ),
+    st.tuples(
+        st.sampled_from(["reduce", "refine"]),
+        st.sampled_from(["contact.type=company", "contact.city=London", "contact.name=A*"]),
+        st.booleans(),
+        st.just(False),
+    ),
+    st.tuples(st.just("remove"), st.integers(1, 6), st.just(False), st.just(False)),
+    st.tuples(st.just("edit"), st.integers(1, 6), st.just(False), st.just(False)),
+)
+
+
+def _keys(seg: str) -> list[tuple[int, str]]:
+    """The segment's lines as (line number, contact number)."""
+    return [(line.line_no, line.contact_no) for line in segments.list_lines(seg)]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(STEP, min_size=1, max_size=6))
+def test_go_back_and_redo_walk_through_exact_states(
+    people: People, steps: list[tuple[str, object, bool, bool]]
+) -> None:
+    """Line edits are not actions: they survive Go Back and Redo wherever their line goes."""
+    seg = segments.create_segment("Walk")
+    states = [_keys(seg)]
+    for verb, arg, flag, other in steps:
+        if verb == "add":
+            add(seg, str(arg), allow_existing=flag, expand_companies=other)
+        elif verb in ("reduce", "refine"):
+            narrow = criteria.reduce_contacts if verb == "reduce" else criteria.refine_contacts
+            narrow(seg, criteria.parse_filters([str(arg)]), entire_companies=flag)
+        else:
+            present = segments.list_lines(seg)
+            if not present:
+                continue
+            line = present[int(str(arg)) % len(present)]
+            if verb == "remove":
+                criteria.remove_lines(seg, line_nos=[line.line_no])
+            else:
+                segments.set_line(seg, line.line_no, [f"description=edited {arg}"])
+                segments.set_comment(seg, f"comment {arg}", line_no=line.line_no)
+                continue
+        states.append(_keys(seg))
+    final = segments.list_lines(seg)
+    for expected in reversed(states[:-1]):
+        criteria.go_back(seg)
+        assert _keys(seg) == expected
+    assert segments.list_lines(seg) == []
+    for expected in states[1:]:
+        criteria.redo(seg)
+        assert _keys(seg) == expected
+    assert segments.list_lines(seg) == final
