@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from segtui.cli.interactions_letter import add_letter_command
 from segtui.cli.output import print_json, print_table
 from segtui.domain.interactions import InteractionEntry, InteractionQuery
 
@@ -173,3 +174,5 @@ def register(commands: Any) -> None:
 
     delete = verbs.add_parser("delete-canceled", help="delete canceled entries")
     delete.set_defaults(handler=_delete_canceled)
+
+    add_letter_command(verbs)
