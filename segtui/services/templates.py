@@ -1,0 +1,252 @@
+"""Interaction templates: create, list, show, and import a Word document per language."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import peewee as pw
+
+from segtui.db.database import write_transaction
+from segtui.db.models import (
+    Attachment,
+    InteractionGroup,
+    InteractionLogEntry,
+    InteractionTemplate,
+    InteractionTemplateLanguage,
+    Language,
+    SegmentHistory,
+    SegmentLine,
+)
+from segtui.domain.enums import CorrespondenceType, InformationFlow, InitiatedBy, parse_enum
+from segtui.domain.errors import InvalidInput, NotFound, Refused
+from segtui.domain.templates import TemplateLanguage, TemplateSummary, TemplateView
+from segtui.services.contact_checks import query_tuples
+
+MAX_CODE = 20
+ATTACHMENT_ID = Attachment._meta.primary_key
+CENTS = Decimal("0.01")
+
+
+def _check_code(code: str, what: str) -> str:
+    """A code as typed, trimmed; refuse an empty or too long one."""
+    cleaned = code.strip()
+    if not cleaned:
+        raise InvalidInput(f"{what} code must not be empty")
+    if len(cleaned) > MAX_CODE:
+        raise InvalidInput(f"{what} code {cleaned!r} is longer than {MAX_CODE} characters")
+    return cleaned
+
+
+def _check_language(code: str) -> None:
+    """Refuse a language code that is not set up (blank means the default document)."""
+    if code and not Language.select().where(Language.code == code).exists():
+        raise InvalidInput(f"language {code!r} does not exist")
+
+
+def _amount(text: str | Decimal, what: str) -> Decimal:
+    """A non-negative amount from a user's text."""
+    try:
+        value = Decimal(str(text).strip() or "0")
+    except InvalidOperation:
+        raise InvalidInput(f"{what} {text!r} is not a number") from None
+    if value < 0 or not value.is_finite():
+        raise InvalidInput(f"{what} must not be negative, not {text!r}")
+    return value
+
+
+def create_template(
+    code: str,
+    description: str = "",
+    group_code: str = "",
+    correspondence_type_default: str = "email",
+    ignore_contact_corres_type: bool = False,
+    information_flow: str = "",
+    initiated_by: str = "",
+    unit_cost: str | Decimal = "0",
+    unit_duration_min: str | Decimal = "0",
+    language_code_default: str = "",
+) -> TemplateView:
+    """Create an interaction template; its documents are imported afterwards per language."""
+    code = _check_code(code, "template")
+    values = {
+        "description": description.strip(),
+        "group_code": group_code.strip(),
+        "correspondence_type_default": parse_enum(
+            CorrespondenceType, correspondence_type_default, "correspondence type"
+        ).value,
+        "ignore_contact_corres_type": ignore_contact_corres_type,
+        "information_flow": parse_enum(InformationFlow, information_flow, "information flow").value,
+        "initiated_by": parse_enum(InitiatedBy, initiated_by, "initiated by").value,
+        "unit_cost": _amount(unit_cost, "unit cost"),
+        "unit_duration_min": _amount(unit_duration_min, "unit duration"),
+        "language_code_default": language_code_default.strip(),
+    }
+    if len(str(values["description"])) > 100:
+        raise InvalidInput("template description is longer than 100 characters")
+    with write_transaction():
+        if InteractionTemplate.select().where(InteractionTemplate.code == code).exists():
+            raise Refused(f"template {code!r} already exists")
+        group = str(values["group_code"])
+        if group and not InteractionGroup.select().where(InteractionGroup.code == group).exists():
+            raise InvalidInput(f"interaction group {group!r} does not exist")
+        _check_language(str(values["language_code_default"]))
+        InteractionTemplate.insert(code=code, **values).execute()
+    return get_template(code)
+
+
+def list_templates() -> list[TemplateSummary]:
+    """Every interaction template, by code."""
+    query = InteractionTemplate.select(
+        InteractionTemplate.code,
+        InteractionTemplate.description,
+        InteractionTemplate.group_code,
+        InteractionTemplate.correspondence_type_default,
+    ).order_by(InteractionTemplate.code)
+    return [TemplateSummary(*row) for row in query_tuples(query)]
+
+
+def _languages(code: str) -> tuple[TemplateLanguage, ...]:
+    """A template's language versions with their documents' names and sizes."""
+    query = (
+        InteractionTemplateLanguage.select(
+            InteractionTemplateLanguage.language_code,
+            InteractionTemplateLanguage.subject,
+            Attachment.filename,
+            pw.fn.LENGTH(Attachment.content),
+            Attachment.sha256,
+            ATTACHMENT_ID,
+        )
+        .join(Attachment, pw.JOIN.LEFT_OUTER)
+        .where(InteractionTemplateLanguage.template == code)
+        .order_by(InteractionTemplateLanguage.language_code)
+    )
+    return tuple(
+        TemplateLanguage(language, subject, filename or "", int(size or 0), sha or "", att_id)
+        for language, subject, filename, size, sha, att_id in query_tuples(query)
+    )
+
+
+def get_template(code: str) -> TemplateView:
+    """One template with its languages, document names and sizes."""
+    row = InteractionTemplate.get_or_none(InteractionTemplate.code == code)
+    if row is None:
+        raise NotFound(f"template {code!r} does not exist")
+    try:
+        field_map = json.loads(row.field_map or "{}")
+    except ValueError:
+        field_map = {}
+    return TemplateView(
+        code=row.code,
+        description=row.description,
+        group_code=row.group_code,
+        correspondence_type_default=row.correspondence_type_default,
+        ignore_contact_corres_type=bool(row.ignore_contact_corres_type),
+        information_flow=row.information_flow,
+        initiated_by=row.initiated_by,
+        unit_cost=Decimal(row.unit_cost).quantize(CENTS),
+        unit_duration_min=Decimal(row.unit_duration_min).quantize(CENTS),
+        language_code_default=row.language_code_default,
+        field_map=dict(field_map),
+        languages=_languages(code),
+    )
+
+
+def read_word_document(path: str | Path) -> bytes:
+    """The bytes of a .docx file, refused unless it is a zip holding word/document.xml."""
+    path = Path(path)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise NotFound(f"cannot read {path}: {exc.strerror}") from None
+    check_word_document(content, path.name)
+    return content
+
+
+def check_word_document(content: bytes, name: str) -> None:
+    """Refuse bytes that are not a Word document (a zip with word/document.xml)."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, ValueError):
+        raise InvalidInput(f"{name} is not a Word document (.docx): it is not a zip file") from None
+    if "word/document.xml" not in names:
+        raise InvalidInput(f"{name} is not a Word document (.docx): it has no word/document.xml")
+
+
+def _still_used(attachment_id: int) -> bool:
+    """Whether anything besides the template language still points at an attachment."""
+    return any(
+        query.exists()
+        for query in (
+            InteractionLogEntry.select().where(InteractionLogEntry.attachment_id == attachment_id),
+            SegmentLine.select().where(SegmentLine.attachment_id == attachment_id),
+            SegmentHistory.select().where(SegmentHistory.attachment_id == attachment_id),
+            InteractionTemplateLanguage.select().where(
+                InteractionTemplateLanguage.attachment == attachment_id
+            ),
+        )
+    )
+
+
+def import_template_document(
+    code: str, path: str | Path, language: str | None = None, subject: str | None = None
+) -> TemplateLanguage:
+    """Store a .docx as the template's document for a language (default: the template's).
+
+    Importing again replaces it. The old document is kept while interaction log entries
+    still refer to it, so their letters can be re-rendered exactly.
+    """
+    content = read_word_document(path)
+    filename = Path(path).name
+    if len(filename) > 255:
+        raise InvalidInput(f"file name {filename[:40]!r}… is longer than 255 characters")
+    with write_transaction():
+        template = InteractionTemplate.get_or_none(InteractionTemplate.code == code)
+        if template is None:
+            raise NotFound(f"template {code!r} does not exist")
+        language_code = template.language_code_default if language is None else language.strip()
+        _check_language(language_code)
+        attachment_id = Attachment.insert(
+            filename=filename,
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            read_only=False,
+        ).execute()
+        where = (InteractionTemplateLanguage.template == code) & (
+            InteractionTemplateLanguage.language_code == language_code
+        )
+        existing = InteractionTemplateLanguage.get_or_none(where)
+        if existing is None:
+            InteractionTemplateLanguage.insert(
+                template=code,
+                language_code=language_code,
+                attachment=attachment_id,
+                subject=subject or "",
+            ).execute()
+        else:
+            old_id = existing.__data__.get("attachment")  # the id, without loading the row
+            changes: dict[str, object] = {"attachment": attachment_id}
+            if subject is not None:
+                changes["subject"] = subject
+            InteractionTemplateLanguage.update(**changes).where(where).execute()
+            if old_id is not None and not _still_used(old_id):
+                Attachment.delete().where(old_id == ATTACHMENT_ID).execute()
+    return next(v for v in _languages(code) if v.language_code == language_code)
+
+
+def template_document(code: str, language: str | None = None) -> bytes:
+    """The Word document of a template for a language (default: the template's own)."""
+    view = get_template(code)
+    wanted = view.language_code_default if language is None else language
+    for version in view.languages:
+        if version.language_code == wanted and version.attachment_id is not None:
+            attachment = Attachment.get_by_id(version.attachment_id)
+            return bytes(attachment.content)
+    shown = wanted or "the default language"
+    raise NotFound(f"template {code!r} has no document for {shown}")
