@@ -73,7 +73,7 @@ class SegtuiApp(App[None]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
-    def _open(self, screen: Screen[object]) -> None:
+    def _open(self, screen: Screen[None]) -> None:
         """Show a browser, replacing another browser rather than stacking them."""
         from segtui.tui.screens.base import CommandScreen
         from segtui.tui.screens.home import HomeScreen

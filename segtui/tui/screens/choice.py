@@ -1,0 +1,45 @@
+"""Choose one value from a short list: arrows and Enter, or Escape."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from segtui.tui.commands import Command
+from segtui.tui.screens.base import CommandModal
+
+
+class ChoiceScreen(CommandModal):
+    """A list of (value, label); dismisses with the chosen value, or None."""
+
+    COMMAND_TABLE = (
+        Command("choose", "enter", "Choose", "Take the highlighted value"),
+        Command("cancel", "escape", "Cancel", "Close without choosing"),
+    )
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, options: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.options = list(options)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog choice"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield OptionList(*[Option(label, id=value or "-") for value, label in self.options])
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        value = event.option.id or ""
+        self.dismiss("" if value == "-" else value)
+
+    def action_cancel(self) -> None:
+        """Close without choosing."""
+        self.dismiss(None)

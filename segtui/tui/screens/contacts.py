@@ -1,0 +1,213 @@
+"""Contacts: a paged, searchable list; edit and create contacts in a form."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from segtui.tui.commands import CONTACTS, bindings
+from segtui.tui.screens.base import CommandScreen
+from segtui.tui.screens.form import FormField, FormScreen
+from segtui.tui.widgets.cells import cell
+from segtui.tui.worker import run_service
+
+if TYPE_CHECKING:
+    from segtui.domain.contacts import ContactView
+
+PAGE = 200
+EDITABLE = (
+    ("type", "Type", "company | person"),
+    ("name", "Name", ""),
+    ("company_no", "Company no.", ""),
+    ("salutation", "Salutation", "Mr | Ms | Dr"),
+    ("first_name", "First name", ""),
+    ("surname", "Surname", ""),
+    ("job_title", "Job title", ""),
+    ("address", "Address", ""),
+    ("post_code", "Post code", ""),
+    ("city", "City", ""),
+    ("country_code", "Country", ""),
+    ("email", "E-mail", ""),
+    ("phone", "Phone", ""),
+    ("correspondence_type", "Corr. type", "email | hard_copy | blank"),
+    ("exclude_from_segment", "Exclude", "yes | no"),
+    ("privacy_blocked", "Privacy blocked", "yes | no"),
+)
+
+
+def search_filter(text: str) -> list[str]:
+    """The search box as filters: a contact number, else a case-insensitive name part."""
+    text = text.strip().replace("|", "").replace("&", "")
+    if not text:
+        return []
+    return [f"contact.name=@*{text}*"]
+
+
+def contact_fields(contact: ContactView | None) -> list[FormField]:
+    """The contact form, filled from a contact (or blank for a new one)."""
+    fields = []
+    for key, label, hint in EDITABLE:
+        value = getattr(contact, key) if contact is not None else ""
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        fields.append(FormField(key, label, str(value), hint))
+    return fields
+
+
+class ContactsScreen(CommandScreen):
+    """The contacts browser: PageDown/PageUp move a page of 200 at a time."""
+
+    COMMAND_TABLE = CONTACTS
+    BINDINGS = bindings(CONTACTS)
+    HELP_TITLE = "Contacts"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.starts: list[str] = [""]  # the number each page starts after
+        self.last_no = ""
+        self.page_full = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(" segtui · Contacts", classes="title")
+        with Horizontal(classes="filter-bar"):
+            yield Label("Search")
+            yield Input(placeholder="part of a name (Enter)", id="search", compact=True)
+        yield DataTable(id="contacts", cursor_type="row", classes="browser-main")
+        yield Static("", id="status", classes="hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        columns = (("No.", 9), ("Type", 7), ("Name", 26), ("City", 12), ("Corr.", 9))
+        for name, width in columns:
+            table.add_column(name, width=width)
+        table.focus()
+        self.load()
+
+    def load(self, select: str | None = None) -> None:
+        """Read the current page of contacts matching the search."""
+        after = self.starts[-1]
+        filters = search_filter(self.query_one("#search", Input).value)
+        if after:
+            filters.append(f"contact.no=>{after}")
+
+        def work() -> list[ContactView]:
+            from segtui.services import contacts, criteria
+
+            return contacts.list_contacts(criteria.parse_filters(filters), limit=PAGE)
+
+        run_service(self, work, lambda rows: self._show(rows, select), exclusive=True)
+
+    def _show(self, rows: list[ContactView], select: str | None) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for c in rows:
+            table.add_row(
+                cell(c.no),
+                cell(c.type),
+                cell(c.name),
+                cell(c.city),
+                cell(c.correspondence_type),
+                key=c.no,
+            )
+        self.last_no = rows[-1].no if rows else ""
+        self.page_full = len(rows) == PAGE
+        page = len(self.starts)
+        self.query_one("#status", Static).update(
+            f" Page {page} · {len(rows)} contacts"
+            + (" · PageDown for more" if self.page_full else "")
+        )
+        if select and any(c.no == select for c in rows):
+            table.move_cursor(row=table.get_row_index(select))
+
+    @property
+    def selected(self) -> str | None:
+        """The number of the contact under the cursor."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit_contact":
+            return self.is_mounted and self.selected is not None
+        return True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.starts = [""]
+        self.load()
+        self.query_one(DataTable).focus()
+
+    def action_search(self) -> None:
+        """Focus the search box."""
+        self.query_one("#search", Input).focus()
+
+    def action_next_page(self) -> None:
+        """The next page of contacts."""
+        if self.page_full:
+            self.starts.append(self.last_no)
+            self.load()
+
+    def action_previous_page(self) -> None:
+        """The previous page of contacts."""
+        if len(self.starts) > 1:
+            self.starts.pop()
+            self.load()
+
+    def action_edit_contact(self) -> None:
+        """Edit the contact under the cursor."""
+        no = self.selected
+        if no is None:
+            return
+
+        def work() -> ContactView:
+            from segtui.services import contacts
+
+            return contacts.get_contact(no)
+
+        run_service(self, work, self._edit)
+
+    def _edit(self, contact: ContactView) -> None:
+        def answered(changes: object) -> None:
+            if not (isinstance(changes, dict) and changes):
+                return
+
+            def work() -> ContactView:
+                from segtui.services import contacts
+
+                return contacts.edit_contact(contact.no, changes)
+
+            def done(saved: ContactView) -> None:
+                self.notify(f"Contact {saved.no} saved")
+                self.load(saved.no)
+
+            run_service(self, work, done)
+
+        title = f"Contact {contact.no}"
+        self.app.push_screen(FormScreen(title, contact_fields(contact)), answered)
+
+    def action_new_contact(self) -> None:
+        """Create a contact."""
+
+        def answered(values: object) -> None:
+            if not isinstance(values, dict):
+                return
+            given = {k: v for k, v in values.items() if v.strip()}
+
+            def work() -> ContactView:
+                from segtui.services import contacts
+
+                return contacts.create_contact(given)
+
+            def done(saved: ContactView) -> None:
+                self.notify(f"Contact {saved.no} created")
+                self.load(saved.no)
+
+            run_service(self, work, done)
+
+        self.app.push_screen(
+            FormScreen("New Contact", contact_fields(None), save_label="Create"), answered
+        )

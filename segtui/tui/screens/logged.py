@@ -1,0 +1,194 @@
+"""Logged segments: the list, the entries of the one under the cursor, cancel/uncancel,
+follow-up (opens it) and re-send."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Static
+
+from segtui.tui.commands import LOGGED, bindings
+from segtui.tui.screens.base import CommandScreen
+from segtui.tui.widgets.cells import cell, number
+from segtui.tui.worker import run_service
+
+if TYPE_CHECKING:
+    from segtui.domain.interactions import InteractionEntry, LoggedSegmentInfo
+
+ENTRIES_SHOWN = 500
+
+
+class LoggedScreen(CommandScreen):
+    """The logged segments browser."""
+
+    COMMAND_TABLE = LOGGED
+    BINDINGS = bindings(LOGGED)
+    HELP_TITLE = "Logged segments"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, LoggedSegmentInfo] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(" segtui · Logged Segments", classes="title")
+        yield DataTable(id="logged", cursor_type="row", classes="browser-main")
+        yield Static("", id="entries-title", classes="heading", markup=False)
+        yield DataTable(id="entries", cursor_type="row", classes="browser-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        logged = self.query_one("#logged", DataTable)
+        for name, width in (("Entry", 6), ("Segment", 9), ("Description", 26), ("Entries", 7)):
+            logged.add_column(name, width=width)
+        logged.add_column("Date", width=10)
+        logged.add_column("Canceled", width=8)
+        entries = self.query_one("#entries", DataTable)
+        for name, width in (("Entry", 6), ("Contact", 9), ("Name", 22), ("Corr.", 9)):
+            entries.add_column(name, width=width)
+        entries.add_column("Delivery", width=11)
+        entries.add_column("Canceled", width=8)
+        logged.focus()
+        self.load()
+
+    def load(self, select: int | None = None) -> None:
+        """Read the logged segments (newest first)."""
+
+        def work() -> list[LoggedSegmentInfo]:
+            from segtui.services import logged
+
+            return logged.list_logged_segments()
+
+        run_service(self, work, lambda rows: self._show(rows, select))
+
+    def _show(self, rows: list[LoggedSegmentInfo], select: int | None) -> None:
+        table = self.query_one("#logged", DataTable)
+        current = select if select is not None else self.selected
+        table.clear()
+        self.rows = {str(r.entry_no): r for r in rows}
+        for r in rows:
+            table.add_row(
+                number(r.entry_no),
+                cell(r.segment_no),
+                cell(r.description),
+                number(r.no_of_interactions),
+                cell(r.created_at.date().isoformat()),
+                cell(r.canceled),
+                key=str(r.entry_no),
+            )
+        if current is not None and str(current) in self.rows:
+            table.move_cursor(row=table.get_row_index(str(current)))
+        if not rows:
+            self.query_one("#entries-title", Static).update(" No logged segments yet.")
+
+    @property
+    def selected(self) -> int | None:
+        """The entry number of the logged segment under the cursor."""
+        table = self.query_one("#logged", DataTable)
+        if not table.row_count:
+            return None
+        return int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "logged" and event.row_key.value is not None:
+            self._entries(int(str(event.row_key.value)))
+
+    def _entries(self, entry_no: int) -> None:
+        def work() -> list[InteractionEntry]:
+            from segtui.domain.interactions import InteractionQuery
+            from segtui.services import interactions
+
+            query = InteractionQuery(logged_segment_entry_no=entry_no, limit=ENTRIES_SHOWN)
+            return interactions.list_interactions(query)
+
+        def done(entries: list[InteractionEntry]) -> None:
+            table = self.query_one("#entries", DataTable)
+            table.clear()
+            for e in sorted(entries, key=lambda e: e.entry_no):
+                status = e.delivery_status or ("done" if e.correspondence_type else "—")
+                table.add_row(
+                    number(e.entry_no),
+                    cell(e.contact_no),
+                    cell(e.contact_name),
+                    cell(e.correspondence_type),
+                    cell(status),
+                    cell(e.canceled),
+                )
+            info = self.rows.get(str(entry_no))
+            more = " (first 500)" if len(entries) == ENTRIES_SHOWN else ""
+            title = f" Entries of {entry_no} · {info.segment_no if info else ''}{more}"
+            self.query_one("#entries-title", Static).update(title)
+
+        run_service(self, work, done, group="entries", exclusive=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle_cancel", "follow_up", "resend"):
+            return self.is_mounted and self.selected is not None
+        return True
+
+    def action_toggle_cancel(self) -> None:
+        """Cancel the logged segment (and its entries), or uncancel it."""
+        entry_no = self.selected
+        if entry_no is None:
+            return
+        canceled = self.rows[str(entry_no)].canceled
+
+        def work() -> LoggedSegmentInfo:
+            from segtui.services import logged
+
+            if canceled:
+                return logged.uncancel_logged_segment(entry_no)
+            return logged.cancel_logged_segment(entry_no)
+
+        def done(info: LoggedSegmentInfo) -> None:
+            self.notify(f"Logged segment {entry_no} {'canceled' if info.canceled else 'active'}")
+            self.load(entry_no)
+            self._entries(entry_no)
+
+        run_service(self, work, done)
+
+    def action_follow_up(self) -> None:
+        """Create a follow-up segment from the logged segment and open it."""
+        entry_no = self.selected
+        if entry_no is None:
+            return
+
+        def work() -> str:
+            from segtui.services import logged
+
+            return logged.create_follow_up(entry_no)
+
+        def done(no: str) -> None:
+            from segtui.tui.screens.worksheet import WorksheetScreen
+
+            self.notify(f"Follow-up segment {no} created")
+            self.app.switch_screen(WorksheetScreen(no))
+
+        run_service(self, work, done)
+
+    def action_resend(self) -> None:
+        """Deliver again the entries that failed or never finished."""
+        from segtui.tui.screens.log_segment import BusyScreen
+
+        entry_no = self.selected
+        if entry_no is None:
+            return
+        busy = BusyScreen(f"Re-sending logged segment {entry_no}…")
+        self.app.push_screen(busy)
+
+        def work() -> object:
+            from segtui.services import logged
+
+            return logged.resend(entry_no)
+
+        def done(report: object) -> None:
+            busy.dismiss(None)
+            delivered, failed = getattr(report, "delivered", 0), getattr(report, "failed", 0)
+            self.notify(f"Re-sent: {delivered} delivered, {failed} failed")
+            self._entries(entry_no)
+
+        def failed(message: str) -> None:
+            busy.dismiss(None)
+            self.notify(message, severity="error")
+
+        run_service(self, work, done, failed=failed, group="resend")
