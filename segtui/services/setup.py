@@ -1,0 +1,331 @@
+"""Setup: classification code tables, salespeople, campaigns, profile questionnaires, and
+linking contacts to classifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import peewee as pw
+
+from segtui.db.database import write_transaction
+from segtui.db.models import (
+    BusinessRelation,
+    Campaign,
+    Contact,
+    ContactBusinessRelation,
+    ContactIndustryGroup,
+    ContactJobResponsibility,
+    ContactMailingGroup,
+    ContactProfileAnswer,
+    Country,
+    IndustryGroup,
+    InteractionGroup,
+    JobResponsibility,
+    Language,
+    MailingGroup,
+    ProfileAnswer,
+    ProfileQuestion,
+    ProfileQuestionnaire,
+    Salesperson,
+    Territory,
+)
+from segtui.db.numbering import next_number
+from segtui.domain.errors import InvalidInput, NotFound, Refused
+from segtui.domain.setup import (
+    CampaignView,
+    CodeEntry,
+    ContactClassification,
+    ProfileQuestionView,
+    SalespersonView,
+)
+from segtui.services.contact_checks import query_tuples
+
+# kind -> (model, the column holding its name or description)
+CODE_TABLES: dict[str, tuple[Any, str]] = {
+    "salesperson": (Salesperson, "name"),
+    "territory": (Territory, "name"),
+    "country": (Country, "name"),
+    "language": (Language, "name"),
+    "mailing_group": (MailingGroup, "description"),
+    "industry_group": (IndustryGroup, "description"),
+    "business_relation": (BusinessRelation, "description"),
+    "job_responsibility": (JobResponsibility, "description"),
+    "profile_questionnaire": (ProfileQuestionnaire, "description"),
+    "interaction_group": (InteractionGroup, "description"),
+}
+
+# kind -> (link model, its code column, the contact type it applies to or None for any)
+LINKS: dict[str, tuple[Any, str, str | None]] = {
+    "mailing_group": (ContactMailingGroup, "mailing_group", None),
+    "industry_group": (ContactIndustryGroup, "industry_group", "company"),
+    "business_relation": (ContactBusinessRelation, "business_relation", "company"),
+    "job_responsibility": (ContactJobResponsibility, "job_responsibility", "person"),
+}
+
+
+def _table(kind: str) -> tuple[Any, str]:
+    """The code table of a kind, or a clear error naming the kinds."""
+    try:
+        return CODE_TABLES[kind]
+    except KeyError:
+        raise InvalidInput(f"unknown kind {kind!r}; kinds are: {', '.join(CODE_TABLES)}") from None
+
+
+def _clean_code(code: str, model: type[pw.Model], what: str) -> str:
+    """A code trimmed and checked against its column's length."""
+    cleaned = code.strip()
+    if not cleaned:
+        raise InvalidInput(f"{what} code must not be empty")
+    limit = getattr(model._meta.primary_key, "max_length", 20)
+    if len(cleaned) > limit:
+        raise InvalidInput(f"{what} code {cleaned!r} is longer than {limit} characters")
+    return cleaned
+
+
+def _clean_text(text: str, model: type[pw.Model], column: str, what: str) -> str:
+    """A name or description trimmed and checked against its column's length."""
+    cleaned = text.strip()
+    limit = model._meta.fields[column].max_length
+    if len(cleaned) > limit:
+        raise InvalidInput(f"{what} {column} is longer than {limit} characters")
+    return cleaned
+
+
+def _exists(model: type[pw.Model], code: str) -> bool:
+    """Whether a code table has a code."""
+    return bool(model.select().where(model._meta.primary_key == code).exists())
+
+
+def create_code(kind: str, code: str, text: str = "") -> CodeEntry:
+    """Add a code (territory, country, language, mailing group…) with its name/description."""
+    model, column = _table(kind)
+    what = kind.replace("_", " ")
+    code = _clean_code(code, model, what)
+    text = _clean_text(text, model, column, what)
+    with write_transaction():
+        if _exists(model, code):
+            raise Refused(f"{what} {code!r} already exists")
+        model.insert(code=code, **{column: text}).execute()
+    return CodeEntry(code, text)
+
+
+def list_codes(kind: str) -> list[CodeEntry]:
+    """Every code of a kind, by code."""
+    model, column = _table(kind)
+    key = model._meta.primary_key
+    query = model.select(key, model._meta.fields[column]).order_by(key)
+    return [CodeEntry(code, text) for code, text in query_tuples(query)]
+
+
+def create_salesperson(
+    code: str, name: str, email: str = "", phone: str = "", job_title: str = ""
+) -> SalespersonView:
+    """Add a salesperson with the details letters are signed with."""
+    code = _clean_code(code, Salesperson, "salesperson")
+    values = {
+        column: _clean_text(value, Salesperson, column, "salesperson")
+        for column, value in (("name", name), ("email", email), ("phone", phone))
+    }
+    values["job_title"] = _clean_text(job_title, Salesperson, "job_title", "salesperson")
+    with write_transaction():
+        if _exists(Salesperson, code):
+            raise Refused(f"salesperson {code!r} already exists")
+        Salesperson.insert(code=code, **values).execute()
+    return SalespersonView(code, **values)
+
+
+def list_salespeople() -> list[SalespersonView]:
+    """Every salesperson, by code."""
+    query = Salesperson.select(
+        Salesperson.code,
+        Salesperson.name,
+        Salesperson.email,
+        Salesperson.phone,
+        Salesperson.job_title,
+    ).order_by(Salesperson.code)
+    return [SalespersonView(*row) for row in query_tuples(query)]
+
+
+def create_campaign(
+    description: str,
+    starting_date: dt.date | None = None,
+    ending_date: dt.date | None = None,
+    no: str | None = None,
+) -> CampaignView:
+    """Add a campaign; its number comes from the CAMPAIGN series unless given."""
+    description = _clean_text(description, Campaign, "description", "campaign")
+    if starting_date and ending_date and ending_date < starting_date:
+        raise InvalidInput(
+            f"campaign ending date {ending_date} is before its starting date {starting_date}"
+        )
+    with write_transaction():
+        if no:
+            no = _clean_code(no, Campaign, "campaign")
+            if _exists(Campaign, no):
+                raise Refused(f"campaign {no!r} already exists")
+        else:
+            no = next_number("CAMPAIGN")
+        Campaign.insert(
+            no=no, description=description, starting_date=starting_date, ending_date=ending_date
+        ).execute()
+    return CampaignView(no, description, starting_date, ending_date)
+
+
+def list_campaigns() -> list[CampaignView]:
+    """Every campaign, by number."""
+    query = Campaign.select(
+        Campaign.no, Campaign.description, Campaign.starting_date, Campaign.ending_date
+    ).order_by(Campaign.no)
+    return [CampaignView(*row) for row in query_tuples(query)]
+
+
+def _question(questionnaire: str, question: str) -> Any:
+    """A question of a questionnaire, or NotFound."""
+    row = ProfileQuestion.get_or_none(
+        (ProfileQuestion.questionnaire == questionnaire) & (ProfileQuestion.code == question)
+    )
+    if row is None:
+        raise NotFound(f"profile question {questionnaire}/{question} does not exist")
+    return row
+
+
+def create_question(questionnaire: str, code: str, description: str = "") -> None:
+    """Add a question to a profile questionnaire."""
+    code = _clean_code(code, Territory, "question")  # same length as every code column
+    description = _clean_text(description, ProfileQuestion, "description", "question")
+    with write_transaction():
+        if not _exists(ProfileQuestionnaire, questionnaire):
+            raise NotFound(f"profile questionnaire {questionnaire!r} does not exist")
+        if (
+            ProfileQuestion.select()
+            .where(
+                (ProfileQuestion.questionnaire == questionnaire) & (ProfileQuestion.code == code)
+            )
+            .exists()
+        ):
+            raise Refused(f"profile question {questionnaire}/{code} already exists")
+        ProfileQuestion.insert(
+            questionnaire=questionnaire, code=code, description=description
+        ).execute()
+
+
+def create_answer(questionnaire: str, question: str, code: str, description: str = "") -> None:
+    """Add a possible answer to a profile question."""
+    code = _clean_code(code, Territory, "answer")
+    description = _clean_text(description, ProfileAnswer, "description", "answer")
+    with write_transaction():
+        row = _question(questionnaire, question)
+        if (
+            ProfileAnswer.select()
+            .where((ProfileAnswer.question == row) & (ProfileAnswer.code == code))
+            .exists()
+        ):
+            raise Refused(f"profile answer {questionnaire}/{question}/{code} already exists")
+        ProfileAnswer.insert(question=row, code=code, description=description).execute()
+
+
+def list_questions(questionnaire: str) -> list[ProfileQuestionView]:
+    """The questions of a questionnaire with their answers."""
+    if not _exists(ProfileQuestionnaire, questionnaire):
+        raise NotFound(f"profile questionnaire {questionnaire!r} does not exist")
+    questions = (
+        ProfileQuestion.select()
+        .where(ProfileQuestion.questionnaire == questionnaire)
+        .order_by(ProfileQuestion.code)
+    )
+    views = []
+    for question in questions:
+        answers = (
+            ProfileAnswer.select(ProfileAnswer.code, ProfileAnswer.description)
+            .where(ProfileAnswer.question == question)
+            .order_by(ProfileAnswer.code)
+        )
+        views.append(
+            ProfileQuestionView(
+                questionnaire,
+                question.code,
+                question.description,
+                tuple(CodeEntry(*row) for row in query_tuples(answers)),
+            )
+        )
+    return views
+
+
+def _contact_type(contact_no: str) -> str:
+    """The type of a contact, or NotFound."""
+    row = Contact.select(Contact.type).where(Contact.no == contact_no).tuples().first()
+    if row is None:
+        raise NotFound(f"contact {contact_no!r} does not exist")
+    return str(row[0])
+
+
+def link_contact(kind: str, contact_no: str, code: str) -> None:
+    """Link a contact to a mailing group, industry group, business relation or job
+    responsibility (industry groups and business relations are for companies, job
+    responsibilities for persons)."""
+    if kind not in LINKS:
+        raise InvalidInput(f"unknown classification {kind!r}; they are: {', '.join(LINKS)}")
+    link, column, applies_to = LINKS[kind]
+    model, _ = CODE_TABLES[kind]
+    what = kind.replace("_", " ")
+    with write_transaction():
+        contact_type = _contact_type(contact_no)
+        if applies_to and contact_type != applies_to:
+            raise Refused(
+                f"a {what} is for {applies_to} contacts; {contact_no} is a {contact_type}"
+            )
+        if not _exists(model, code):
+            raise InvalidInput(f"{what} {code!r} does not exist")
+        link.insert(contact=contact_no, **{column: code}).on_conflict_ignore().execute()
+
+
+def unlink_contact(kind: str, contact_no: str, code: str) -> None:
+    """Remove a contact's link to a classification code (nothing happens if there is none)."""
+    if kind not in LINKS:
+        raise InvalidInput(f"unknown classification {kind!r}; they are: {', '.join(LINKS)}")
+    link, column, _ = LINKS[kind]
+    with write_transaction():
+        link.delete().where(
+            (link.contact == contact_no) & (getattr(link, column) == code)
+        ).execute()
+
+
+def add_profile_answer(contact_no: str, questionnaire: str, question: str, answer: str) -> None:
+    """Record a contact's answer to a profile question."""
+    with write_transaction():
+        _contact_type(contact_no)
+        row = _question(questionnaire, question)
+        found = ProfileAnswer.get_or_none(
+            (ProfileAnswer.question == row) & (ProfileAnswer.code == answer)
+        )
+        if found is None:
+            raise InvalidInput(f"{questionnaire}/{question} has no answer {answer!r}")
+        ContactProfileAnswer.insert(contact=contact_no, answer=found).on_conflict_ignore().execute()
+
+
+def contact_classification(contact_no: str) -> ContactClassification:
+    """Every classification code a contact is linked to."""
+    _contact_type(contact_no)
+    codes: dict[str, tuple[str, ...]] = {}
+    for kind, (link, column, _) in LINKS.items():
+        code_column = getattr(link, column)
+        query = link.select(code_column).where(link.contact == contact_no).order_by(code_column)
+        codes[kind] = tuple(str(code) for (code,) in query_tuples(query))
+    answers = (
+        ContactProfileAnswer.select(
+            ProfileQuestion.questionnaire, ProfileQuestion.code, ProfileAnswer.code
+        )
+        .join(ProfileAnswer)
+        .join(ProfileQuestion)
+        .where(ContactProfileAnswer.contact == contact_no)
+    )
+    profile = tuple(sorted("/".join(map(str, row)) for row in query_tuples(answers)))
+    return ContactClassification(
+        contact_no,
+        codes["mailing_group"],
+        codes["industry_group"],
+        codes["business_relation"],
+        codes["job_responsibility"],
+        profile,
+    )
