@@ -56,8 +56,15 @@ class LogScreen(CommandModal):
     COMMAND_TABLE = (
         Command("yes", "y", "Log", "Log the segment"),
         Command("no", "n,escape", "Cancel", "Close without logging"),
+        Command("toggle('follow_up')", "f", "Follow-up", "Also create a follow-up segment"),
+        Command("toggle('send')", "s", "Send", "Deliver letters and e-mails after logging"),
     )
-    BINDINGS = [Binding("y", "yes", "Log"), Binding("n,escape", "no", "Cancel")]
+    BINDINGS = [
+        Binding("y", "yes", "Log"),
+        Binding("n,escape", "no", "Cancel"),
+        Binding("f", "toggle('follow_up')", "Follow-up"),
+        Binding("s", "toggle('send')", "Send"),
+    ]
 
     def __init__(self, segment_no: str, text: str, can_log: bool) -> None:
         super().__init__()
@@ -70,8 +77,8 @@ class LogScreen(CommandModal):
             yield Label(f"Log segment {self.segment_no}?", classes="dialog-title")
             with VerticalScroll(id="body"):
                 yield Static(self.text, markup=False)
-            yield Checkbox("Create follow-up segment", id="follow_up", compact=True)
-            yield Checkbox("Send (deliver letters and e-mails)", id="send", compact=True)
+            yield Checkbox("Create follow-up segment (f)", id="follow_up", compact=True)
+            yield Checkbox("Send: deliver letters and e-mails (s)", id="send", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button("Log (y)", id="yes", variant="primary", compact=True)
                 yield Button("Cancel (n)", id="no", compact=True)
@@ -93,6 +100,10 @@ class LogScreen(CommandModal):
                     self.query_one("#send", Checkbox).value,
                 )
             )
+
+    def action_toggle(self, box: str) -> None:
+        """Tick or untick an option."""
+        self.query_one(f"#{box}", Checkbox).toggle()
 
     def action_no(self) -> None:
         """Close without logging."""
