@@ -56,14 +56,14 @@ class LogScreen(CommandModal):
     COMMAND_TABLE = (
         Command("yes", "y", "Log", "Log the segment"),
         Command("no", "n,escape", "Cancel", "Close without logging"),
-        Command("toggle('follow_up')", "f", "Follow-up", "Also create a follow-up segment"),
-        Command("toggle('send')", "s", "Send", "Deliver letters and e-mails after logging"),
+        Command("tick('follow_up')", "f", "Follow-up", "Also create a follow-up segment"),
+        Command("tick('send')", "s", "Send", "Deliver letters and e-mails after logging"),
     )
     BINDINGS = [
         Binding("y", "yes", "Log"),
         Binding("n,escape", "no", "Cancel"),
-        Binding("f", "toggle('follow_up')", "Follow-up"),
-        Binding("s", "toggle('send')", "Send"),
+        Binding("f", "tick('follow_up')", "Follow-up"),
+        Binding("s", "tick('send')", "Send"),
     ]
 
     def __init__(self, segment_no: str, text: str, can_log: bool) -> None:
@@ -101,7 +101,7 @@ class LogScreen(CommandModal):
                 )
             )
 
-    def action_toggle(self, box: str) -> None:
+    def action_tick(self, box: str) -> None:
         """Tick or untick an option."""
         self.query_one(f"#{box}", Checkbox).toggle()
 
