@@ -18,9 +18,23 @@ def insert_sql(table: str, columns: Sequence[str]) -> str:
     return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(param for _ in columns)})'
 
 
+def execute_many(sql: str, rows: Iterable[Sequence[object]]) -> None:
+    """Run one statement for many rows on the raw cursor (call inside a write transaction).
+
+    psycopg2's own executemany makes a round trip per row; execute_batch groups them.
+    """
+    cursor = db.cursor()
+    if isinstance(db.obj, pw.PostgresqlDatabase):
+        from psycopg2.extras import execute_batch
+
+        execute_batch(cursor, sql, rows, page_size=1000)
+    else:
+        cursor.executemany(sql, rows)
+
+
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Insert rows with `executemany` (call inside a write transaction)."""
-    db.cursor().executemany(insert_sql(table, columns), rows)
+    """Insert rows in bulk (call inside a write transaction)."""
+    execute_many(insert_sql(table, columns), rows)
 
 
 @contextmanager

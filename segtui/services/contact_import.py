@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import islice, repeat
 from pathlib import Path
 
-from segtui.db.database import db, write_transaction
+from segtui.db.database import write_transaction
 from segtui.db.models import Contact, now
 from segtui.db.numbering import bump_past, format_number, reserve_numbers
 from segtui.domain.contacts import BOOLEAN_FIELDS, CODE_FIELDS, CONTACT_FIELDS, ImportResult
 from segtui.domain.errors import InvalidInput, NotFound
-from segtui.services.bulk import insert_sql, large_cache, timestamp_param
+from segtui.services.bulk import execute_many, insert_sql, large_cache, timestamp_param
 from segtui.services.contact_checks import (
     BOOLEAN_VALUES,
     CORRESPONDENCE_VALUES,
@@ -117,7 +117,7 @@ class _Batcher:
         values = [columns.get(f, repeat(_DEFAULTS[f])) for f in CONTACT_FIELDS]
         rows = list(zip(*values, repeat(self.stamp), repeat(self.stamp)))
         try:
-            db.cursor().executemany(self.sql, rows)
+            execute_many(self.sql, rows)
         except Exception as exc:
             if _is_integrity_error(exc):
                 raise _AlreadyStored(nos, rownos) from None
