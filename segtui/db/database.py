@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 
 import peewee as pw
 
-from segtui.domain.errors import SegtuiError
+from segtui.domain.errors import Conflict, SegtuiError
 from segtui.paths import resolve_database
 
 db = pw.DatabaseProxy()
@@ -112,6 +112,13 @@ def open_database(target: str | None) -> Iterator[pw.Database]:
     database = connect(target)
     try:
         yield database
+    except pw.IntegrityError as exc:
+        # A constraint caught what the services' own checks did not (usually another user's
+        # change in between); the transaction was rolled back, so nothing changed.
+        raise Conflict(f"the database refused the change ({exc}); nothing was changed") from None
+    except (pw.OperationalError, pw.DatabaseError) as exc:
+        # Locked past the busy timeout, read-only file, full disk, lost server connection.
+        raise DatabaseUnavailable(f"database error: {exc}; nothing was changed") from None
     finally:
         database.close()
 

@@ -32,7 +32,10 @@ def ensure_schema(database: pw.Database) -> None:
     version = current_version(database)
     if version is None:
         with database.atomic():
-            database.create_tables(models.ALL_MODELS, safe=True)
+            # In declared order: Peewee sorts by ForeignKeyField only and would create a
+            # table before the one its SQL-declared foreign keys point to (PostgreSQL checks).
+            for model in models.ALL_MODELS:
+                model.create_table(safe=True)
             models.Setting.insert(key="schema_version", value=str(SCHEMA_VERSION)).execute()
         return
     if version > SCHEMA_VERSION:
