@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -77,8 +78,12 @@ async def press(pilot: Pilot[None], *keys: str) -> None:
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
-    """Type text into the focused field, then wait."""
-    await pilot.press(*[_key(c) for c in text])
+    """Type short text key by key; paste longer text as a terminal would. Then wait."""
+    if len(text) <= 8:
+        await pilot.press(*[_key(c) for c in text])
+    else:
+        assert pilot.app.focused is not None, "nothing has focus to type into"
+        pilot.app.post_message(events.Paste(text))  # as the terminal driver does
     await settle(pilot)
 
 
