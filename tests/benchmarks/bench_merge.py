@@ -1,6 +1,6 @@
 """Benchmark: segtui's merge against docx-mailmerge2, same template and data, same process.
 
-Run: .venv/bin/python tests/benchmarks/bench_merge.py [--records 1000]
+Run: .venv/bin/python -m tests.benchmarks.bench_merge [--records 1000]
 Prints seconds for 1 000 separate letters and for one combined 1 000-letter document, and
 how many times faster segtui is. Not a test (pytest does not collect it).
 """
@@ -86,9 +86,52 @@ def make_records(n: int) -> list[dict[str, str]]:
 
 
 def timed(work: Callable[[], object]) -> float:
+    """Seconds one call takes."""
     start = time.perf_counter()
     work()
     return time.perf_counter() - start
+
+
+def compare(n: int, folder: Path) -> tuple[dict[str, tuple[float, float]], tuple[int, int], int]:
+    """Time both engines on `n` letters: {mode: (segtui s, docx-mailmerge2 s)}, file sizes,
+    and the number of sections in segtui's combined document."""
+    template = folder / "letter.docx"
+    make_template(template)
+    records = make_records(n)
+
+    def segtui_separate() -> None:
+        tpl = MergeTemplate.load(template)  # parsing is part of the timed work
+        for i, data in enumerate(merge_documents(tpl, records), start=1):
+            (folder / f"s{i:04d}.docx").write_bytes(data)
+
+    def mailmerge_separate() -> None:
+        for i, record in enumerate(records, start=1):
+            with MailMerge(str(template)) as doc:
+                doc.merge(**record)
+                doc.write(str(folder / f"m{i:04d}.docx"))
+
+    def segtui_combined() -> None:
+        (folder / "s_all.docx").write_bytes(merge_combined(template, records))
+
+    def mailmerge_combined() -> None:
+        with MailMerge(str(template)) as doc:
+            doc.merge_templates(records, separator="nextPage_section")
+            doc.write(str(folder / "m_all.docx"))
+
+    results = {}
+    for label, ours, theirs in (
+        ("separate files", segtui_separate, mailmerge_separate),
+        ("combined document", segtui_combined, mailmerge_combined),
+    ):
+        ours_s, theirs_s = timed(ours), timed(theirs)
+        results[label] = (ours_s, theirs_s)
+    sizes = (
+        (folder / "s_all.docx").stat().st_size,
+        (folder / "m_all.docx").stat().st_size,
+    )
+    # The combined letters really are there: one section per record.
+    sections = len(docx.Document(io.BytesIO((folder / "s_all.docx").read_bytes())).sections)
+    return results, sizes, sections
 
 
 def main() -> None:
@@ -96,43 +139,7 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=1000)
     n = parser.parse_args().records
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        template = folder / "letter.docx"
-        make_template(template)
-        records = make_records(n)
-
-        def segtui_separate() -> None:
-            tpl = MergeTemplate.load(template)  # parsing is part of the timed work
-            for i, data in enumerate(merge_documents(tpl, records), start=1):
-                (folder / f"s{i:04d}.docx").write_bytes(data)
-
-        def mailmerge_separate() -> None:
-            for i, record in enumerate(records, start=1):
-                with MailMerge(str(template)) as doc:
-                    doc.merge(**record)
-                    doc.write(str(folder / f"m{i:04d}.docx"))
-
-        def segtui_combined() -> None:
-            (folder / "s_all.docx").write_bytes(merge_combined(template, records))
-
-        def mailmerge_combined() -> None:
-            with MailMerge(str(template)) as doc:
-                doc.merge_templates(records, separator="nextPage_section")
-                doc.write(str(folder / "m_all.docx"))
-
-        results = {}
-        for label, ours, theirs in (
-            ("separate files", segtui_separate, mailmerge_separate),
-            ("combined document", segtui_combined, mailmerge_combined),
-        ):
-            ours_s, theirs_s = timed(ours), timed(theirs)
-            results[label] = (ours_s, theirs_s)
-        sizes = (
-            (folder / "s_all.docx").stat().st_size,
-            (folder / "m_all.docx").stat().st_size,
-        )
-        # The combined letters really are there: one section per record.
-        sections = len(docx.Document(io.BytesIO((folder / "s_all.docx").read_bytes())).sections)
+        results, sizes, sections = compare(n, Path(tmp))
 
     print(f"merge of {n} letters, {len(FIELDS)} fields each (seconds; lower is better)")
     print(f"{'mode':<20}{'segtui':>10}{'docx-mailmerge2':>18}{'speed-up':>11}")

@@ -1,0 +1,1 @@
+"""The benchmark suite (`python -m tests.benchmarks.run`); never collected by pytest."""

@@ -1,0 +1,182 @@
+"""Run the whole benchmark suite and print one table (or, with --json, one JSON document).
+
+    .venv/bin/python -m tests.benchmarks.run [--quick] [--json] [--verbose]
+                                             [--sizes 10000,100000,1000000]
+
+For each size it builds a demo database with `segtui demo`, runs every database operation
+through the services against the same statements on raw sqlite3, imports that many contacts
+from CSV against raw executemany, and measures the TUI on it; the merge is compared with
+docx-mailmerge2 once. Every ratio is taken in this process, on the same data, minutes apart
+at most, so other load on the machine affects both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+FULL_SIZES = (10_000, 100_000, 1_000_000)
+QUICK_SIZES = (2_000, 5_000, 10_000)
+FULL_LETTERS, QUICK_LETTERS = 1000, 50
+FULL_KEYS, QUICK_KEYS = 100, 20
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(s.replace("_", "")) for s in text.split(",") if s.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"sizes are numbers separated by commas: {text!r}"
+        ) from None
+    if not sizes or min(sizes) < 100:
+        raise argparse.ArgumentTypeError("each size must be at least 100 contacts")
+    return sizes
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line of the suite."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.run", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, one round (< 2 min)")
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--verbose", action="store_true", help="print EXPLAIN QUERY PLAN")
+    parser.add_argument("--sizes", type=_sizes, help="contacts per database, e.g. 10000,100000")
+    parser.add_argument("--letters", type=int, help="letters merged (default 1000; quick 50)")
+    parser.add_argument("--rounds", type=int, help="rounds per DB operation (default 2; quick 1)")
+    parser.add_argument("--keys", type=int, help="key presses of each kind (default 100)")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated parts to skip: db,import,merge,tui"
+    )
+    return parser.parse_args(argv)
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import sqlite3
+
+    return {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "cpus": os.cpu_count(),
+        "cpu": cpu or platform.processor(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "platform": platform.platform(),
+    }
+
+
+def _progress(quiet: bool, message: str) -> None:
+    if not quiet:
+        print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any]]:
+    """Measure everything; returns the results and the run's metadata."""
+    from segtui.db.database import connect, db
+    from tests.benchmarks import bench_db, bench_import, bench_merge, bench_tui
+    from tests.benchmarks.databases import DemoDatabases
+    from tests.benchmarks.rawsql import connect_raw
+    from tests.benchmarks.report import Result
+
+    sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
+    letters = args.letters or (QUICK_LETTERS if args.quick else FULL_LETTERS)
+    rounds = args.rounds or (1 if args.quick else 2)
+    keys = args.keys or (QUICK_KEYS if args.quick else FULL_KEYS)
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    started = time.perf_counter()
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="segtui-bench-") as temp:
+        folder = Path(temp)
+        os.environ["SEGTUI_CONFIG"] = str(folder / "settings.toml")
+        dbs = DemoDatabases(folder)
+        for size in sizes:
+            _progress(args.json, f"{size:,} contacts: segtui demo")
+            path = dbs.template(size)
+            segment = ""
+            if "db" not in skip or "tui" not in skip:
+                _progress(args.json, f"{size:,} contacts: database operations")
+                connect(str(path))
+                raw = connect_raw(str(path))
+                try:
+                    ctx = bench_db.Context(path, size, raw, rounds, args.verbose, folder)
+                    if "db" in skip:
+                        segment = bench_db.tui_segment()
+                    else:
+                        segment = bench_db.run_all(ctx)
+                        results.extend(ctx.results)
+                finally:
+                    raw.close()
+                    db.close()
+            if "import" not in skip:
+                _progress(args.json, f"{size:,} contacts: import")
+                results.extend(bench_import.run(dbs, size, folder))
+            if "tui" not in skip:
+                _progress(args.json, f"{size:,} contacts: TUI")
+                results.extend(bench_tui.run(path, size, segment, keys, folder))
+        if "merge" not in skip:
+            _progress(args.json, f"merge of {letters} letters")
+            merge_folder = folder / "merge"
+            merge_folder.mkdir()
+            timings, _, _ = bench_merge.compare(letters, merge_folder)
+            for label, name in (
+                ("separate files", "per contact"),
+                ("combined document", "combined"),
+            ):
+                ours, theirs = timings[label]
+                result = Result(
+                    f"merge letters, {name}",
+                    letters,
+                    ours,
+                    baseline="docx-mailmerge2",
+                    baseline_value=theirs,
+                    target="<1×",
+                )
+                result.met = ours < theirs
+                results.append(result)
+    meta = {
+        **machine(),
+        "sizes": list(sizes),
+        "letters": letters,
+        "rounds": rounds,
+        "keys": keys,
+        "quick": args.quick,
+        "demo_build_seconds": {str(k): round(v, 2) for k, v in dbs.build_seconds.items()},
+        "total_seconds": round(time.perf_counter() - started, 1),
+    }
+    return results, meta
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the suite and print its one table or JSON document."""
+    from tests.benchmarks.report import document, table
+
+    args = parse_args(argv)
+    results, meta = run(args)
+    if args.json:
+        print(document(results, meta))
+    else:
+        print(table(results))
+        print(
+            f"\n{meta['date']} · {meta['cpus']} CPUs · {meta['cpu']} · Python {meta['python']}"
+            f" · SQLite {meta['sqlite']} · {meta['total_seconds']} s in all"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
