@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import inspect
 import shutil
 from collections.abc import Callable
@@ -15,8 +14,7 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from segtui.tui.app import SegtuiApp, build_app
-
-TODAY = dt.date(2026, 11, 29)
+from tests.tui.scenes import TODAY
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -31,17 +29,10 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo database made once per test run (60 contacts, seed 1), closed and checkpointed."""
-    import os
+    """The demo database (60 contacts, seed 1, dates fixed) made once per test run."""
+    from tests.tui.scenes import prepare_database
 
-    os.environ.setdefault("SEGTUI_USER", "tester")
-    from segtui.services import app_session, demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    app_session.open(str(path))
-    demo.create_demo(contacts=60, seed=1)
-    app_session.close()
-    return path
+    return prepare_database(tmp_path_factory.mktemp("demo") / "demo.db")
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ OPTIONS = (
     ("expand_companies", "Expand companies", ("add",)),
     ("allow_related_companies", "Allow related companies", ("add",)),
     ("ignore_exclusion", "Ignore exclusion", ("add",)),
-    ("entire_companies", "Entire companies (reduce/refine)", ("reduce", "refine")),
+    ("entire_companies", "Entire companies", ("reduce", "refine")),
 )
 
 
@@ -107,9 +107,11 @@ class CriteriaPickerScreen(CommandModal):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "source":
             field = self.query_one("#field", Select)
+            current = field.value
             options = _field_options(str(event.value))
-            field.set_options(options)
-            field.value = options[0][1]
+            if current not in {value for _, value in options}:
+                field.set_options(options)
+                field.value = options[0][1]
         self._check_expression()
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -65,8 +65,8 @@ class WorksheetScreen(CommandScreen):
         self.query_one(LinesTable).focus()
         self.reload(keep_cursor=False)
 
-    def on_resize(self) -> None:
-        self.query_one("#heading", Static).update(heading(self.query_one(LinesTable).size.width))
+    def on_lines_table_width_changed(self, event: LinesTable.WidthChanged) -> None:
+        self.query_one("#heading", Static).update(heading(event.width))
 
     # -- loading --------------------------------------------------------------------------
 
@@ -91,7 +91,6 @@ class WorksheetScreen(CommandScreen):
             self.query_one(CriteriaLog).show(actions)
             table = self.query_one(LinesTable)
             table.reset(header.no_of_lines, keep_cursor=keep_cursor)
-            self.query_one("#heading", Static).update(heading(table.size.width))
             if not header.no_of_lines:
                 self.query_one(PreviewPane).show(None, "No lines yet. Press a to add contacts.")
             self.refresh_bindings()

@@ -72,6 +72,13 @@ class LinesTable(ScrollView, can_focus=True):
             self.line = line
             self.index = index
 
+    class WidthChanged(Message):
+        """The table's width changed (the column headings must follow)."""
+
+        def __init__(self, width: int) -> None:
+            super().__init__()
+            self.width = width
+
     def __init__(self, segment_no: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.segment_no = segment_no
@@ -155,6 +162,7 @@ class LinesTable(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, self.total)
+        self.post_message(self.WidthChanged(self.size.width))
 
     # -- the cursor -------------------------------------------------------------------
 

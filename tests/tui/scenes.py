@@ -1,0 +1,239 @@
+"""Deterministic scenes of every screen, shared by the snapshot tests and the screenshot script.
+
+`prepare_database` makes the demo database (60 contacts, seed 1) and moves its dates so that
+"today" is 2026-11-29 whatever day it runs; each scene drives the app with keys only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+TODAY = dt.date(2026, 11, 29)
+Scene = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def prepare_database(path: Path) -> Path:
+    """Create the demo database at `path` with its dates moved to a fixed today."""
+    os.environ.setdefault("SEGTUI_USER", "demo")
+    from segtui.db import models as m
+    from segtui.services import app_session, demo
+
+    if path.exists():
+        path.unlink()
+    app_session.open(str(path))
+    demo.create_demo(contacts=60, seed=1)
+    shift = TODAY - dt.date.today()
+    stamp = dt.datetime.combine(TODAY, dt.time(9, 30))
+    for entry in m.InteractionLogEntry.select():
+        entry.date = entry.date + shift if entry.date else None
+        entry.save(only=[m.InteractionLogEntry.date])
+    for logged in m.LoggedSegment.select():
+        logged.created_at = stamp - dt.timedelta(days=7 * logged.entry_no)
+        logged.save(only=[m.LoggedSegment.created_at])
+    m.SegmentHeader.update(date=TODAY).execute()
+    m.SegmentLine.update(date=TODAY).execute()
+    app_session.close()
+    return path
+
+
+def copy_database(template: Path, target: Path) -> Path:
+    """A private copy of a prepared database."""
+    shutil.copy(template, target)
+    return target
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for every worker, and the work their results start."""
+    for _ in range(50):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            return
+
+
+async def keys(pilot: Pilot[None], *pressed: str) -> None:
+    """Press keys and wait for the work they start."""
+    await settle(pilot)
+    for key in pressed:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def paste(pilot: Pilot[None], text: str) -> None:
+    """Paste text into the focused field, as a terminal does."""
+    pilot.app.post_message(events.Paste(text))
+    await settle(pilot)
+
+
+async def still(pilot: Pilot[None]) -> None:
+    """Make the frame repeatable: no blinking cursors, no notifications."""
+    await settle(pilot)
+    for area in pilot.app.screen.query(Input):
+        area.cursor_blink = False
+    for text in pilot.app.screen.query(TextArea):
+        text.cursor_blink = False
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+async def home(pilot: Pilot[None]) -> None:
+    """Segments (home)."""
+    await keys(pilot)
+
+
+async def new_segment(pilot: Pilot[None]) -> None:
+    """The New Segment dialog with a description typed."""
+    await keys(pilot, "n")
+    await paste(pilot, "Autumn letters")
+
+
+async def delete_segment(pilot: Pilot[None]) -> None:
+    """The delete confirmation."""
+    await keys(pilot, "d")
+
+
+async def worksheet(pilot: Pilot[None]) -> None:
+    """The demo segment's worksheet, cursor on the first line with a comment."""
+    await keys(pilot, "enter")
+
+
+async def worksheet_criteria_log(pilot: Pilot[None]) -> None:
+    """The worksheet after Add Contacts, with the criteria log shown."""
+    await keys(pilot, "enter", "a")
+    await paste(pilot, "city=Odense")
+    await keys(pilot, "ctrl+a")
+    if pilot.app.size.width < 110:  # wide terminals show the log beside the preview already
+        await keys(pilot, "o")
+
+
+async def criteria_picker(pilot: Pilot[None]) -> None:
+    """The criteria picker with one filter listed and another being typed."""
+    await keys(pilot, "enter", "a")
+    await paste(pilot, "city=Odense|Leeds")
+    await keys(pilot, "enter")
+    await paste(pilot, "mailing_group.code=NEWS")
+
+
+async def criteria_picker_error(pilot: Pilot[None]) -> None:
+    """The criteria picker showing a syntax error as it is typed."""
+    await keys(pilot, "enter", "a")
+    await paste(pilot, "no_of_interactions=ten")
+
+
+async def header_form(pilot: Pilot[None]) -> None:
+    """The segment header form."""
+    await keys(pilot, "enter", "h")
+
+
+async def update_lines(pilot: Pilot[None]) -> None:
+    """The "Update lines?" question after a header change."""
+    await keys(pilot, "enter", "h", "tab", "tab", "ctrl+u")
+    await paste(pilot, "Winter offer")
+    await keys(pilot, "ctrl+s")
+
+
+async def line_form(pilot: Pilot[None]) -> None:
+    """The line form (per-line overrides)."""
+    await keys(pilot, "enter", "e")
+
+
+async def comment(pilot: Pilot[None]) -> None:
+    """Editing a line's comment."""
+    await keys(pilot, "enter", "c")
+
+
+async def log_segment(pilot: Pilot[None]) -> None:
+    """The Log confirmation with the dry-run summary."""
+    await keys(pilot, "enter", "l")
+
+
+async def save_criteria(pilot: Pilot[None]) -> None:
+    """The Save Criteria dialog."""
+    await keys(pilot, "enter", "a")
+    await paste(pilot, "city=Odense")
+    await keys(pilot, "ctrl+a", "s")
+    await paste(pilot, "ODENSE")
+
+
+async def reuse_segment(pilot: Pilot[None]) -> None:
+    """The Reuse Segment picker."""
+    await keys(pilot, "enter", "g")
+
+
+async def help_screen(pilot: Pilot[None]) -> None:
+    """Help for the worksheet."""
+    await keys(pilot, "enter", "f1")
+
+
+async def logged_segments(pilot: Pilot[None]) -> None:
+    """The logged segments browser."""
+    await keys(pilot, "f3")
+
+
+async def interactions(pilot: Pilot[None]) -> None:
+    """The interaction log entries browser."""
+    await keys(pilot, "f4")
+
+
+async def evaluate(pilot: Pilot[None]) -> None:
+    """Evaluating an interaction log entry."""
+    await keys(pilot, "f4", "v")
+
+
+async def contacts(pilot: Pilot[None]) -> None:
+    """The contacts browser."""
+    await keys(pilot, "f5")
+
+
+async def contact_form(pilot: Pilot[None]) -> None:
+    """Editing a contact."""
+    await keys(pilot, "f5", "down", "e")
+
+
+async def templates(pilot: Pilot[None]) -> None:
+    """The interaction templates setup."""
+    await keys(pilot, "f6")
+
+
+SCENES: dict[str, Scene] = {
+    "home": home,
+    "new-segment": new_segment,
+    "delete-segment": delete_segment,
+    "worksheet": worksheet,
+    "worksheet-criteria-log": worksheet_criteria_log,
+    "criteria-picker": criteria_picker,
+    "criteria-picker-error": criteria_picker_error,
+    "header-form": header_form,
+    "update-lines": update_lines,
+    "line-form": line_form,
+    "comment": comment,
+    "log-segment": log_segment,
+    "save-criteria": save_criteria,
+    "reuse-segment": reuse_segment,
+    "help": help_screen,
+    "logged-segments": logged_segments,
+    "interactions": interactions,
+    "evaluate": evaluate,
+    "contacts": contacts,
+    "contact-form": contact_form,
+    "templates": templates,
+}
+"""Every scene by the name its screenshot gets."""
+
+
+def scene_runner(scene: Scene) -> Scene:
+    """The scene followed by `still`, for snapshots and screenshots."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await scene(pilot)
+        await still(pilot)
+
+    return run
