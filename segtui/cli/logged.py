@@ -109,9 +109,11 @@ def _follow_up(args: argparse.Namespace) -> int:
 
 def _resend(args: argparse.Namespace) -> int:
     """Deliver again what failed or never finished."""
+    from segtui.cli.progress import progress_bar
     from segtui.services.logged import resend
 
-    report = resend(args.entry_no, args.out)
+    with progress_bar("Re-sending") as progress:
+        report = resend(args.entry_no, args.out, pdf=args.pdf, progress=progress)
     print(f"delivered {report.delivered}, failed {report.failed}")
     return 1 if report.failed else 0
 
@@ -153,6 +155,7 @@ def register(commands: Any) -> None:
     resend = verbs.add_parser("resend", help="re-send failed or unfinished deliveries")
     resend.add_argument("entry_no", metavar="ENTRY_NO", type=entry_number)
     resend.add_argument("--out", type=Path, metavar="DIR", help="folder for letters")
+    resend.add_argument("--pdf", action="store_true", help="deliver letters as PDF (LibreOffice)")
     resend.set_defaults(handler=_resend)
 
     delete = verbs.add_parser("delete-canceled", help="delete canceled logged segments")

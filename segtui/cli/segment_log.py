@@ -1,4 +1,4 @@
-"""`segtui segment log NO [--no-send] [--follow-up] [--dry-run] [--out DIR] [--json]`."""
+"""`segtui segment log NO [--no-send] [--follow-up] [--dry-run] [--out DIR] [--pdf] [--json]`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from segtui.domain.logging import LogResult
 
 
 def log_document(result: LogResult) -> dict[str, Any]:
-    """The JSON document of SPEC §5 for Log, plus per-type counts, pending and refusals."""
+    """The JSON document of SPEC §5 for Log, plus per-type counts and refusals."""
     return {
         "segment_no": result.segment_no,
         "dry_run": result.dry_run,
@@ -21,7 +21,6 @@ def log_document(result: LogResult) -> dict[str, Any]:
         "follow_up_segment_no": result.follow_up_segment_no,
         "delivered": result.delivered,
         "failed": result.failed,
-        "pending": result.pending,
         "skipped": [
             {"contact_no": s.contact_no, "line_no": s.line_no, "reason": s.reason}
             for s in result.skipped
@@ -51,13 +50,8 @@ def _print_text(result: LogResult) -> None:
             f"{result.segment_no}: logged {result.interactions} interactions ({types}) "
             f"as logged segment {result.logged_segment_entry_no}"
         )
-        if result.delivered or result.failed or result.pending:
-            print(
-                f"delivered {result.delivered}, failed {result.failed}, "
-                f"not delivered {result.pending} (no delivery engine; re-send later)"
-                if result.pending
-                else f"delivered {result.delivered}, failed {result.failed}"
-            )
+        if result.delivered or result.failed:
+            print(f"delivered {result.delivered}, failed {result.failed}")
     if result.follow_up_segment_no:
         print(f"follow-up segment {result.follow_up_segment_no}")
     for skipped in result.skipped:
@@ -72,15 +66,19 @@ def _log(args: argparse.Namespace) -> int:
     A dry run that finds problems prints its report and exits 1, so that scripts can
     run `segtui segment log NO --dry-run && segtui segment log NO`.
     """
+    from segtui.cli.progress import progress_bar
     from segtui.services.logging import log_segment
 
-    result = log_segment(
-        args.no,
-        send=not args.no_send,
-        follow_up=args.follow_up,
-        dry_run=args.dry_run,
-        out_dir=args.out,
-    )
+    with progress_bar("Delivering") as progress:
+        result = log_segment(
+            args.no,
+            send=not args.no_send,
+            follow_up=args.follow_up,
+            dry_run=args.dry_run,
+            out_dir=args.out,
+            pdf=args.pdf,
+            progress=progress,
+        )
     if args.json:
         print_json(log_document(result))
     else:
@@ -118,6 +116,7 @@ def add_log_command(segment_commands: Any) -> argparse.ArgumentParser:
         help="report what Log would do and every problem; change nothing",
     )
     log.add_argument("--out", type=Path, metavar="DIR", help="folder for delivered letters")
+    log.add_argument("--pdf", action="store_true", help="deliver letters as PDF (LibreOffice)")
     log.add_argument("--json", action="store_true", help="print one JSON document")
     log.set_defaults(handler=_log)
     return log

@@ -41,10 +41,7 @@ class DeliveryReport:
 
 @dataclass(frozen=True)
 class LogResult:
-    """The outcome of Log (or of its dry run, where nothing is written and numbers are None).
-
-    `pending` counts entries left in progress because no delivery took place for them.
-    """
+    """The outcome of Log (or of its dry run, where nothing is written and numbers are None)."""
 
     segment_no: str
     logged_segment_entry_no: int | None
@@ -52,7 +49,6 @@ class LogResult:
     follow_up_segment_no: str | None
     delivered: int
     failed: int
-    pending: int
     skipped: tuple[Skipped, ...]
     per_correspondence_type: tuple[TypeCount, ...]
     refused: tuple[Problem, ...] = ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from segtui.db.database import db, write_transaction
@@ -11,9 +12,9 @@ from segtui.domain.enums import DeliveryStatus
 from segtui.domain.errors import NotFound, Refused
 from segtui.domain.interactions import LoggedSegmentDetail, LoggedSegmentInfo
 from segtui.domain.logging import DeliveryReport
+from segtui.services.delivery import deliver_logged_segment
 from segtui.services.follow_up import create_follow_up_segment
 from segtui.services.interactions import entry_view
-from segtui.services.logging import deliver, delivery_engine
 
 E = InteractionLogEntry
 
@@ -109,10 +110,14 @@ def delete_canceled_logged_segments() -> int:
         return int(LoggedSegment.delete().where(LoggedSegment.canceled == True).execute())
 
 
-def resend(entry_no: int, out_dir: Path | None = None) -> DeliveryReport:
+def resend(
+    entry_no: int,
+    out_dir: Path | None = None,
+    *,
+    pdf: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> DeliveryReport:
     """Deliver again a logged segment's entries whose delivery failed or never finished."""
-    if delivery_engine() is None:
-        raise Refused("delivery is not available yet in this segtui (it comes with the merge)")
     retry = E.delivery_status.in_([DeliveryStatus.ERROR.value, DeliveryStatus.IN_PROGRESS.value])
     with write_transaction():
         row = _row(entry_no)
@@ -124,6 +129,4 @@ def resend(entry_no: int, out_dir: Path | None = None) -> DeliveryReport:
         E.update(delivery_status=DeliveryStatus.IN_PROGRESS.value, delivery_error="").where(
             mine & retry
         ).execute()
-    report = deliver(entry_no, out_dir)
-    assert report is not None  # the engine was there a moment ago
-    return report
+    return deliver_logged_segment(entry_no, out_dir, progress, pdf=pdf)

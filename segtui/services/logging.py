@@ -11,11 +11,9 @@ import dataclasses
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
-from types import ModuleType
 from typing import Any, cast
 
 import peewee as pw
@@ -36,13 +34,13 @@ from segtui.db.models import (
 )
 from segtui.domain.enums import CorrespondenceType, DeliveryStatus
 from segtui.domain.errors import NotFound, Refused, SegtuiError
-from segtui.domain.logging import DeliveryReport, LogResult, Problem, Skipped, TypeCount
+from segtui.domain.logging import LogResult, Problem, Skipped, TypeCount
+from segtui.services.delivery import deliver_logged_segment
 from segtui.services.follow_up import create_follow_up_segment, header_to_json, with_defaults
 from segtui.services.session import current_user
 
 EMAIL = CorrespondenceType.EMAIL.value
 IN_PROGRESS = DeliveryStatus.IN_PROGRESS.value
-DELIVERY_MODULE = "segtui.services.delivery"
 
 
 @dataclass(frozen=True)
@@ -336,7 +334,7 @@ def preview_log(segment_no: str, *, send: bool = True) -> LogResult:
     with db.atomic():  # one consistent view of the segment
         found = _find_header(segment_no, lock=False)
         if isinstance(found, Problem):
-            return LogResult(segment_no, None, 0, None, 0, 0, 0, (), (), (found,), dry_run=True)
+            return LogResult(segment_no, None, 0, None, 0, 0, (), (), (found,), dry_run=True)
         check = _check(found, send)
     return LogResult(
         segment_no=segment_no,
@@ -345,36 +343,11 @@ def preview_log(segment_no: str, *, send: bool = True) -> LogResult:
         follow_up_segment_no=None,
         delivered=0,
         failed=0,
-        pending=0,
         skipped=check.skipped,
         per_correspondence_type=check.per_type,
         refused=check.problems,
         dry_run=True,
     )
-
-
-def delivery_engine() -> ModuleType | None:
-    """The delivery module (merging and sending letters), or None while segtui has none."""
-    try:
-        return import_module(DELIVERY_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != DELIVERY_MODULE:
-            raise
-        return None
-
-
-def deliver(logged_segment_entry_no: int, out_dir: Path | None) -> DeliveryReport | None:
-    """Hand a logged segment's in-progress entries to the delivery engine, if there is one.
-
-    Returns None when segtui has no delivery engine yet; the entries then stay in progress
-    and can be re-sent later. The engine's `deliver_logged_segment(entry_no, out_dir)`
-    returns a DeliveryReport (or anything with `delivered` and `failed` counts).
-    """
-    engine = delivery_engine()
-    if engine is None:
-        return None
-    report = engine.deliver_logged_segment(logged_segment_entry_no, out_dir)
-    return DeliveryReport(int(report.delivered), int(report.failed))
 
 
 def log_segment(
@@ -384,12 +357,17 @@ def log_segment(
     follow_up: bool = False,
     dry_run: bool = False,
     out_dir: Path | None = None,
+    pdf: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LogResult:
     """Log an open segment (SPEC §2.5); with `dry_run`, only report what would happen.
 
     Raises NotFound for an unknown segment and Refused (naming the first problem) when any
     check fails, changing nothing. With `send`, entries that have a correspondence type are
-    delivered after the transaction.
+    delivered after the transaction (hard copies into `out_dir`, as PDF too with `pdf`;
+    `progress(done, total)` after each entry). An entry that cannot be delivered ends as
+    'error' and counts as failed; if delivery itself stops, `delivery_error` says why and
+    the entries not reached stay in progress for `logged resend`.
     """
     if dry_run:
         return preview_log(segment_no, send=send)
@@ -425,13 +403,14 @@ def log_segment(
             if follow_up
             else None
         )
-    to_deliver = check.to_deliver if send else 0
+    delivered = failed = 0
     delivery_error = ""
-    try:
-        report = deliver(logged.entry_no, out_dir) if to_deliver else None
-    except SegtuiError as exc:  # the log is committed: report, never undo it
-        report, delivery_error = None, exc.message
-    delivered, failed = (report.delivered, report.failed) if report else (0, 0)
+    if send and check.to_deliver:
+        try:
+            report = deliver_logged_segment(logged.entry_no, out_dir, progress, pdf=pdf)
+            delivered, failed = report.delivered, report.failed
+        except SegtuiError as exc:  # the log is committed: report, never undo it
+            delivery_error = exc.message
     return LogResult(
         segment_no=segment_no,
         logged_segment_entry_no=logged.entry_no,
@@ -439,7 +418,6 @@ def log_segment(
         follow_up_segment_no=follow_up_no,
         delivered=delivered,
         failed=failed,
-        pending=max(to_deliver - delivered - failed, 0),
         skipped=check.skipped,
         per_correspondence_type=check.per_type,
         delivery_error=delivery_error,

@@ -16,7 +16,6 @@ from tests.services.factories import (
     make_contact,
     make_segment,
     make_template,
-    no_delivery_engine,
 )
 
 
@@ -158,16 +157,6 @@ def test_cancel_uncancel_follow_up_delete(seeded: Path, capsys: pytest.CaptureFi
     status, out, _ = run(capsys, seeded, "logged", "delete-canceled")
     assert (status, out) == (0, "deleted 1 canceled logged segments\n")
     assert m.InteractionLogEntry.select().count() == 2
-
-
-def test_resend_without_delivery_is_a_clear_error(
-    seeded: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    no_delivery_engine(monkeypatch)
-    run(capsys, seeded, "segment", "log", "SEG00001", "--no-send")
-    status, out, err = run(capsys, seeded, "logged", "resend", str(m.LoggedSegment.get().entry_no))
-    assert (status, out) == (1, "")
-    assert err.startswith("segtui: error: delivery is not available yet")
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import itertools
-import sys
 from collections.abc import Iterable
 from typing import Any
-
-import pytest
 
 from segtui.db import models as m
 from segtui.db.numbering import bump_past
@@ -58,11 +55,6 @@ def make_segment(
         spec.setdefault("correspondence_type", correspondence_type)
         m.SegmentLine.create(segment_no=no, **spec)
     return row
-
-
-def no_delivery_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make segtui behave as if it had no delivery module (entries stay in progress)."""
-    monkeypatch.setitem(sys.modules, "segtui.services.delivery", None)
 
 
 def table_counts() -> dict[str, int]:

@@ -17,18 +17,17 @@ from tests.services.factories import (
     make_contact,
     make_segment,
     make_template,
-    no_delivery_engine,
     snapshot,
 )
 
 
 @pytest.fixture
-def history(database: pw.Database, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+def history(database: pw.Database) -> dict[str, int]:
     """Two logged segments over three contacts, on known dates; returns their entry numbers.
 
-    SEG00002 is logged with sending on but no delivery engine, so its entries stay in progress.
+    Both are logged with sending off; SEG00002's entries are then set to in progress with
+    the models, as a delivery that never finished leaves them.
     """
-    no_delivery_engine(monkeypatch)
     make_template("LETTER")
     make_template("MAIL", correspondence_type_default="email")
     for no in ("CT000001", "CT000002", "CT000003"):
@@ -50,8 +49,11 @@ def history(database: pw.Database, monkeypatch: pytest.MonkeyPatch) -> dict[str,
         ],
     )
     first = log_segment("SEG00001", send=False).logged_segment_entry_no
-    second = log_segment("SEG00002", send=True).logged_segment_entry_no
+    second = log_segment("SEG00002", send=False).logged_segment_entry_no
     assert first is not None and second is not None
+    m.InteractionLogEntry.update(delivery_status="in_progress").where(
+        m.InteractionLogEntry.logged_segment_entry_no == second
+    ).execute()
     return {"first": first, "second": second}
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 
 import peewee as pw
 import pytest
 
+from segtui.config import load_settings
 from segtui.db import models as m
 from segtui.domain.errors import NotFound, Refused
 from segtui.services import logged
@@ -18,9 +17,17 @@ from tests.services.factories import (
     make_contact,
     make_segment,
     make_template,
-    no_delivery_engine,
     snapshot,
 )
+from tests.services.letters_helpers import (
+    LETTER,
+    free_port,
+    smtp_server,
+    store_template,
+    write_settings,
+)
+
+E = m.InteractionLogEntry
 
 
 @pytest.fixture
@@ -142,58 +149,99 @@ def test_delete_canceled_keeps_the_entries(two_logged: tuple[int, int]) -> None:
     assert logged.delete_canceled_logged_segments() == 0
 
 
-def test_resend_without_a_delivery_engine_is_refused(
-    database: pw.Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    no_delivery_engine(monkeypatch)
-    make_template("LETTER")
-    make_contact("CT000001")
-    make_segment("SEG00001", ["CT000001"])
-    entry_no = log_segment("SEG00001", send=True).logged_segment_entry_no
+@pytest.fixture
+def undelivered(database: pw.Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """SEG00001 logged with a real letter: CT000001 by hard copy, CT000002 by email.
+
+    Logged with sending off, then set back with the models to what a broken delivery leaves:
+    CT000001 still in progress, CT000002 failed. SMTP points at a free loopback port (see
+    _smtp_port) where nothing listens unless a test starts a server there. Returns the
+    logged segment's number.
+    """
+    settings = write_settings(
+        tmp_path / "settings.toml", host="127.0.0.1", port=free_port(), security="none"
+    )
+    monkeypatch.setenv("SEGTUI_CONFIG", str(settings))
+    store_template("LETTER", LETTER)
+    make_contact("CT000001", name="Acme Ltd")
+    make_contact("CT000002", name="Bo Jensen", email="bo@example.test")
+    make_segment(
+        "SEG00001",
+        lines=[
+            {"contact_no": "CT000001", "correspondence_type": "hard_copy"},
+            {"contact_no": "CT000002", "correspondence_type": "email"},
+        ],
+    )
+    entry_no = log_segment("SEG00001", send=False).logged_segment_entry_no
     assert entry_no is not None
+    E.update(delivery_status="in_progress").where(E.contact_no == "CT000001").execute()
+    E.update(delivery_status="error", delivery_error="SMTP down").where(
+        E.contact_no == "CT000002"
+    ).execute()
+    return entry_no
+
+
+def _smtp_port() -> int:
+    """The SMTP port the settings file of `undelivered` names."""
+    return load_settings().smtp.effective_port
+
+
+def _statuses() -> dict[str, tuple[str, str]]:
+    """Each entry's (delivery_status, delivery_error) by contact."""
+    return {e.contact_no: (e.delivery_status, e.delivery_error) for e in E.select()}
+
+
+def test_resend_delivers_what_failed_or_never_finished(undelivered: int, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ticks: list[tuple[int, int]] = []
+
+    with smtp_server(_smtp_port()) as inbox:
+        report = logged.resend(
+            undelivered, out, progress=lambda done, total: ticks.append((done, total))
+        )
+
+    assert (report.delivered, report.failed) == (2, 0)
+    assert ticks == [(1, 2), (2, 2)]
+    assert _statuses() == {"CT000001": ("", ""), "CT000002": ("", "")}
+    acme = E.get(E.contact_no == "CT000001")
+    assert [p.name for p in out.iterdir()] == [f"E{acme.entry_no:06d}-CT000001.docx"]
+    assert [env.rcpt_tos for env in inbox.envelopes] == [["bo@example.test"]]
     before = snapshot()
-
-    with pytest.raises(Refused, match="delivery is not available yet"):
-        logged.resend(entry_no)
-
+    with pytest.raises(Refused, match=f"logged segment {undelivered} has nothing to re-send"):
+        logged.resend(undelivered, out)
     assert snapshot() == before
 
 
-def test_resend_hands_failed_entries_to_the_delivery_engine(
-    two_logged: tuple[int, int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+def test_resend_with_the_smtp_server_down_fails_the_email_again(
+    undelivered: int, tmp_path: Path
 ) -> None:
-    first, _ = two_logged
-    entries = m.InteractionLogEntry.logged_segment_entry_no == first
-    m.InteractionLogEntry.update(delivery_status="error", delivery_error="SMTP down").where(
-        entries
-    ).execute()
-    seen: list[list[str]] = []
+    report = logged.resend(undelivered, tmp_path / "out")  # nothing listens on the port
 
-    def deliver_logged_segment(entry_no: int, out_dir: Path | None) -> types.SimpleNamespace:
-        rows = m.InteractionLogEntry.select().where(
-            m.InteractionLogEntry.logged_segment_entry_no == entry_no
-        )
-        seen.append([e.delivery_status for e in rows])
-        return types.SimpleNamespace(delivered=3, failed=0)
-
-    fake = types.ModuleType("segtui.services.delivery")
-    fake.deliver_logged_segment = deliver_logged_segment  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "segtui.services.delivery", fake)
-
-    report = logged.resend(first, tmp_path)
-
-    assert (report.delivered, report.failed) == (3, 0)
-    assert seen == [["in_progress"] * 3]
-    logged.cancel_logged_segment(first)
-    with pytest.raises(Refused, match="is canceled"):
-        logged.resend(first)
+    assert (report.delivered, report.failed) == (1, 1)
+    assert _statuses() == {
+        "CT000001": ("", ""),
+        "CT000002": ("error", f"SMTP connection refused (127.0.0.1:{_smtp_port()})"),
+    }
 
 
-def test_resend_with_nothing_to_send_is_refused(
-    two_logged: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+def test_resend_skips_canceled_entries_and_refuses_a_canceled_logged_segment(
+    undelivered: int, tmp_path: Path
 ) -> None:
-    monkeypatch.setitem(
-        sys.modules, "segtui.services.delivery", types.ModuleType("segtui.services.delivery")
-    )
+    cancel_interaction(E.get(E.contact_no == "CT000002").entry_no)
+
+    report = logged.resend(undelivered, tmp_path / "out")
+
+    assert (report.delivered, report.failed) == (1, 0)
+    assert _statuses()["CT000002"] == ("error", "SMTP down")  # canceled: left as it was
+    logged.cancel_logged_segment(undelivered)
+    before = snapshot()
+    with pytest.raises(Refused, match=f"logged segment {undelivered} is canceled"):
+        logged.resend(undelivered)
+    assert snapshot() == before
+
+
+def test_resend_with_nothing_to_send_is_refused(two_logged: tuple[int, int]) -> None:
+    before = snapshot()
     with pytest.raises(Refused, match="has nothing to re-send"):
         logged.resend(two_logged[0])
+    assert snapshot() == before

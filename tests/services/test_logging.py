@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import hashlib
 import json
-import sys
 import threading
-import types
 from pathlib import Path
 
 import peewee as pw
@@ -16,15 +15,19 @@ import pytest
 from segtui.db import models as m
 from segtui.domain.errors import NotFound, Refused
 from segtui.domain.logging import Problem, Skipped, TypeCount
+from segtui.services import logged
+from segtui.services.delivery import PAGE_SIZE
 from segtui.services.logging import log_segment, preview_log
 from tests.services.factories import (
     make_contact,
     make_segment,
     make_template,
-    no_delivery_engine,
     snapshot,
     without_foreign_keys,
 )
+from tests.services.letters_helpers import LETTER, free_port, write_settings
+
+E = m.InteractionLogEntry
 
 
 @pytest.fixture
@@ -228,10 +231,27 @@ def test_a_unique_line_document_is_referenced(mailing: m.SegmentHeader) -> None:
     assert (acme.attachment_id, acme.attachment_unique) == (own.get_id(), True)
 
 
-def test_send_marks_typed_entries_in_progress_without_a_delivery_engine(
-    mailing: m.SegmentHeader, monkeypatch: pytest.MonkeyPatch
+def _real_letter_and_no_smtp_server(settings_file: Path) -> int:
+    """Give LETTER a real .docx and point SMTP at a loopback port nothing listens on.
+
+    Rewrites the settings file SEGTUI_CONFIG names; returns the port.
+    """
+    sha = hashlib.sha256(LETTER).hexdigest()
+    m.Attachment.update(content=LETTER, sha256=sha).execute()
+    port = free_port()
+    write_settings(settings_file, host="127.0.0.1", port=port, security="none")
+    return port
+
+
+def _statuses() -> dict[str, tuple[str, str]]:
+    """Each entry's (delivery_status, delivery_error) by contact."""
+    return {e.contact_no: (e.delivery_status, e.delivery_error) for e in E.select()}
+
+
+def test_send_delivers_each_typed_entry_and_records_its_outcome(
+    mailing: m.SegmentHeader, settings_file: Path, tmp_path: Path
 ) -> None:
-    no_delivery_engine(monkeypatch)
+    port = _real_letter_and_no_smtp_server(settings_file)
     make_contact("CT000003", name="No Type")
     m.SegmentLine.create(
         segment_no="SEG00007",
@@ -240,49 +260,62 @@ def test_send_marks_typed_entries_in_progress_without_a_delivery_engine(
         interaction_template_code="LETTER",
         correspondence_type="",
     )
+    out = tmp_path / "out"
+    ticks: list[tuple[int, int]] = []
 
-    result = log_segment("SEG00007", send=True)
+    result = log_segment(
+        "SEG00007", send=True, out_dir=out, progress=lambda done, total: ticks.append((done, total))
+    )
 
-    statuses = {e.contact_no: e.delivery_status for e in m.InteractionLogEntry.select()}
-    assert statuses == {"CT000001": "in_progress", "CT000002": "in_progress", "CT000003": ""}
-    assert (result.delivered, result.failed, result.pending) == (0, 0, 2)
-
-
-def test_send_calls_the_delivery_engine_when_there_is_one(
-    mailing: m.SegmentHeader, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    calls: list[tuple[int, Path | None]] = []
-
-    def deliver_logged_segment(entry_no: int, out_dir: Path | None) -> types.SimpleNamespace:
-        calls.append((entry_no, out_dir))
-        return types.SimpleNamespace(delivered=1, failed=1)
-
-    fake = types.ModuleType("segtui.services.delivery")
-    fake.deliver_logged_segment = deliver_logged_segment  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "segtui.services.delivery", fake)
-
-    result = log_segment("SEG00007", send=True, out_dir=tmp_path)
-
-    assert calls == [(result.logged_segment_entry_no, tmp_path)]
-    assert (result.delivered, result.failed, result.pending) == (1, 1, 0)
-
-
-def test_a_delivery_error_keeps_the_log_and_is_reported(
-    mailing: m.SegmentHeader, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def deliver_logged_segment(entry_no: int, out_dir: Path | None) -> None:
-        raise Refused("SMTP server mail.test refused the login")
-
-    fake = types.ModuleType("segtui.services.delivery")
-    fake.deliver_logged_segment = deliver_logged_segment  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "segtui.services.delivery", fake)
-
-    result = log_segment("SEG00007", send=True)
-
-    assert result.delivery_error == "SMTP server mail.test refused the login"
-    assert (result.delivered, result.failed, result.pending) == (0, 0, 2)
-    assert m.InteractionLogEntry.select().count() == 2
+    assert (result.delivered, result.failed, result.delivery_error) == (1, 1, "")
+    assert _statuses() == {
+        "CT000001": ("", ""),  # the hard copy is in the folder
+        "CT000002": ("error", f"SMTP connection refused (127.0.0.1:{port})"),
+        "CT000003": ("", ""),  # no correspondence type: nothing to deliver
+    }
+    acme = E.get(E.contact_no == "CT000001")
+    assert [p.name for p in out.iterdir()] == [f"E{acme.entry_no:06d}-CT000001.docx"]
+    assert ticks == [(1, 2), (2, 2)]
     assert m.SegmentHeader.select().count() == 0
+
+
+def test_delivery_that_stops_keeps_the_log_and_leaves_the_rest_for_resend(
+    mailing: m.SegmentHeader, settings_file: Path, tmp_path: Path
+) -> None:
+    """The caller's progress callback stops the run (as a user's cancel would).
+
+    Progress is reported after each page of PAGE_SIZE letters, so one line more than a page
+    leaves exactly one entry in progress.
+    """
+    _real_letter_and_no_smtp_server(settings_file)
+    for line_no in range(3, PAGE_SIZE + 2):
+        contact = make_contact(f"CT{line_no + 100:06d}")
+        m.SegmentLine.create(
+            segment_no="SEG00007",
+            line_no=line_no,
+            contact_no=contact.no,
+            interaction_template_code="LETTER",
+        )
+    m.SegmentLine.update(correspondence_type="hard_copy").execute()
+    out = tmp_path / "out"
+
+    def stop(done: int, total: int) -> None:
+        raise Refused(f"delivery canceled after {done} of {total}")
+
+    result = log_segment("SEG00007", send=True, out_dir=out, progress=stop)
+
+    assert result.delivery_error == f"delivery canceled after 1 of {PAGE_SIZE + 1}"
+    assert result.logged_segment_entry_no is not None
+    left = E.select().where(E.delivery_status == "in_progress").order_by(E.entry_no)
+    assert [e.contact_no for e in left] == [f"CT{PAGE_SIZE + 101:06d}"]
+    assert len(list(out.iterdir())) == PAGE_SIZE
+    assert m.SegmentHeader.select().count() == 0  # the log stands
+
+    report = logged.resend(result.logged_segment_entry_no, out)
+
+    assert (report.delivered, report.failed) == (1, 0)
+    assert {s for s, _ in _statuses().values()} == {""}
+    assert len(list(out.iterdir())) == PAGE_SIZE + 1
 
 
 def test_no_send_clears_the_type_of_email_lines_without_an_address(
@@ -547,6 +580,6 @@ def test_send_delivers_hard_copies_through_the_delivery_engine(
 
     result = log_segment("SEG00001", send=True, out_dir=tmp_path / "out")
 
-    assert (result.delivered, result.failed, result.pending) == (1, 0, 0)
+    assert (result.delivered, result.failed) == (1, 0)
     assert [p.suffix for p in (tmp_path / "out").iterdir()] == [".docx"]
     assert m.InteractionLogEntry.get().delivery_status == ""
