@@ -11,7 +11,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlparse
 
 import peewee as pw
 
@@ -71,13 +72,18 @@ def make_database(target: str) -> pw.Database:
     """A Peewee database object for a path or URL, not yet connected."""
     if target.startswith(("postgresql://", "postgres://")):
         url = urlparse(target)
+        # libpq's own URL parameters (?host=/run/postgresql for a socket, ?sslmode=require…)
+        # pass through to the driver; the host and port in the URL win.
+        params: dict[str, Any] = dict(parse_qsl(url.query))
+        if url.hostname:
+            params["host"] = url.hostname
+        if url.port:
+            params["port"] = url.port
         return pw.PostgresqlDatabase(
             unquote(url.path.lstrip("/")) or "segtui",
             user=unquote(url.username) if url.username else None,
             password=unquote(url.password) if url.password else None,
-            host=url.hostname or None,
-            port=url.port or None,
-            autorollback=True,
+            **params,
         )
     path = _sqlite_path(target)
     if path.is_dir():

@@ -34,13 +34,13 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def run(db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+def run(db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
     """Run `segtui --db <test database> ARGS…` in-process."""
     monkeypatch.setenv("SEGTUI_USER", "tester")
 
     def run(*args: str) -> Result:
         capsys.readouterr()
-        status = main(["--db", str(db_path), *args])
+        status = main(["--db", db_url, *args])
         captured = capsys.readouterr()
         return Result(status, captured.out, captured.err)
 
@@ -155,11 +155,11 @@ def test_bad_arguments_give_one_line_and_status_1(
     assert result.out == ""
 
 
-def test_a_bad_file_is_one_line_on_stderr_without_traceback(db_path: Path, tmp_path: Path) -> None:
+def test_a_bad_file_is_one_line_on_stderr_without_traceback(db_url: str, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("name,type\nAcme,company\nBolt,robot\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "segtui", "--db", str(db_path), "contacts", "import", str(bad)],
+        [sys.executable, "-m", "segtui", "--db", db_url, "contacts", "import", str(bad)],
         capture_output=True,
         text=True,
         check=False,
@@ -170,7 +170,7 @@ def test_a_bad_file_is_one_line_on_stderr_without_traceback(db_path: Path, tmp_p
         "company, person\n"
     )
     listed = subprocess.run(
-        [sys.executable, "-m", "segtui", "--db", str(db_path), "contacts", "list", "--json"],
+        [sys.executable, "-m", "segtui", "--db", db_url, "contacts", "list", "--json"],
         capture_output=True,
         text=True,
         check=True,

@@ -28,13 +28,13 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def run(database: pw.Database, db_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
+def run(database: pw.Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> Run:
     """Run `segtui --db <test database> ARGS…` in-process."""
 
     def run(*args: str) -> Result:
         capsys.readouterr()
         try:
-            status = main(["--db", str(db_path), *args])
+            status = main(["--db", db_url, *args])
         except SystemExit as exc:
             status = int(exc.code or 0)
         out, err = capsys.readouterr()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import peewee as pw
 import pytest
@@ -29,7 +28,7 @@ KEYS = {
 
 
 @pytest.fixture
-def logged_db(database: pw.Database, db_path: Path) -> Path:
+def logged_db(database: pw.Database, db_url: str) -> str:
     """Two logged segments: SEG00001 (CT000001, CT000002) and SEG00002 (CT000002)."""
     make_template("LETTER")
     make_template("MAIL")
@@ -44,27 +43,27 @@ def logged_db(database: pw.Database, db_path: Path) -> Path:
     log_segment("SEG00001", send=False)
     log_segment("SEG00002", send=False)
     database.close()
-    return db_path
+    return db_url
 
 
-def run(capsys: pytest.CaptureFixture[str], db_path: Path, *args: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], db_url: str, *args: str) -> tuple[int, str, str]:
     """Run one segtui command in-process; return (status, stdout, stderr)."""
-    status = main(["--db", str(db_path), *args])
+    status = main(["--db", db_url, *args])
     out, err = capsys.readouterr()
     m.db.connect(reuse_if_open=True)
     return status, out, err
 
 
-def _listed(capsys: pytest.CaptureFixture[str], db_path: Path, *filters: str) -> list[dict]:
+def _listed(capsys: pytest.CaptureFixture[str], db_url: str, *filters: str) -> list[dict]:
     """The JSON document of `interactions list` with the given filters."""
-    status, out, _ = run(capsys, db_path, "interactions", "list", *filters, "--json")
+    status, out, _ = run(capsys, db_url, "interactions", "list", *filters, "--json")
     assert status == 0
     document = json.loads(out)
     assert isinstance(document, list)
     return document
 
 
-def test_list_json_shape_and_order(logged_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_json_shape_and_order(logged_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     rows = _listed(capsys, logged_db)
     assert all(set(row) >= KEYS for row in rows)
     assert [(r["segment_no"], r["contact_no"]) for r in rows] == [
@@ -76,7 +75,7 @@ def test_list_json_shape_and_order(logged_db: Path, capsys: pytest.CaptureFixtur
     assert rows[0]["canceled"] is False and rows[0]["evaluation"] == ""
 
 
-def test_list_filters(logged_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_filters(logged_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     logged_no = m.LoggedSegment.get(m.LoggedSegment.segment_no == "SEG00001").entry_no
 
     def pairs(*filters: str) -> list[tuple[str, str]]:
@@ -93,7 +92,7 @@ def test_list_filters(logged_db: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert pairs("--from", "2030-01-01") == [("SEG00002", "CT000002")]
 
 
-def test_evaluate_cancel_uncancel(logged_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_evaluate_cancel_uncancel(logged_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     entry_no = str(
         m.InteractionLogEntry.get(m.InteractionLogEntry.segment_no == "SEG00002").entry_no
     )
@@ -114,7 +113,7 @@ def test_evaluate_cancel_uncancel(logged_db: Path, capsys: pytest.CaptureFixture
 
 
 def test_cancel_under_a_canceled_logged_segment_is_refused(
-    logged_db: Path, capsys: pytest.CaptureFixture[str]
+    logged_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     logged_no = m.LoggedSegment.get(m.LoggedSegment.segment_no == "SEG00002").entry_no
     entry_no = m.InteractionLogEntry.get(m.InteractionLogEntry.segment_no == "SEG00002").entry_no
@@ -144,7 +143,7 @@ def test_cancel_under_a_canceled_logged_segment_is_refused(
     ],
 )
 def test_errors_are_one_line_exit_1(
-    logged_db: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+    logged_db: str, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
 ) -> None:
     assert run(capsys, logged_db, *args)[0::2] == (1, message)
 
@@ -158,7 +157,7 @@ def test_errors_are_one_line_exit_1(
     ],
 )
 def test_malformed_arguments_are_usage_errors(
-    logged_db: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+    logged_db: str, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
 ) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--db", str(logged_db), *args])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import peewee as pw
 import pytest
@@ -20,26 +19,26 @@ from tests.services.factories import (
 
 
 @pytest.fixture
-def seeded(database: pw.Database, db_path: Path) -> Path:
+def seeded(database: pw.Database, db_url: str) -> str:
     """A database with one open segment SEG00001 of two contacts (one without email)."""
     make_template("LETTER")
     make_contact("CT000001")
     make_contact("CT000002", email="")
     make_segment("SEG00001", ["CT000001", "CT000002"], correspondence_type="email")
     database.close()
-    return db_path
+    return db_url
 
 
-def run(capsys: pytest.CaptureFixture[str], db_path: Path, *args: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], db_url: str, *args: str) -> tuple[int, str, str]:
     """Run one segtui command in-process; return (status, stdout, stderr)."""
-    status = main(["--db", str(db_path), *args])
+    status = main(["--db", db_url, *args])
     out, err = capsys.readouterr()
     m.db.connect(reuse_if_open=True)  # for the test's own checks afterwards
     return status, out, err
 
 
 def test_dry_run_json_reports_problems_and_writes_nothing(
-    seeded: Path, capsys: pytest.CaptureFixture[str]
+    seeded: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, out, err = run(capsys, seeded, "segment", "log", "SEG00001", "--dry-run", "--json")
 
@@ -56,7 +55,7 @@ def test_dry_run_json_reports_problems_and_writes_nothing(
     assert m.SegmentLine.select().count() == 2
 
 
-def test_dry_run_without_send_would_log(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_without_send_would_log(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(
         capsys, seeded, "segment", "log", "SEG00001", "--dry-run", "--no-send", "--json"
     )
@@ -74,7 +73,7 @@ def test_dry_run_without_send_would_log(seeded: Path, capsys: pytest.CaptureFixt
 
 
 def test_log_json_then_logged_list_and_show(
-    seeded: Path, capsys: pytest.CaptureFixture[str]
+    seeded: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, out, _ = run(
         capsys, seeded, "segment", "log", "SEG00001", "--no-send", "--follow-up", "--json"
@@ -118,14 +117,14 @@ def test_log_json_then_logged_list_and_show(
     assert [e["contact_no"] for e in shown["entries"]] == ["CT000001", "CT000002"]
 
 
-def test_log_text_output(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_log_text_output(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, seeded, "segment", "log", "SEG00001", "--no-send")
     assert status == 0 and err == ""
     assert "SEG00001: logged 2 interactions" in out
     assert "skipped line 2 (CT000002)" in out
 
 
-def test_log_refusal_is_one_line_exit_1(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_log_refusal_is_one_line_exit_1(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, seeded, "segment", "log", "SEG00001")
     assert status == 1 and out == ""
     assert err == (
@@ -135,7 +134,7 @@ def test_log_refusal_is_one_line_exit_1(seeded: Path, capsys: pytest.CaptureFixt
     assert m.SegmentHeader.select().count() == 1
 
 
-def test_cancel_uncancel_follow_up_delete(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cancel_uncancel_follow_up_delete(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, seeded, "segment", "log", "SEG00001", "--no-send")
     entry_no = str(m.LoggedSegment.get().entry_no)
 
@@ -168,7 +167,7 @@ def test_cancel_uncancel_follow_up_delete(seeded: Path, capsys: pytest.CaptureFi
     ],
 )
 def test_errors_are_one_line(
-    seeded: Path,
+    seeded: str,
     capsys: pytest.CaptureFixture[str],
     args: tuple[str, ...],
     status: int,
@@ -177,9 +176,7 @@ def test_errors_are_one_line(
     assert run(capsys, seeded, *args)[0::2] == (status, message)
 
 
-def test_bad_entry_number_is_a_usage_error(
-    seeded: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_bad_entry_number_is_a_usage_error(seeded: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--db", str(seeded), "logged", "show", "abc"])
     assert exit_.value.code == 2
@@ -187,7 +184,7 @@ def test_bad_entry_number_is_a_usage_error(
     assert err.startswith("segtui: error: argument ENTRY_NO: invalid entry number value")
 
 
-def test_real_process_prints_no_traceback(seeded: Path) -> None:
+def test_real_process_prints_no_traceback(seeded: str) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "segtui", "--db", str(seeded), "segment", "log", "SEG00001"],
         capture_output=True,

@@ -41,13 +41,13 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def run(database: pw.Database, db_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
+def run(database: pw.Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> Run:
     """Run `segtui --db <test database> ARGS…` in-process."""
 
     def run(*args: str) -> Result:
         capsys.readouterr()
         try:
-            status = main(["--db", str(db_path), *args])
+            status = main(["--db", db_url, *args])
         except SystemExit as exc:  # argparse usage errors
             status = int(exc.code or 0)
         out, err = capsys.readouterr()
@@ -332,12 +332,12 @@ def test_usage_errors_exit_2(run: Run, args: tuple[str, ...]) -> None:
     assert table_rows() == before
 
 
-def test_the_installed_command_exit_codes(db_path: Path, contacts: dict[str, str]) -> None:
+def test_the_installed_command_exit_codes(db_url: str, contacts: dict[str, str]) -> None:
     segtui = str(Path(sys.executable).with_name("segtui"))
 
     def command(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [segtui, "--db", str(db_path), *args],
+            [segtui, "--db", db_url, *args],
             capture_output=True,
             text=True,
             timeout=60,

@@ -24,26 +24,26 @@ from tests.services.letters_helpers import (
 
 @pytest.fixture
 def seeded(
-    database: pw.Database, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Path:
+    database: pw.Database, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
     """SEG00001 with three lines on template LETTER; settings with our company."""
     monkeypatch.setenv("SEGTUI_CONFIG", str(write_settings(tmp_path / "settings.toml")))
     store_template("LETTER", LETTER)
     make_mailing()
     database.close()
-    return db_path
+    return db_url
 
 
-def run(capsys: pytest.CaptureFixture[str], db_path: Path, *args: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], db_url: str, *args: str) -> tuple[int, str, str]:
     """Run one segtui command in-process; return (status, stdout, stderr)."""
-    status = main(["--db", str(db_path), *args])
+    status = main(["--db", db_url, *args])
     out, err = capsys.readouterr()
     m.db.connect(reuse_if_open=True)
     return status, out, err
 
 
 def test_merge_per_contact_and_combined(
-    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seeded: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "letters"
     status, text, err = run(capsys, seeded, "segment", "merge", "SEG00001", "--out", str(out))
@@ -67,7 +67,7 @@ def test_merge_per_contact_and_combined(
 
 
 def test_merge_errors_are_one_line(
-    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seeded: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     odd = build(lambda d: add_simple_field(d.add_paragraph(), " MERGEFIELD Hat ", "«Hat»"))
     m.Attachment.update(content=odd).execute()
@@ -96,7 +96,7 @@ def test_merge_errors_are_one_line(
 
 
 def test_export_edit_import_clear_a_unique_letter(
-    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seeded: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     letter = tmp_path / "anna.docx"
     status, text, _ = run(
@@ -130,7 +130,7 @@ def test_export_edit_import_clear_a_unique_letter(
 
 
 def test_interactions_letter_re_renders_the_logged_letter(
-    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seeded: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, _, _ = run(capsys, seeded, "segment", "log", "SEG00001", "--no-send")
     assert status == 0

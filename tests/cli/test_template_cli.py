@@ -30,14 +30,14 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def run(database: object, db_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
+def run(database: object, db_url: str, capsys: pytest.CaptureFixture[str]) -> Run:
     """Run `segtui --db <test database> ARGS…` in-process, with two templates set up."""
     create_template("LETTER", "Sales letter", correspondence_type_default="hard_copy")
     create_template("EMAIL", "Sales e-mail")
 
     def run(*args: str) -> Result:
         capsys.readouterr()
-        status = main(["--db", str(db_path), *args])
+        status = main(["--db", db_url, *args])
         captured = capsys.readouterr()
         return Result(status, captured.out, captured.err)
 
@@ -105,7 +105,7 @@ def test_show_of_an_unknown_template_is_one_line(run: Run) -> None:
 
 
 def test_importing_a_file_that_is_not_docx_fails_cleanly(
-    run: Run, db_path: Path, tmp_path: Path
+    run: Run, db_url: str, tmp_path: Path
 ) -> None:
     fake = tmp_path / "letter.docx"
     fake.write_text("not a word file", encoding="utf-8")
@@ -115,7 +115,7 @@ def test_importing_a_file_that_is_not_docx_fails_cleanly(
             "-m",
             "segtui",
             "--db",
-            str(db_path),
+            db_url,
             "template",
             "import",
             "LETTER",

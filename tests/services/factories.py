@@ -6,6 +6,8 @@ import itertools
 from collections.abc import Iterable
 from typing import Any
 
+import peewee as pw
+
 from segtui.db import models as m
 from segtui.db.numbering import bump_past
 
@@ -77,15 +79,25 @@ def _plain(value: Any) -> Any:
 
 
 def without_foreign_keys() -> Any:
-    """Context in which SQLite does not enforce foreign keys (to build broken data)."""
+    """Context in which the database does not enforce foreign keys (to build broken data)."""
     return _ForeignKeysOff()
 
 
 class _ForeignKeysOff:
-    """Turns SQLite's foreign key checks off for the block (outside any transaction)."""
+    """Turns foreign key checks off for the block (outside any transaction).
+
+    SQLite has a pragma; PostgreSQL enforces foreign keys with system triggers, which the
+    `replica` replication role skips (the test server's user is a superuser).
+    """
 
     def __enter__(self) -> None:
-        m.db.pragma("foreign_keys", 0)
+        if isinstance(m.db.obj, pw.PostgresqlDatabase):
+            m.db.execute_sql("SET session_replication_role = replica")
+        else:
+            m.db.pragma("foreign_keys", 0)
 
     def __exit__(self, *exc: object) -> None:
-        m.db.pragma("foreign_keys", 1)
+        if isinstance(m.db.obj, pw.PostgresqlDatabase):
+            m.db.execute_sql("SET session_replication_role = DEFAULT")
+        else:
+            m.db.pragma("foreign_keys", 1)

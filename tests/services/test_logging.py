@@ -7,6 +7,7 @@ import decimal
 import hashlib
 import json
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import peewee as pw
@@ -495,17 +496,50 @@ def test_dry_run_of_an_unknown_segment_is_not_found(database: pw.Database) -> No
         preview_log("SEG00001")
 
 
-def _fail_on(sql: str) -> None:
-    """Install a SQLite trigger that aborts the statement it watches."""
-    m.db.execute_sql(sql)
+@pytest.fixture
+def fail_on(database: pw.Database) -> Iterator[Callable[[str, str, str], None]]:
+    """Install a trigger that aborts the statement it watches with 'disk on fire'.
+
+    `fail_on(event, table, condition)`: e.g. ("INSERT", "interaction_log_entry",
+    "NEW.contact_no = 'CT000002'"). On PostgreSQL the trigger raises an integrity error, as
+    SQLite's RAISE(ABORT) does, and is dropped afterwards: the server's test database is
+    shared by the tests.
+    """
+    made: list[str] = []
+
+    def install(event: str, table: str, condition: str = "TRUE") -> None:
+        if isinstance(database, pw.PostgresqlDatabase):
+            database.execute_sql(
+                "CREATE OR REPLACE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                "BEGIN RAISE EXCEPTION 'disk on fire' USING ERRCODE = 'integrity_constraint_"
+                "violation'; END $$"
+            )
+            database.execute_sql(
+                f"CREATE TRIGGER boom BEFORE {event} ON {table} FOR EACH ROW "
+                f"WHEN ({condition}) EXECUTE FUNCTION boom()"
+            )
+        else:
+            when = "" if condition == "TRUE" else f"WHEN {condition} "
+            database.execute_sql(
+                f"CREATE TRIGGER boom BEFORE {event} ON {table} "
+                f"{when}BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+            )
+        made.append(table)
+
+    yield install
+    for table in made:
+        if isinstance(database, pw.PostgresqlDatabase):
+            database.execute_sql(f"DROP TRIGGER IF EXISTS boom ON {table}")
+            database.execute_sql("DROP FUNCTION IF EXISTS boom()")
+        else:
+            database.execute_sql("DROP TRIGGER IF EXISTS boom")
 
 
-def test_log_is_atomic_when_the_insert_fails_half_way(mailing: m.SegmentHeader) -> None:
+def test_log_is_atomic_when_the_insert_fails_half_way(
+    mailing: m.SegmentHeader, fail_on: Callable[[str, str, str], None]
+) -> None:
     # The second entry's insert aborts after the first row is written.
-    _fail_on(
-        "CREATE TRIGGER boom BEFORE INSERT ON interaction_log_entry "
-        "WHEN NEW.contact_no = 'CT000002' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
-    )
+    fail_on("INSERT", "interaction_log_entry", "NEW.contact_no = 'CT000002'")
     before = snapshot()
 
     with pytest.raises(pw.IntegrityError, match="disk on fire"):
@@ -514,12 +548,11 @@ def test_log_is_atomic_when_the_insert_fails_half_way(mailing: m.SegmentHeader) 
     assert snapshot() == before
 
 
-def test_log_is_atomic_when_removing_the_segment_fails(mailing: m.SegmentHeader) -> None:
+def test_log_is_atomic_when_removing_the_segment_fails(
+    mailing: m.SegmentHeader, fail_on: Callable[[str, str, str], None]
+) -> None:
     # Every entry is written before the open segment's header is deleted.
-    _fail_on(
-        "CREATE TRIGGER boom BEFORE DELETE ON segment_header "
-        "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
-    )
+    fail_on("DELETE", "segment_header", "TRUE")
     before = snapshot()
 
     with pytest.raises(pw.IntegrityError, match="disk on fire"):
