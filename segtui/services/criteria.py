@@ -146,8 +146,13 @@ def _line_matches(filters: Sequence[Filter], entire_companies: bool) -> Any:
         keys = contact.select(company_key(contact)).where(contact_condition(filters, contact))
         line_key = pw.fn.COALESCE(pw.fn.NULLIF(Line.contact_company_no, ""), Line.contact_no)
         return line_key.in_(keys)
-    return Line.contact_no.in_(
-        contact.select(contact.no).where(contact_condition(filters, contact))
+    # A correlated EXISTS costs one key lookup per line; `IN (SELECT …)` would build the
+    # list of every matching contact first (a scan of a million contacts for an unindexed
+    # filter such as contact.type), whatever the size of the segment.
+    return pw.fn.EXISTS(
+        contact.select(pw.SQL("1")).where(
+            (contact.no == Line.contact_no) & contact_condition(filters, contact)
+        )
     )
 
 

@@ -119,5 +119,14 @@ def run(path: Path, contacts: int, segment: str, keys: int, folder: Path) -> lis
                 keys=len(latencies),
             )
         )
-    results.append(_within("TUI peak memory", contacts, got["peak_rss_mb"], MEMORY_MB, lines=lines))
+    results.append(
+        _within(
+            "TUI peak memory",
+            contacts,
+            got["peak_rss_mb"],
+            MEMORY_MB,
+            lines=lines,
+            ru_maxrss_mb=round(got["ru_maxrss_mb"], 1),
+        )
+    )
     return results

@@ -19,6 +19,7 @@ import json
 import resource
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 WAIT_LIMIT = 30.0
@@ -97,8 +98,24 @@ async def probe(db: str, segment: str, keys: int) -> dict[str, Any]:
                 await pilot.press(key)
                 latencies.append(await watch.wait() - pressed)
             result[name] = latencies
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_rss_mb"] = peak_rss_mb()
+    result["ru_maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size in MB.
+
+    Linux keeps ru_maxrss across fork + exec, so a probe started by a large parent would
+    report the parent's peak; VmHWM belongs to this program's own address space.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
