@@ -105,10 +105,15 @@ def connect(target: str | None) -> pw.Database:
     try:
         database.connect(reuse_if_open=True)
         ensure_schema(database)
-    except (pw.OperationalError, pw.DatabaseError, sqlite3.DatabaseError) as exc:
+    except (pw.OperationalError, pw.DatabaseError, sqlite3.DatabaseError, OSError) as exc:
+        # OSError: the backup copy before an upgrade could not be written.
         database.close()
         shown = resolved.split("@")[-1]  # never echo a password from a URL
-        raise DatabaseUnavailable(f"cannot open database {shown}: {exc}") from None
+        detail = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) else exc
+        raise DatabaseUnavailable(f"cannot open database {shown}: {detail}") from None
+    except BaseException:
+        database.close()  # e.g. a schema newer than this segtui
+        raise
     return database
 
 

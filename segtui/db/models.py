@@ -526,6 +526,8 @@ class InteractionLogEntry(BaseModel):
     merge_salesperson_job_title = text_column(50)
 
     class Meta:
+        # Schema version 2: a contact's entries by date (last interaction, history).
+        indexes = ((("contact_no", "date"), False),)
         constraints = [
             pw.SQL("FOREIGN KEY (contact_no) REFERENCES contact (no)"),
             pw.SQL(

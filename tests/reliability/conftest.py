@@ -1,0 +1,77 @@
+"""Fixtures of the reliability tests: a `Store` of databases on the test's backend."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.harness import Store, env
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _make_store(backend: str, folder: Path, request: pytest.FixtureRequest) -> Store:
+    """A store on `backend` (PostgreSQL: the test run's server)."""
+    server = request.getfixturevalue("pg_server") if backend == "postgresql" else None
+    return Store(backend, folder, server)
+
+
+@pytest.fixture
+def store(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Store]:
+    """Databases for one test on its backend, dropped afterwards."""
+    made = _make_store(backend, tmp_path, request)
+    try:
+        yield made
+    finally:
+        made.drop_all()
+
+
+@pytest.fixture(scope="session")
+def session_stores(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Callable[[str], Store]]:
+    """Stores that live for the whole run (for prepared databases several tests copy)."""
+    stores: dict[str, Store] = {}
+
+    def get(backend: str) -> Store:
+        if backend not in stores:
+            stores[backend] = _make_store(backend, tmp_path_factory.mktemp("prepared"), request)
+        return stores[backend]
+
+    yield get
+    for made in stores.values():
+        # A private PostgreSQL server may be stopped already, taking its databases with it.
+        with contextlib.suppress(Exception):
+            made.drop_all()
+
+
+@pytest.fixture
+def start_together(tmp_path: Path) -> Callable[..., list[subprocess.CompletedProcess[str]]]:
+    """Run the same `segtui --db URL ARGS…` in N processes that start at the same moment."""
+
+    def start(count: int, url: str, *args: str) -> list[subprocess.CompletedProcess[str]]:
+        gate = tmp_path / f"gate-{len(list(tmp_path.glob('gate-*')))}"
+        processes = [
+            subprocess.Popen(
+                [sys.executable, "-m", "tests.reliability.gate", str(gate), "--db", url, *args],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env(),
+                cwd=ROOT,
+            )
+            for _ in range(count)
+        ]
+        gate.touch()
+        results = []
+        for process in processes:
+            out, err = process.communicate(timeout=120)
+            results.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
+        return results
+
+    return start
