@@ -27,4 +27,9 @@ def resolve_database(db: str | None) -> str:
     env = os.environ.get("SEGTUI_DB")
     if env:
         return env
+    return default_database()
+
+
+def default_database() -> str:
+    """segtui.db in the user's data directory."""
     return str(data_dir() / "segtui.db")

@@ -78,11 +78,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             status = handler(args)
     except SegtuiError as exc:
-        sys.stderr.write(f"segtui: error: {exc.message}\n")
+        # One line whatever the message holds (a driver's text may span several).
+        sys.stderr.write(f"segtui: error: {' '.join(exc.message.split())}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("segtui: error: interrupted\n")
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # A file or folder the command was told to read or write (full disk, a path through
+        # a file, no permission): the user's to fix, so one line, not a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"segtui: error: {where}{exc.strerror or exc}\n")
+        return 1
     return int(status or 0)

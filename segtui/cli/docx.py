@@ -97,7 +97,10 @@ def merge_command(args: argparse.Namespace) -> int:
     else:
         if out.exists() and not out.is_dir():
             raise InvalidInput(f"{out} is a file; without --combined, --out names a folder")
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InvalidInput(f"cannot create folder {out}: {exc.strerror}") from None
         # Names come from the record's position only, never from the data's text.
         width = max(4, len(str(len(data.records))))
         documents = merge_documents(template, data.records, leave_unknown_empty=True)

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, unquote, urlparse
 import peewee as pw
 
 from segtui.domain.errors import Conflict, SegtuiError
-from segtui.paths import resolve_database
+from segtui.paths import default_database, resolve_database
 
 db = pw.DatabaseProxy()
 
@@ -48,9 +48,16 @@ def _sqlite_path(target: str) -> Path:
 
 
 def _create_private_file(path: Path) -> None:
-    """Create a new database file readable by its owner only (0600)."""
+    """Create a new database file readable by its owner only (0600).
+
+    The folder must exist: a mistyped --db path is reported, not made into a new tree of
+    folders with an empty database in it. (The default location is made by `connect`.)
+    """
+    if not path.parent.is_dir():
+        raise DatabaseUnavailable(
+            f"cannot create database {path}: folder {path.parent} does not exist"
+        )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
     except FileExistsError:
@@ -66,6 +73,20 @@ def _lower(value: object) -> object:
     is lowered by Python, so the column is lowered the same way.
     """
     return value.lower() if isinstance(value, str) else value
+
+
+def one_line(error: object) -> str:
+    """A driver's message on one line (PostgreSQL's span several, with DETAIL and HINT)."""
+    return " ".join(str(error).split())
+
+
+def without_password(target: str) -> str:
+    """The database target as shown to users: a URL's password is replaced by ***."""
+    url = urlparse(target)
+    if not url.password:
+        return target
+    netloc = url.netloc.replace(f":{url.password}@", ":***@", 1)
+    return url._replace(netloc=netloc).geturl()
 
 
 def make_database(target: str) -> pw.Database:
@@ -100,6 +121,9 @@ def connect(target: str | None) -> pw.Database:
     from segtui.db.schema import ensure_schema
 
     resolved = resolve_database(target)
+    if resolved == default_database():
+        # The user's own data folder, private like the database in it.
+        Path(resolved).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     database = make_database(resolved)
     db.initialize(database)
     try:
@@ -108,9 +132,10 @@ def connect(target: str | None) -> pw.Database:
     except (pw.OperationalError, pw.DatabaseError, sqlite3.DatabaseError, OSError) as exc:
         # OSError: the backup copy before an upgrade could not be written.
         database.close()
-        shown = resolved.split("@")[-1]  # never echo a password from a URL
         detail = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) else exc
-        raise DatabaseUnavailable(f"cannot open database {shown}: {detail}") from None
+        raise DatabaseUnavailable(
+            f"cannot open database {without_password(resolved)}: {one_line(detail)}"
+        ) from None
     except BaseException:
         database.close()  # e.g. a schema newer than this segtui
         raise
@@ -126,10 +151,12 @@ def open_database(target: str | None) -> Iterator[pw.Database]:
     except pw.IntegrityError as exc:
         # A constraint caught what the services' own checks did not (usually another user's
         # change in between); the transaction was rolled back, so nothing changed.
-        raise Conflict(f"the database refused the change ({exc}); nothing was changed") from None
+        raise Conflict(
+            f"the database refused the change ({one_line(exc)}); nothing was changed"
+        ) from None
     except (pw.OperationalError, pw.DatabaseError) as exc:
         # Locked past the busy timeout, read-only file, full disk, lost server connection.
-        raise DatabaseUnavailable(f"database error: {exc}; nothing was changed") from None
+        raise DatabaseUnavailable(f"database error: {one_line(exc)}; nothing was changed") from None
     finally:
         database.close()
 

@@ -53,6 +53,15 @@ def read_code(text: str) -> str:
     return code
 
 
+def read_description(raw: object, where: str) -> str:
+    """A description from a file: text without control characters, cut to 100 characters."""
+    text = str(raw).strip()
+    bad = next((c for c in text if ord(c) < 32 or ord(c) == 127), None)
+    if bad is not None:
+        raise InvalidInput(f"{where}: description contains a control character (0x{ord(bad):02x})")
+    return text[:100]
+
+
 def step_from_dict(raw: object, where: str) -> SavedStep:
     """Check one step read from a file: a known verb, valid filters, known options."""
     if not isinstance(raw, dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -64,10 +65,23 @@ def parse_bool(value: object, where: str) -> bool:
 
 
 def check_length(field: str, value: str, where: str) -> None:
-    """Refuse text longer than the field holds."""
+    """Refuse text longer than the field holds, or with control characters in it."""
     limit = FIELD_LIMITS[field]
     if len(value) > limit:
         raise InvalidInput(f"{where}: {field} is longer than {limit} characters")
+    bad = CONTROL_CHARACTER.search(value)
+    if bad:
+        raise InvalidInput(f"{where}: {field} contains a control character {control_name(bad)}")
+
+
+# Contact fields are single lines of text. NUL in particular cannot be stored at all on
+# PostgreSQL; the others would garble letters, CSV exports and the terminal.
+CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f]")
+
+
+def control_name(match: re.Match[str]) -> str:
+    """A control character as users can look it up, e.g. (0x00)."""
+    return f"(0x{ord(match.group()):02x})"
 
 
 def query_tuples(query: Any) -> Iterator[tuple[Any, ...]]:

@@ -21,9 +21,11 @@ from segtui.domain.errors import InvalidInput, NotFound
 from segtui.services.bulk import execute_many, insert_sql, large_cache, timestamp_param
 from segtui.services.contact_checks import (
     BOOLEAN_VALUES,
+    CONTROL_CHARACTER,
     CORRESPONDENCE_VALUES,
     FIELD_LIMITS,
     TYPE_VALUES,
+    control_name,
     existing_codes,
     parse_bool,
     parse_correspondence,
@@ -151,6 +153,13 @@ class _Batcher:
         if max(map(len, column)) > limit:
             _, rowno = self._first_bad(column, rownos, lambda v: len(v) > limit)
             raise InvalidInput(f"{self.where(rowno, field)}: longer than {limit} characters")
+        if CONTROL_CHARACTER.search("".join(column)):  # one C-speed scan of the whole column
+            value, rowno = self._first_bad(column, rownos, CONTROL_CHARACTER.search)  # type: ignore[arg-type]
+            found = CONTROL_CHARACTER.search(value)
+            assert found is not None
+            raise InvalidInput(
+                f"{self.where(rowno, field)}: contains a control character {control_name(found)}"
+            )
         if field == "name" and not all(column):
             _, rowno = self._first_bad(column, rownos, lambda v: not v.strip())
             raise InvalidInput(f"{self.where(rowno, field)}: a contact needs a name")

@@ -13,7 +13,13 @@ from segtui.db.database import write_transaction
 from segtui.domain.criteria import CriteriaOptions
 from segtui.domain.enums import ActionKind
 from segtui.domain.errors import InvalidInput, NotFound, Refused
-from segtui.domain.saved_criteria import SavedCriteria, SavedStep, read_code, step_from_dict
+from segtui.domain.saved_criteria import (
+    SavedCriteria,
+    SavedStep,
+    read_code,
+    read_description,
+    step_from_dict,
+)
 from segtui.domain.segments import CriteriaActionView
 from segtui.services import criteria
 from segtui.services.segments import get_header_row
@@ -122,12 +128,13 @@ def import_saved(path: Path) -> SavedCriteria:
     if not isinstance(raw_steps, list) or not raw_steps:
         raise InvalidInput(f"{path.name}: steps must be a non-empty list")
     steps = [step_from_dict(s, f"{path.name} step {i}") for i, s in enumerate(raw_steps, 1)]
+    description = read_description(document.get("description", ""), path.name)
     with write_transaction():
         if Saved.get_or_none(Saved.code == code) is not None:
             raise Refused(f"saved criteria {code} exists already; delete it first")
         Saved.create(
             code=code,
-            description=str(document.get("description", ""))[:100],
+            description=description,
             created_by=current_user(),
         )
         Step.insert_many(
