@@ -48,7 +48,11 @@ class CommentScreen(CommandModal):
             self.action_cancel()
 
     def action_save(self) -> None:
-        """Hand back the text."""
+        """Hand back the text (once the text area has the keys typed before)."""
+        self.after_typing(self._save)
+
+    def _save(self) -> None:
+        # Returns nothing: awaiting dismiss from inside the text area would deadlock.
         self.dismiss(self.query_one(TextArea).text)
 
     def action_cancel(self) -> None:

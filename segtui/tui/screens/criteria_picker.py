@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
@@ -50,7 +51,10 @@ class CriteriaPickerScreen(CommandModal):
     """Build filters and run Add / Reduce / Refine Contacts; dismisses with CriteriaChoice."""
 
     COMMAND_TABLE = PICKER
-    BINDINGS = bindings(PICKER)
+    BINDINGS = [
+        *bindings(PICKER),
+        Binding("enter", "add_filter", "Add filter", show=False, priority=True),
+    ]
 
     def __init__(self, verb: str = "add") -> None:
         super().__init__()
@@ -147,18 +151,31 @@ class CriteriaPickerScreen(CommandModal):
         self.query_one("#error", Static).update(message)
         self._count()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value
-        if not text.strip():
+    def action_add_filter(self) -> None:
+        """Enter in the expression: add it to the filters and clear the box.
+
+        Queued behind the keys already sent to the box (and ahead of any typed after
+        Enter), so a quickly typed second filter is neither lost nor merged.
+        """
+        self.after_typing(self._add_typed_filter)
+
+    def _add_typed_filter(self) -> None:
+        box = self.query_one("#expression", Input)
+        if not box.value.strip():
             return
         try:
-            self.filters.append(read_expression(self._source, self._field, text))
+            self.filters.append(read_expression(self._source, self._field, box.value))
         except SegtuiError as exc:
             self.query_one("#error", Static).update(exc.message)
             return
-        event.input.value = ""
+        box.value = ""
         self._show_filters()
         self._count()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add_filter":
+            return self.focused is self.query_one("#expression", Input)
+        return True
 
     def action_remove_filter(self) -> None:
         """Remove the filter added last."""
@@ -217,15 +234,15 @@ class CriteriaPickerScreen(CommandModal):
 
     def action_run_add(self) -> None:
         """Add the contacts matching every filter."""
-        self._run("add")
+        self.after_typing(self._run, "add")
 
     def action_run_reduce(self) -> None:
         """Remove the lines whose contact matches."""
-        self._run("reduce")
+        self.after_typing(self._run, "reduce")
 
     def action_run_refine(self) -> None:
         """Keep only the lines whose contact matches."""
-        self._run("refine")
+        self.after_typing(self._run, "refine")
 
     def action_cancel(self) -> None:
         """Close without changes."""

@@ -37,6 +37,7 @@ class FormScreen(CommandModal):
     )
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -81,11 +82,24 @@ class FormScreen(CommandModal):
         self.query_one("#fields").can_focus = False
         self.query(".form-input").first(Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_next_field(self) -> None:
+        """Enter: the next field, or save on the last one.
+
+        A priority binding that moves the focus at once, so keys typed ahead land in the
+        next field; saving waits in the field's own queue until its typed keys are in.
+        """
         inputs = list(self.query(".form-input").results(Input))
-        position = inputs.index(event.input)
+        focused = self.focused
+        if not isinstance(focused, Input):
+            return
+        position = inputs.index(focused)
         if position + 1 < len(inputs):
-            inputs[position + 1].focus()
+            self.set_focus(inputs[position + 1])
         else:
             self.action_save()
 
@@ -105,7 +119,10 @@ class FormScreen(CommandModal):
         return result
 
     def action_save(self) -> None:
-        """Hand back the values."""
+        """Hand back the values (once the field being typed in has its keys)."""
+        self.after_typing(self._save)
+
+    def _save(self) -> None:
         self.dismiss(self.values())
 
     def action_cancel(self) -> None:

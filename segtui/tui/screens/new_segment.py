@@ -28,24 +28,39 @@ class NewSegmentScreen(CommandModal):
         Command("create", "enter", "Create", "Create the segment"),
         Command("cancel", "escape", "Cancel", "Close without creating"),
     )
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Label("New Segment", classes="dialog-title")
-            yield Label("Description")
-            yield Input(id="description", placeholder="e.g. Spring mailing")
-            yield Label("Interaction template (code, optional)")
-            yield Input(id="template", placeholder="e.g. LETTER")
+            with Horizontal(classes="form-row"):
+                yield Label("Description", classes="form-label")
+                yield Input(id="description", placeholder="e.g. Spring mailing", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Template (optional)", classes="form-label")
+                yield Input(id="template", placeholder="e.g. LETTER", compact=True)
             with Horizontal(classes="buttons"):
-                yield Button("Create", id="create", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Create", id="create", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "description":
-            self.query_one("#template", Input).focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_next_field(self) -> None:
+        """Enter: from the description to the template, then create.
+
+        The focus moves at once so keys typed ahead land in the template; creating waits
+        in the template's own queue until its typed keys are in.
+        """
+        if self.focused is self.query_one("#description", Input):
+            self.set_focus(self.query_one("#template", Input))
         else:
-            self.action_create()
+            self.after_typing(self.action_create)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "create":

@@ -1,0 +1,145 @@
+"""End to end in a real terminal: tmux at 80×24 runs segtui, keys go in, the pane is read,
+and the segment built and logged through the screens is found in the database."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)"
+)
+
+TIMEOUT = 20.0
+
+
+class Terminal:
+    """A tmux session running one command at 80×24."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        self.name = f"segtui-e2e-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={_quote(v)}" for k, v in env.items())
+        line = f"env {exports} {' '.join(_quote(c) for c in command)}"
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", line],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        """The visible pane as text."""
+        result = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return result.stdout
+
+    def keys(self, *keys: str) -> None:
+        """Send tmux key names (Enter, C-a, F1…)."""
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+
+    def type(self, text: str) -> None:
+        """Type literal text."""
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+
+    def wait_for(self, what: str | Callable[[str], bool], timeout: float = TIMEOUT) -> str:
+        """Poll the pane until it shows `what` (bounded; fails with the last screen)."""
+        check = what if callable(what) else (lambda screen: what in screen)
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what!r}; the screen was:\n{screen}")
+
+    def close(self) -> None:
+        """Kill the session."""
+        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def segtui(db: Path, *args: str) -> str:
+    """Run the segtui command line on the database and return its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "segtui", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "SEGTUI_USER": "e2e"},
+    ).stdout
+
+
+def test_build_reduce_go_back_and_log_a_segment_in_a_real_terminal(tmp_path: Path) -> None:
+    db = tmp_path / "e2e.db"
+    segtui(db, "demo", "--contacts", "60", "--seed", "1")
+    env = {"SEGTUI_USER": "e2e", "TERM": "xterm-256color", "COLORTERM": ""}
+    term = Terminal([sys.executable, "-m", "segtui", "--db", str(db)], env)
+    try:
+        term.wait_for("segtui · Segments")
+        term.keys("C-n")
+        term.wait_for("New Segment")
+        term.type("E2E mailing")
+        term.keys("Enter")
+        term.type("LETTER")
+        term.keys("Enter")
+        screen = term.wait_for(lambda s: re.search(r"SEG\d{5} E2E mailing", s) is not None)
+        match = re.search(r"(SEG\d{5}) E2E mailing", screen)
+        assert match
+        no = match.group(1)
+
+        term.keys("a")
+        term.wait_for("Add Contacts")
+        term.type("city=Odense")
+        term.keys("Enter")
+        term.wait_for("1. contact.city=Odense")
+        term.keys("C-a")
+        screen = term.wait_for(lambda s: re.search(r"[1-9]\d* lines · 1 steps", s) is not None)
+        added = int(re.search(r"(\d+) lines · 1 steps", screen).group(1))  # type: ignore[union-attr]
+
+        term.keys("r")
+        term.wait_for("Reduce Contacts")
+        term.type("type=person")
+        term.keys("C-d")
+        screen = term.wait_for("2 steps")
+        reduced = int(re.search(r"(\d+) lines · 2 steps", screen).group(1))  # type: ignore[union-attr]
+        assert reduced < added
+
+        term.keys("C-z")  # Go Back: the persons return
+        term.wait_for(f"{added} lines · 1 steps")
+
+        term.keys("l")
+        term.wait_for(f"Log segment {no}?")
+        term.keys("f", "y")  # with a follow-up segment
+        term.wait_for("Follow-up on")  # the follow-up worksheet opens
+        term.keys("F3")
+        term.wait_for("Logged Segments")
+        term.wait_for(no)
+        term.keys("C-q")
+    finally:
+        term.close()
+
+    logged = json.loads(segtui(db, "logged", "list", "--json"))
+    mine = [entry for entry in logged if entry["segment_no"] == no]
+    assert len(mine) == 1 and mine[0]["no_of_interactions"] == added
+    entries = json.loads(segtui(db, "interactions", "list", "--segment", no, "--json"))
+    assert len(entries) == added
+    open_segments = json.loads(segtui(db, "segment", "list", "--json"))
+    assert no not in {s["no"] for s in open_segments}
+    assert any(s["description"].startswith("Follow-up on") for s in open_segments)
