@@ -164,6 +164,18 @@ class Store:
                 problems.append(f"{orphans} segment lines without a segment")
         return problems
 
+    def drop(self, url: str) -> None:
+        """Drop one database this store made."""
+        name = Path(url).stem if self.server is None else db_name(url)
+        if self.server is None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(url + suffix).unlink(missing_ok=True)
+        else:
+            with contextlib.closing(self.server.connect()) as admin, admin.cursor() as cur:
+                cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if name in self.made:
+            self.made.remove(name)
+
     def drop_all(self) -> None:
         """Drop the databases this store made (they can be large)."""
         if not self.made:
