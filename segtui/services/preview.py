@@ -1,14 +1,15 @@
 """The merge preview of one segment line: the letter as plain text, with its comment.
 
-This is the single seam the TUI calls for a preview; the merge engine can later render the
-real letter here without the TUI changing.
+This is the single seam the TUI calls for a preview. It renders the real letter through
+the merge (`letters.letter_preview`); when a line has no usable template document it
+falls back to a plain letter built from the line's fields, so the pane is never empty.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from segtui.domain.errors import NotFound
+from segtui.domain.errors import NotFound, SegtuiError
 from segtui.services import contacts, segments
 
 
@@ -19,17 +20,36 @@ class Preview:
     contact_no: str
     text: str
     comment: str
+    comment_start: int = -1
+    source: str = ""
 
 
 def _salutation(salutation: str, first_name: str, surname: str, name: str) -> str:
-    """ "Dear Ms Smith," when the contact has a salutation and surname, else "Dear Name,"."""
+    """The greeting: "Dear Ms Smith," with a salutation and surname, else "Dear Anna,"."""
     if salutation and surname:
         return f"Dear {salutation} {surname},"
     return f"Dear {first_name or name},"
 
 
 def preview(segment_no: str, line_no: int) -> Preview:
-    """The letter of one line: address block, date, subject, salutation and comment."""
+    """The letter of one line as the merge renders it, or a plain one when it cannot."""
+    try:
+        from segtui.services.letters import letter_preview
+    except ImportError:  # a segtui without the merge engine
+        return plain_preview(segment_no, line_no)
+    try:
+        letter = letter_preview(segment_no, line_no)
+    except NotFound:
+        raise
+    except SegtuiError:
+        return plain_preview(segment_no, line_no)
+    return Preview(
+        letter.contact_no, letter.text, letter.comment, letter.comment_start, letter.source
+    )
+
+
+def plain_preview(segment_no: str, line_no: int) -> Preview:
+    """A letter built from the line's fields: address block, date, subject, salutation."""
     line = segments.get_line(segment_no, line_no)
     try:
         contact = contacts.get_contact(line.contact_no)
@@ -49,4 +69,6 @@ def preview(segment_no: str, line_no: int) -> Preview:
     if line.comment:
         parts += [line.comment, ""]
     parts += [line.description or "", "", "Kind regards,"]
-    return Preview(line.contact_no, "\n".join(parts).rstrip() + "\n", line.comment)
+    text = "\n".join(parts).rstrip() + "\n"
+    start = text.find(line.comment) if line.comment else -1
+    return Preview(line.contact_no, text, line.comment, start, "fields (no template document)")

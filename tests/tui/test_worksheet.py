@@ -26,7 +26,8 @@ async def open_worksheet(pilot) -> WorksheetScreen:
 
 
 def preview_text(screen: WorksheetScreen) -> str:
-    return str(screen.query_one(PreviewPane).query_one("#letter", Static).render())
+    pane = screen.query_one(PreviewPane)
+    return "\n".join(str(part.render()) for part in pane.query(Static))
 
 
 def odense_count() -> int:

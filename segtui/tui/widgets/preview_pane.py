@@ -13,40 +13,64 @@ if TYPE_CHECKING:
     from segtui.services.preview import Preview
 
 
-def letter_text(preview: Preview) -> Text:
-    """The letter as rich text; the comment's lines are marked with a bar and in bold."""
-    text = Text()
-    start = preview.text.find(preview.comment) if preview.comment else -1
+def split_letter(preview: Preview) -> tuple[str, str, str]:
+    """The letter as (before the comment, the comment, after it); the comment may be ''."""
+    start = preview.comment_start
+    if preview.comment and start < 0:
+        start = preview.text.find(preview.comment)
+    if not preview.comment or start < 0:
+        return preview.text, "", ""
     end = start + len(preview.comment)
-    if start < 0:
-        text.append(preview.text)
-        return text
-    text.append(preview.text[:start])
-    for i, line in enumerate(preview.comment.split("\n")):
+    return preview.text[:start], preview.comment, preview.text[end:]
+
+
+def comment_text(comment: str) -> Text:
+    """The comment marked with a bar and in bold reverse, line by line."""
+    text = Text()
+    for i, line in enumerate(comment.split("\n")):
         if i:
             text.append("\n")
         text.append("┃ ", style="bold")
         text.append(line, style="bold reverse")
-    text.append(preview.text[end:])
     return text
 
 
 class PreviewPane(VerticalScroll):
-    """Shows one Preview; the border title names the contact."""
+    """Shows one Preview, scrolled so that the comment is in view."""
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="letter")
+        yield Static("", id="letter", markup=False)
+        yield Static("", id="comment", markup=False)
+        yield Static("", id="after", markup=False)
 
     def on_mount(self) -> None:
         self.border_title = "Letter"
 
     def show(self, preview: Preview | None, message: str = "") -> None:
         """Show a preview, or a short message when there is none."""
-        letter = self.query_one("#letter", Static)
+        before = self.query_one("#letter", Static)
+        comment = self.query_one("#comment", Static)
+        after = self.query_one("#after", Static)
         if preview is None:
             self.border_title = "Letter"
-            letter.update(Text(message, style="dim"))
+            self.border_subtitle = ""
+            before.update(Text(message, style="dim"))
+            comment.update("")
+            after.update("")
             return
         self.border_title = f"Letter · {preview.contact_no}"
-        letter.update(letter_text(preview))
+        self.border_subtitle = preview.source
+        head, marked, tail = split_letter(preview)
+        # Each part is its own block: drop the line break that ends one part.
+        before.update(Text(head.removesuffix("\n")))
+        comment.display = bool(marked)
+        comment.update(comment_text(marked) if marked else "")
+        after.update(Text(tail.removeprefix("\n")) if marked else "")
+        after.display = bool(marked)
         self.scroll_home(animate=False)
+        if marked:
+            self.call_after_refresh(self._show_comment)
+
+    def _show_comment(self) -> None:
+        comment = self.query_one("#comment", Static)
+        self.scroll_to_widget(comment, animate=False, top=False)
