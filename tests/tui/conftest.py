@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.app import App
 from textual.pilot import Pilot
 
 from segtui.tui.app import SegtuiApp, build_app
-from tests.tui.scenes import TODAY
+from tests.tui.scenes import TODAY, settle
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -48,18 +47,6 @@ def demo_db(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def make_app(demo_db: Path) -> Callable[[], SegtuiApp]:
     """Build the app on the test's database with a fixed clock."""
     return lambda: build_app(str(demo_db), clock=lambda: TODAY)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker (and what their results start) has finished."""
-    app: App[None] = pilot.app
-    for _ in range(50):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            await pilot.pause()
-            if not any(w.is_running for w in app.workers):
-                return
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:

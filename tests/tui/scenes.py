@@ -51,11 +51,13 @@ def copy_database(template: Path, target: Path) -> Path:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for every worker, and the work their results start."""
-    for _ in range(50):
+    """Wait for every worker, and the work their results start (twice quiet in a row)."""
+    quiet = 0
+    for _ in range(100):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
+        quiet = 0 if any(not w.is_finished for w in pilot.app.workers) else quiet + 1
+        if quiet == 2:
             return
 
 
