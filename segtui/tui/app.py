@@ -49,7 +49,8 @@ class SegtuiApp(App[None]):
                 continue
             seen.add(command.title)
             target = screen if command in table else self
-            if target.check_action(command.action, ()) is False:
+            # The app's own check would see the palette itself as a dialog in the way.
+            if target is screen and screen.check_action(command.action, ()) is False:
                 continue
             yield SystemCommand(command.title, command.help, _runner(target, command.action))
         yield from super().get_system_commands(screen)

@@ -143,3 +143,24 @@ def test_build_reduce_go_back_and_log_a_segment_in_a_real_terminal(tmp_path: Pat
     open_segments = json.loads(segtui(db, "segment", "list", "--json"))
     assert no not in {s["no"] for s in open_segments}
     assert any(s["description"].startswith("Follow-up on") for s in open_segments)
+
+
+def test_edit_a_comment_in_the_editor_from_a_real_terminal(tmp_path: Path) -> None:
+    db = tmp_path / "e2e.db"
+    segtui(db, "demo", "--contacts", "60", "--seed", "1")
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nprintf 'Written in the editor\\n' > \"$1\"\n", encoding="utf-8")
+    editor.chmod(0o755)
+    env = {"SEGTUI_USER": "e2e", "TERM": "xterm-256color", "EDITOR": str(editor), "VISUAL": ""}
+    term = Terminal([sys.executable, "-m", "segtui", "--db", str(db)], env)
+    try:
+        term.wait_for("segtui · Segments")
+        term.keys("Enter")
+        term.wait_for("Letter · CT")
+        term.keys("E")  # suspend, run $EDITOR on the comment, resume
+        term.wait_for("Written in the editor")
+        term.keys("C-q")
+    finally:
+        term.close()
+    shown = json.loads(segtui(db, "segment", "show", "SEG00003", "--json"))
+    assert shown["lines"][0]["comment"] == "Written in the editor"

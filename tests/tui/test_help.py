@@ -8,7 +8,7 @@ from segtui.tui.commands import WORKSHEET
 from segtui.tui.screens.criteria_picker import CriteriaPickerScreen
 from segtui.tui.screens.help import HelpScreen
 from segtui.tui.screens.worksheet import WorksheetScreen
-from tests.tui.conftest import press, settle
+from tests.tui.conftest import press, settle, type_text
 
 
 def help_rows(app) -> list[str]:
@@ -64,3 +64,25 @@ async def test_palette_lists_worksheet_commands_by_nav_name(make_app) -> None:
             "Templates",
         ):
             assert name in titles, name
+
+
+async def test_command_palette_runs_add_contacts_by_its_nav_name(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "ctrl+p")
+        await type_text(pilot, "Add Contacts")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, CriteriaPickerScreen)
+
+
+async def test_command_palette_opens_logged_segments_from_home(make_app) -> None:
+    from segtui.tui.screens.logged import LoggedScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+p")
+        await type_text(pilot, "Logged Segments")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, LoggedScreen)
