@@ -135,6 +135,15 @@ WORKSHEET = (
 
 PICKER = (
     Command(
+        "add_filter",
+        "enter",
+        "Add Filter",
+        "Add the typed filter to the list",
+        False,
+        priority=True,
+        palette=False,
+    ),
+    Command(
         "run_add", "ctrl+a", "Add", "Add the matching contacts", key_display="^a", priority=True
     ),
     Command(
@@ -159,6 +168,13 @@ LOGGED = (
     Command("toggle_cancel", "c", "Cancel/Uncancel", "Cancel or uncancel the logged segment"),
     Command("follow_up", "f", "Create Follow-up", "Create a follow-up segment and open it"),
     Command("resend", "s", "Re-send", "Deliver the failed or pending entries again"),
+    Command(
+        "delete_canceled",
+        "D",
+        "Delete Canceled",
+        "Delete every canceled logged segment",
+        show=False,
+    ),
     Command("close", "escape", "Back", "Back", show=False, palette=False),
 )
 """The logged segments browser."""
@@ -166,6 +182,7 @@ LOGGED = (
 INTERACTIONS = (
     Command("evaluate", "v", "Evaluate", "Set the evaluation of the entry"),
     Command("toggle_cancel", "c", "Cancel/Uncancel", "Cancel or uncancel the entry"),
+    Command("show_letter", "l", "Letter", "Show the entry's letter, re-rendered from its snapshot"),
     Command("filter", "ctrl+f", "Filter", "Focus the filter fields", key_display="^f"),
     Command("close", "escape", "Back", "Back", show=False, palette=False),
 )

@@ -116,3 +116,31 @@ async def test_templates_list_and_import_errors(make_app, tmp_path) -> None:
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, TemplatesScreen)
         assert any("missing.docx" in n.message for n in app._notifications)
+
+
+async def test_interaction_letter_is_shown_from_its_snapshot(make_app) -> None:
+    from textual.widgets import Static
+
+    from segtui.tui.screens.letter import LetterScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f4")
+        table = app.screen.query_one(DataTable)
+        name = str(table.get_row_at(0)[3])
+        await press(pilot, "l")
+        assert isinstance(app.screen, LetterScreen)
+        letter = str(app.screen.query_one("#letter-body").query_one(Static).render())
+        assert name.split()[0] in letter
+        await press(pilot, "escape")
+        assert isinstance(app.screen, InteractionsScreen)
+
+
+async def test_delete_canceled_logged_segments(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = len(logged.list_logged_segments())
+        await press(pilot, "f3", "c", "D", "y")
+        assert len(logged.list_logged_segments()) == before - 1

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
@@ -51,10 +50,7 @@ class CriteriaPickerScreen(CommandModal):
     """Build filters and run Add / Reduce / Refine Contacts; dismisses with CriteriaChoice."""
 
     COMMAND_TABLE = PICKER
-    BINDINGS = [
-        *bindings(PICKER),
-        Binding("enter", "add_filter", "Add filter", show=False, priority=True),
-    ]
+    BINDINGS = bindings(PICKER)
 
     def __init__(self, verb: str = "add") -> None:
         super().__init__()

@@ -140,7 +140,7 @@ class InteractionsScreen(CommandScreen):
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("evaluate", "toggle_cancel"):
+        if action in ("evaluate", "toggle_cancel", "show_letter"):
             return self.is_mounted and self.selected is not None
         return True
 
@@ -169,6 +169,25 @@ class InteractionsScreen(CommandScreen):
                 self._change(entry_no, lambda s: s.evaluate_interaction(entry_no, value or "blank"))
 
         self.app.push_screen(ChoiceScreen(f"Evaluate entry {entry_no}", options), answered)
+
+    def action_show_letter(self) -> None:
+        """Show the letter of the entry under the cursor, re-rendered from its snapshot."""
+        from segtui.tui.screens.letter import LetterScreen
+
+        entry_no = self.selected
+        if entry_no is None:
+            return
+
+        def work() -> str:
+            from segtui.services.letter_text import letter_text
+            from segtui.services.letters import render_entry_letter
+
+            return letter_text(render_entry_letter(entry_no, leave_unknown_empty=True))
+
+        def done(text: str) -> None:
+            self.app.push_screen(LetterScreen(f"Letter of entry {entry_no}", text))
+
+        run_service(self, work, done)
 
     def action_toggle_cancel(self) -> None:
         """Cancel or uncancel the entry under the cursor."""

@@ -166,6 +166,34 @@ class LoggedScreen(CommandScreen):
 
         run_service(self, work, done)
 
+    def action_delete_canceled(self) -> None:
+        """Delete every canceled logged segment after confirmation (entries stay)."""
+        from segtui.tui.screens.confirm import ConfirmScreen
+
+        def work() -> int:
+            from segtui.services import logged
+
+            return logged.delete_canceled_logged_segments()
+
+        def done(count: int) -> None:
+            self.notify(f"{count} canceled logged segments deleted")
+            self.load()
+
+        def answered(yes: object) -> None:
+            if yes:
+                run_service(self, work, done)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Delete every canceled logged segment?",
+                "Their interaction log entries stay (canceled).",
+                yes="Delete",
+                no="Keep",
+                default_yes=False,
+            ),
+            answered,
+        )
+
     def action_resend(self) -> None:
         """Deliver again the entries that failed or never finished."""
         from segtui.tui.screens.log_segment import BusyScreen

@@ -45,6 +45,7 @@ class WorksheetScreen(CommandScreen):
         self.segment_no = segment_no
         self.header: SegmentHeader | None = None
         self._previewer = Coalescer(self, "preview")
+        self._had_line = False
         self.busy = False
 
     def compose(self) -> ComposeResult:
@@ -103,6 +104,10 @@ class WorksheetScreen(CommandScreen):
         return self.query_one(LinesTable).current
 
     def on_lines_table_cursor_moved(self, event: LinesTable.CursorMoved) -> None:
+        has_line = event.line is not None
+        if has_line != self._had_line:  # line commands come and go with a loaded line
+            self._had_line = has_line
+            self.refresh_bindings()
         if event.line is None or not self.query_one(PreviewPane).display:
             return
         no, line_no = self.segment_no, event.line.line_no
