@@ -83,7 +83,8 @@ def backup_path(database: pw.SqliteDatabase, version: int) -> Path:
 def _backup_sqlite(database: pw.SqliteDatabase, version: int) -> None:
     """Copy the database beside itself (owner-only, like the database) before an upgrade.
 
-    SQLite's backup API copies a consistent state even while others use the file.
+    SQLite's backup API copies a consistent state even while others use the file. Called
+    under the schema lock, so the copy is of `version` and nobody upgrades meanwhile.
     """
     target = backup_path(database, version)
     # Written under a private name and renamed: two users opening the old file at once
@@ -92,11 +93,15 @@ def _backup_sqlite(database: pw.SqliteDatabase, version: int) -> None:
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.close(fd)
     try:
+        # A connection of its own: SQLite refuses to back up through the connection that
+        # holds the write lock. In WAL mode it still reads the last commit, i.e. `version`.
+        source = sqlite3.connect(database.database)
         copy = sqlite3.connect(partial)
         try:
-            database.connection().backup(copy)
+            source.backup(copy)
         finally:
             copy.close()
+            source.close()
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -118,14 +123,15 @@ def ensure_schema(database: pw.Database) -> None:
         return  # the usual case: one small read, no lock
     if version is not None:
         _refuse_newer(version)
-        if isinstance(database, pw.SqliteDatabase):
-            _backup_sqlite(database, version)
     with _schema_lock(database):
         version = current_version(database)  # someone may have done it while we waited
         if version is None:
             _create(database)
             return
         _refuse_newer(version)
+        if version < SCHEMA_VERSION and isinstance(database, pw.SqliteDatabase):
+            # Under the lock, so the copy is of this version and nobody upgrades meanwhile.
+            _backup_sqlite(database, version)
         while version < SCHEMA_VERSION:
             UPGRADES[version](database)
             version += 1
