@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import sys
 
+from segtui.domain.errors import SegtuiError
+
 
 def run_tui(db: str | None) -> int:
-    """Start the Textual application on the chosen database."""
+    """Start the Textual application on the chosen database; errors are one line."""
+    from segtui.tui.app import build_app
+
     try:
-        from segtui.tui.app import build_app  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError:
-        sys.stderr.write(
-            "segtui: the terminal interface is not built yet; see `segtui --help` for the "
-            "command line.\n"
-        )
-        return 0
-    build_app(db).run()
+        app = build_app(db)
+    except SegtuiError as exc:  # e.g. a database that cannot be opened
+        sys.stderr.write(f"segtui: error: {exc.message}\n")
+        return 1
+    app.run()
     return 0

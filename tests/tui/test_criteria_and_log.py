@@ -107,3 +107,25 @@ async def test_log_with_follow_up_opens_the_follow_up(make_app) -> None:
         follow_up = app.screen.segment_no
         assert follow_up != SEGMENT
         assert segments.get_header(follow_up).no_of_lines == 25
+
+
+async def test_ticking_send_runs_the_dry_run_again(make_app) -> None:
+    from segtui.services import contacts
+
+    app = make_app()
+    email_line = next(
+        line for line in segments.list_lines(SEGMENT) if line.correspondence_type == "email"
+    )
+    contacts.edit_contact(email_line.contact_no, {"email": ""})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "l")
+        without_sending = str(app.screen.query_one("#summary", Static).render())
+        assert f"{email_line.contact_no}:" in without_sending  # logged without delivery
+        await press(pilot, "s")
+        sending = str(app.screen.query_one("#summary", Static).render())
+        assert "Cannot log" in sending and email_line.contact_no in sending
+        await press(pilot, "y")  # refused: Log stays disabled
+        assert isinstance(app.screen, LogScreen)
+        await press(pilot, "s", "n")
+        assert SEGMENT in {s.no for s in segments.list_segments()}

@@ -69,3 +69,17 @@ async def test_delete_asks_and_n_keeps_y_deletes(make_app) -> None:
         await press(pilot, "d", "y")
         assert segments.list_segments() == []
         assert app.screen.query_one(DataTable).row_count == 0
+
+
+async def test_new_segment_with_an_unknown_template_is_a_notification(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await type_text(pilot, "Bad one")
+        await press(pilot, "enter")
+        await type_text(pilot, "NOPE")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert any("NOPE" in n.message for n in app._notifications)
+        assert len(segments.list_segments()) == 1

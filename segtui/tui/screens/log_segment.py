@@ -76,7 +76,7 @@ class LogScreen(CommandModal):
         with Vertical(id="dialog", classes="dialog log"):
             yield Label(f"Log segment {self.segment_no}?", classes="dialog-title")
             with VerticalScroll(id="body"):
-                yield Static(self.text, markup=False)
+                yield Static(self.text, markup=False, id="summary")
             yield Checkbox("Create follow-up segment (f)", id="follow_up", compact=True)
             yield Checkbox("Send: deliver letters and e-mails (s)", id="send", compact=True)
             with Horizontal(classes="buttons"):
@@ -105,13 +105,44 @@ class LogScreen(CommandModal):
         """Tick or untick an option."""
         self.query_one(f"#{box}", Checkbox).toggle()
 
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "send":
+            self._dry_run(event.value)
+
+    def _dry_run(self, send: bool) -> None:
+        """Sending changes what Log refuses (e-mail lines without an address): ask again."""
+        no = self.segment_no
+
+        def work() -> LogResult:
+            from segtui.services import logging
+
+            return logging.log_segment(no, dry_run=True, send=send)
+
+        def done(result: LogResult) -> None:
+            self.text = summary(result)
+            self.can_log = result.would_log
+            self.query_one("#summary", Static).update(self.text)
+            self.query_one("#yes", Button).disabled = not self.can_log
+
+        run_service(self, work, done, group="dry-run", exclusive=True)
+
     def action_no(self) -> None:
         """Close without logging."""
         self.dismiss(None)
 
 
 class BusyScreen(CommandModal):
-    """Shown while long work runs in a worker: the screen stays alive, input waits."""
+    """Shown while long work runs in a worker: the screen stays alive, input waits.
+
+    Log and re-send are single transactions that cannot stop half-way, so Escape only
+    says so rather than pretending to cancel.
+    """
+
+    BINDINGS = [Binding("escape", "explain", "Why wait?")]
+
+    def action_explain(self) -> None:
+        """Explain that the work finishes on its own."""
+        self.notify("This finishes as one transaction (all or nothing); it cannot stop half-way.")
 
     def __init__(self, text: str) -> None:
         super().__init__()
