@@ -164,3 +164,26 @@ def test_edit_a_comment_in_the_editor_from_a_real_terminal(tmp_path: Path) -> No
         term.close()
     shown = json.loads(segtui(db, "segment", "show", "SEG00003", "--json"))
     assert shown["lines"][0]["comment"] == "Written in the editor"
+
+
+def test_a_16_colour_terminal_gets_16_colours(tmp_path: Path) -> None:
+    db = tmp_path / "e2e.db"
+    segtui(db, "demo", "--contacts", "60", "--seed", "1")
+    env = {"SEGTUI_USER": "e2e", "TERM": "xterm", "COLORTERM": ""}  # as over plain SSH
+    term = Terminal([sys.executable, "-m", "segtui", "--db", str(db)], env)
+    try:
+        term.wait_for("segtui · Segments")
+        term.keys("Enter")
+        term.wait_for("Letter · CT")
+        colours = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-e", "-t", term.name],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        term.keys("C-q")
+    finally:
+        term.close()
+    assert "\x1b[" in colours
+    assert "38;5;" not in colours and "48;5;" not in colours  # no 256-colour codes
+    assert "38;2;" not in colours and "48;2;" not in colours  # no true colour
