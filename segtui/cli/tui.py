@@ -16,5 +16,10 @@ def run_tui(db: str | None) -> int:
     except SegtuiError as exc:  # e.g. a database that cannot be opened
         sys.stderr.write(f"segtui: error: {exc.message}\n")
         return 1
-    app.run()
+    try:
+        app.run()
+    finally:
+        from segtui.services import app_session
+
+        app_session.close()
     return 0
