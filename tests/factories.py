@@ -114,10 +114,16 @@ def table_counts() -> dict[str, int]:
 
 def table_rows() -> dict[str, list[str]]:
     """Every row of every table, for an exact before/after comparison."""
-    return {
-        model._meta.table_name: sorted(repr(row) for row in model.select().tuples())
-        for model in m.ALL_MODELS
-    }
+    result: dict[str, list[str]] = {}
+    for model in m.ALL_MODELS:
+        rows: Iterable[tuple[Any, ...]] = model.select().tuples()  # type: ignore[assignment]
+        result[model._meta.table_name] = sorted(repr(tuple(map(_plain, row))) for row in rows)
+    return result
+
+
+def _plain(value: Any) -> Any:
+    """A column value that compares by content (PostgreSQL hands blobs out as memoryview)."""
+    return bytes(value) if isinstance(value, memoryview) else value
 
 
 def line_contacts(segment_no: str) -> list[str]:

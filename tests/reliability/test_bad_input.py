@@ -26,9 +26,9 @@ from segtui.domain.errors import SegtuiError
 from segtui.services import contact_import, contacts, criteria, interactions, logged, segments
 from segtui.services.demo import create_demo
 from segtui.services.logging import log_segment
+from tests.factories import table_rows
 from tests.pg_server import Server
 from tests.reliability.harness import Store, run
-from tests.services.factories import snapshot
 
 BIG = "x" * 100_000
 
@@ -403,14 +403,14 @@ def test_bad_service_calls_raise_one_line_errors_and_change_nothing(
     database: pw.Database, says: str, call: Callable[[], object]
 ) -> None:
     create_demo(contacts=20, seed=1)
-    before = snapshot()
+    before = table_rows()
 
     with pytest.raises(SegtuiError) as raised:
         call()
 
     assert says in raised.value.message
     assert "\n" not in raised.value.message
-    assert snapshot() == before
+    assert table_rows() == before
 
 
 def _one_line(result: subprocess.CompletedProcess[str], says: str) -> None:

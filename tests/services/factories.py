@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
 from typing import Any
 
 import peewee as pw
@@ -57,25 +56,6 @@ def make_segment(
         spec.setdefault("correspondence_type", correspondence_type)
         m.SegmentLine.create(segment_no=no, **spec)
     return row
-
-
-def table_counts() -> dict[str, int]:
-    """The number of rows in every table (to show an operation changed nothing)."""
-    return {model._meta.table_name: model.select().count() for model in m.ALL_MODELS}
-
-
-def snapshot() -> dict[str, list[str]]:
-    """Every row of every table, for an exact before/after comparison."""
-    result: dict[str, list[str]] = {}
-    for model in m.ALL_MODELS:
-        rows: Iterable[tuple[Any, ...]] = model.select().tuples()  # type: ignore[assignment]
-        result[model._meta.table_name] = sorted(repr(tuple(map(_plain, row))) for row in rows)
-    return result
-
-
-def _plain(value: Any) -> Any:
-    """A column value that compares by content (PostgreSQL hands blobs out as memoryview)."""
-    return bytes(value) if isinstance(value, memoryview) else value
 
 
 def without_foreign_keys() -> Any:

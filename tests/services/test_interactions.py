@@ -13,11 +13,11 @@ from segtui.domain.interactions import InteractionQuery
 from segtui.services import interactions as svc
 from segtui.services.logged import cancel_logged_segment
 from segtui.services.logging import log_segment
+from tests.factories import table_rows
 from tests.services.factories import (
     make_contact,
     make_segment,
     make_template,
-    snapshot,
 )
 
 
@@ -159,12 +159,12 @@ def test_evaluate_sets_and_clears(history: dict[str, int]) -> None:
 
 
 def test_evaluate_rejects_bad_values_and_unknown_entries(history: dict[str, int]) -> None:
-    before = snapshot()
+    before = table_rows()
     with pytest.raises(InvalidInput, match="evaluation 'great' is not one of"):
         svc.evaluate_interaction(_entry_no("SEG00001", "CT000001"), "great")
     with pytest.raises(NotFound, match="interaction log entry 999 does not exist"):
         svc.evaluate_interaction(999, "positive")
-    assert snapshot() == before
+    assert table_rows() == before
 
 
 def test_cancel_and_uncancel_one_entry(history: dict[str, int]) -> None:
@@ -179,12 +179,12 @@ def test_cancel_and_uncancel_one_entry(history: dict[str, int]) -> None:
 def test_entry_cancel_refused_under_a_canceled_logged_segment(history: dict[str, int]) -> None:
     cancel_logged_segment(history["first"])
     entry_no = _entry_no("SEG00001", "CT000001")
-    before = snapshot()
+    before = table_rows()
 
     with pytest.raises(Refused, match=r"its logged segment .* is canceled"):
         svc.uncancel_interaction(entry_no)
 
-    assert snapshot() == before
+    assert table_rows() == before
 
 
 def test_delete_canceled_entries_recounts_their_logged_segment(history: dict[str, int]) -> None:

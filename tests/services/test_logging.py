@@ -19,11 +19,11 @@ from segtui.domain.logging import Problem, Skipped, TypeCount
 from segtui.services import logged
 from segtui.services.delivery import PAGE_SIZE
 from segtui.services.logging import log_segment, preview_log
+from tests.factories import table_rows
 from tests.services.factories import (
     make_contact,
     make_segment,
     make_template,
-    snapshot,
     without_foreign_keys,
 )
 from tests.services.letters_helpers import LETTER, free_port, write_settings
@@ -423,23 +423,23 @@ def test_log_refuses_and_changes_nothing(
     mailing: m.SegmentHeader, scenario: str, error: type[Exception], message: str
 ) -> None:
     segment_no = _scenario(scenario)
-    before = snapshot()
+    before = table_rows()
 
     with pytest.raises(error) as raised:
         log_segment(segment_no, send=True, follow_up=True)
 
     assert str(raised.value) == message
-    assert snapshot() == before
+    assert table_rows() == before
 
 
 def test_log_refuses_a_segment_logged_already(mailing: m.SegmentHeader) -> None:
     first = log_segment("SEG00007", send=False)
-    before = snapshot()
+    before = table_rows()
 
     with pytest.raises(Refused, match="SEG00007 is already logged"):
         log_segment("SEG00007", send=False)
 
-    assert snapshot() == before
+    assert table_rows() == before
     preview = preview_log("SEG00007")
     assert preview.refused == (
         Problem(
@@ -460,11 +460,11 @@ def test_dry_run_lists_every_problem_and_changes_nothing(mailing: m.SegmentHeade
     m.SegmentHeader.update(description="").execute()
     m.Contact.update(email="").where(m.Contact.no == "CT000002").execute()
     m.SegmentLine.update(interaction_template_code="").where(m.SegmentLine.line_no == 1).execute()
-    before = snapshot()
+    before = table_rows()
 
     result = log_segment("SEG00007", send=True, follow_up=True, dry_run=True)
 
-    assert snapshot() == before
+    assert table_rows() == before
     assert result.dry_run and not result.would_log
     assert result.logged_segment_entry_no is None and result.follow_up_segment_no is None
     assert result.interactions == 2
@@ -478,11 +478,11 @@ def test_dry_run_lists_every_problem_and_changes_nothing(mailing: m.SegmentHeade
 
 def test_dry_run_without_send_reports_skipped_lines_and_counts(mailing: m.SegmentHeader) -> None:
     m.Contact.update(email="").where(m.Contact.no == "CT000002").execute()
-    before = snapshot()
+    before = table_rows()
 
     result = preview_log("SEG00007", send=False)
 
-    assert snapshot() == before
+    assert table_rows() == before
     assert result.would_log
     assert [s.contact_no for s in result.skipped] == ["CT000002"]
     assert result.per_correspondence_type == (TypeCount("", 1), TypeCount("hard_copy", 1))
@@ -540,12 +540,12 @@ def test_log_is_atomic_when_the_insert_fails_half_way(
 ) -> None:
     # The second entry's insert aborts after the first row is written.
     fail_on("INSERT", "interaction_log_entry", "NEW.contact_no = 'CT000002'")
-    before = snapshot()
+    before = table_rows()
 
     with pytest.raises(pw.IntegrityError, match="disk on fire"):
         log_segment("SEG00007", send=False, follow_up=True)
 
-    assert snapshot() == before
+    assert table_rows() == before
 
 
 def test_log_is_atomic_when_removing_the_segment_fails(
@@ -553,12 +553,12 @@ def test_log_is_atomic_when_removing_the_segment_fails(
 ) -> None:
     # Every entry is written before the open segment's header is deleted.
     fail_on("DELETE", "segment_header", "TRUE")
-    before = snapshot()
+    before = table_rows()
 
     with pytest.raises(pw.IntegrityError, match="disk on fire"):
         log_segment("SEG00007", send=False)
 
-    assert snapshot() == before
+    assert table_rows() == before
 
 
 def test_two_users_logging_at_once_exactly_one_wins(mailing: m.SegmentHeader) -> None:
