@@ -6,20 +6,10 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from segtui.cli.arguments import entry_number, positive_number
 from segtui.cli.interactions_letter import add_letter_command
 from segtui.cli.output import print_json, print_table
 from segtui.domain.interactions import InteractionEntry, InteractionQuery
-
-
-def entry_number(text: str) -> int:
-    """An entry number argument (argparse turns the ValueError into a usage error)."""
-    number = int(text)
-    if number < 1:
-        raise ValueError(text)
-    return number
-
-
-entry_number.__name__ = "entry number"  # what argparse names in "invalid entry number value"
 
 
 def _date(text: str) -> dt.date:
@@ -28,14 +18,6 @@ def _date(text: str) -> dt.date:
 
 
 _date.__name__ = "date"
-
-
-def _limit(text: str) -> int:
-    """A --limit argument: a whole number of 1 or more."""
-    return entry_number(text)
-
-
-_limit.__name__ = "limit"
 
 
 def entry_document(entry: InteractionEntry) -> dict[str, Any]:
@@ -151,7 +133,9 @@ def register(commands: Any) -> None:
     listing.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
     listing.add_argument("--canceled", choices=("yes", "no"), help="only canceled or not")
     listing.add_argument("--delivery-status", metavar="STATUS", help="blank, in_progress or error")
-    listing.add_argument("--limit", type=_limit, metavar="N", help="at most N entries")
+    listing.add_argument(
+        "--limit", type=positive_number("limit"), metavar="N", help="at most N entries"
+    )
     listing.add_argument("--json", action="store_true", help="print one JSON document")
     listing.set_defaults(handler=_list)
 

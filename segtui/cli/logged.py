@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from segtui.cli.interactions import entry_document, entry_number
+from segtui.cli.arguments import entry_number
+from segtui.cli.interactions import entry_document
 from segtui.cli.output import print_json, print_table
 from segtui.domain.interactions import LoggedSegmentInfo
 

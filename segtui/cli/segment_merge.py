@@ -6,18 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from segtui.cli.arguments import line_number
 from segtui.cli.progress import progress_bar
-
-
-def _line_no(text: str) -> int:
-    """A line number argument (argparse turns the ValueError into a usage error)."""
-    number = int(text)
-    if number < 1:
-        raise ValueError(text)
-    return number
-
-
-_line_no.__name__ = "line number"
 
 
 def add_merge_command(verbs: Any) -> None:
@@ -42,7 +32,7 @@ def add_merge_command(verbs: Any) -> None:
 
     export = verbs.add_parser("export-letter", help="write one line's merged letter to edit it")
     export.add_argument("no")
-    export.add_argument("line_no", type=_line_no)
+    export.add_argument("line_no", type=line_number)
     export.add_argument("--out", type=Path, required=True, metavar="FILE.docx")
     export.add_argument("--leave-unknown-empty", action="store_true")
     export.set_defaults(handler=_export)
@@ -51,13 +41,13 @@ def add_merge_command(verbs: Any) -> None:
         "import-letter", help="make an edited .docx the line's unique document (used as it is)"
     )
     imported.add_argument("no")
-    imported.add_argument("line_no", type=_line_no)
+    imported.add_argument("line_no", type=line_number)
     imported.add_argument("file", type=Path, metavar="FILE.docx")
     imported.set_defaults(handler=_import)
 
     clear = verbs.add_parser("clear-letter", help="drop a line's unique document")
     clear.add_argument("no")
-    clear.add_argument("line_no", type=_line_no)
+    clear.add_argument("line_no", type=line_number)
     clear.set_defaults(handler=_clear)
 
 

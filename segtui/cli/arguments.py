@@ -1,0 +1,22 @@
+"""Argument types shared by the commands (argparse turns their ValueError into a usage error)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+def positive_number(name: str) -> Callable[[str], int]:
+    """A converter for a whole number of 1 or more; argparse calls it `name` in its errors."""
+
+    def convert(text: str) -> int:
+        number = int(text)
+        if number < 1:
+            raise ValueError(text)
+        return number
+
+    convert.__name__ = name  # argparse says "invalid <name> value: …"
+    return convert
+
+
+entry_number = positive_number("entry number")
+line_number = positive_number("line number")
