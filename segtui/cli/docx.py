@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from segtui.cli.output import print_json, print_table
-from segtui.docs import MergeTemplate, check_fields, merge_combined, merge_documents
-from segtui.docs.pdf import convert_many
-from segtui.docs.records import read_data_file
-from segtui.domain.errors import InvalidInput
-from segtui.domain.merge_fields import FIELD_NAMES
 
 
 def register(commands: Any) -> None:
@@ -54,66 +48,32 @@ def register(commands: Any) -> None:
 
 def fields_command(args: argparse.Namespace) -> int:
     """Print the template's merge fields and which of them cannot be filled."""
-    template = MergeTemplate.load(args.template, str(args.template))
-    vocabulary = read_data_file(args.data).columns if args.data else FIELD_NAMES
-    _, unknown = check_fields(template.fields, vocabulary)
+    from segtui.services.docx_merge import template_fields
+
+    report = template_fields(args.template, args.data)
     if args.json:
-        print_json({"fields": template.fields, "unknown": unknown})
+        print_json({"fields": report.fields, "unknown": report.unknown})
     else:
-        rows = [(name, "unknown" if name in unknown else "ok") for name in template.fields]
+        rows = [(name, "unknown" if name in report.unknown else "ok") for name in report.fields]
         print_table(["FIELD", "STATUS"], rows)
     return 0
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write a whole file or nothing (a reader never sees half a document)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".segtui-", suffix=".docx")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def merge_command(args: argparse.Namespace) -> int:
     """Merge every record of the data file into the template."""
-    template = MergeTemplate.load(args.template, str(args.template))
-    data = read_data_file(args.data)
-    _, unknown = check_fields(template.fields, data.columns)
-    if unknown and not args.leave_unknown_empty:
-        raise InvalidInput(
-            f"{args.data} has no column for the template field(s) {', '.join(unknown)} "
-            "(add them, or use --leave-unknown-empty)"
-        )
-    out: Path = args.out
-    if args.combined:
-        if out.is_dir():
-            raise InvalidInput(f"{out} is a folder; with --combined, --out names the .docx file")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        _write(out, merge_combined(template, data.records, leave_unknown_empty=True))
-        written = [out]
-    else:
-        if out.exists() and not out.is_dir():
-            raise InvalidInput(f"{out} is a file; without --combined, --out names a folder")
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InvalidInput(f"cannot create folder {out}: {exc.strerror}") from None
-        # Names come from the record's position only, never from the data's text.
-        width = max(4, len(str(len(data.records))))
-        documents = merge_documents(template, data.records, leave_unknown_empty=True)
-        written = []
-        for n, document in enumerate(documents, start=1):
-            path = out / f"{n:0{width}d}.docx"
-            _write(path, document)
-            written.append(path)
-    if args.pdf:
-        convert_many(written, out.parent if args.combined else out)
+    from segtui.services.docx_merge import merge_data_file
+
+    report = merge_data_file(
+        args.template,
+        args.data,
+        args.out,
+        combined=args.combined,
+        pdf=args.pdf,
+        leave_unknown_empty=args.leave_unknown_empty,
+    )
     pdf_note = " (and PDF)" if args.pdf else ""
     if args.combined:
-        print(f"{len(data.records)} letter(s) merged into {out}{pdf_note}")
+        print(f"{report.records} letter(s) merged into {args.out}{pdf_note}")
     else:
-        print(f"{len(written)} letter(s) written to {out}{os.sep}{pdf_note}")
+        print(f"{len(report.files)} letter(s) written to {args.out}{os.sep}{pdf_note}")
     return 0

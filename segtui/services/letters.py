@@ -344,6 +344,15 @@ def render_entry_letter(entry_no: int, *, leave_unknown_empty: bool = False) -> 
     return Documents(leave_unknown_empty).letter(source)
 
 
+def export_entry_letter(entry_no: int, path: Path, *, leave_unknown_empty: bool = False) -> Path:
+    """Write the letter of an interaction log entry, re-rendered from its snapshot, to `path`."""
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder; name the .docx file to write")
+    data = render_entry_letter(entry_no, leave_unknown_empty=leave_unknown_empty)
+    ensure_folder(path.parent)
+    return write_whole(path, data)
+
+
 def render_line_letter(
     segment_no: str, line_no: int, *, leave_unknown_empty: bool = False
 ) -> bytes:
