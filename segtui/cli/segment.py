@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from segtui.cli.output import print_json, print_table
+from segtui.cli.segment_log import add_log_command
+from segtui.cli.segment_merge import add_merge_command
 from segtui.domain.criteria import CriteriaOptions
 from segtui.domain.errors import InvalidInput
 from segtui.domain.segments import CriteriaActionView, SegmentLine
@@ -123,22 +125,8 @@ def register(commands: Any) -> None:
     reuse_segment.add_argument("--allow-existing", action="store_true")
     reuse_segment.set_defaults(handler=_reuse_segment)
 
-    _optional_commands(verbs)
-
-
-def _optional_commands(verbs: Any) -> None:
-    """Verbs whose modules may not exist yet (log, merge)."""
-    for module, function in (
-        ("segtui.cli.segment_log", "add_log_command"),
-        ("segtui.cli.segment_merge", "add_merge_command"),
-    ):
-        try:
-            imported = __import__(module, fromlist=[function])
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        getattr(imported, function)(verbs)
+    add_log_command(verbs)
+    add_merge_command(verbs)
 
 
 def _report(action: CriteriaActionView) -> None:
