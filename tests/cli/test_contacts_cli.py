@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from segtui.cli.app import main
+from tests.cli.runner import Result, Run, invoke
 
 CSV = (
     "no,type,name,company_no,city,post_code,email,correspondence_type,exclude_from_segment\n"
@@ -21,28 +20,13 @@ CSV = (
 )
 
 
-@dataclass
-class Result:
-    """What a command printed and its exit status."""
-
-    status: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
-
-
 @pytest.fixture
 def run(db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
     """Run `segtui --db <test database> ARGS…` in-process."""
     monkeypatch.setenv("SEGTUI_USER", "tester")
 
     def run(*args: str) -> Result:
-        capsys.readouterr()
-        status = main(["--db", db_url, *args])
-        captured = capsys.readouterr()
-        return Result(status, captured.out, captured.err)
+        return invoke(capsys, db_url, *args)
 
     return run
 

@@ -4,27 +4,13 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import peewee as pw
 import pytest
 
-from segtui.cli.app import main
+from tests.cli.runner import Result, Run, invoke
 from tests.factories import make_company_with_persons, table_rows
-
-
-@dataclass
-class Result:
-    """What a command printed and its exit status."""
-
-    status: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
 
 
 @pytest.fixture
@@ -32,13 +18,7 @@ def run(database: pw.Database, db_url: str, capsys: pytest.CaptureFixture[str]) 
     """Run `segtui --db <test database> ARGS…` in-process."""
 
     def run(*args: str) -> Result:
-        capsys.readouterr()
-        try:
-            status = main(["--db", db_url, *args])
-        except SystemExit as exc:
-            status = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return Result(status, out, err)
+        return invoke(capsys, db_url, *args)
 
     return run
 

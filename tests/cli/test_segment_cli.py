@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import peewee as pw
 import pytest
 
-from segtui.cli.app import main
 from segtui.db import models as m
+from tests.cli.runner import Result, Run, invoke
 from tests.factories import (
     line_contacts,
     make_company_with_persons,
@@ -24,34 +21,12 @@ from tests.factories import (
 )
 
 
-@dataclass
-class Result:
-    """What a command printed and its exit status."""
-
-    status: int
-    out: str
-    err: str
-
-    def json(self) -> object:
-        """Stdout read as exactly one JSON document."""
-        return json.loads(self.out)
-
-
-Run = Callable[..., Result]
-
-
 @pytest.fixture
 def run(database: pw.Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> Run:
     """Run `segtui --db <test database> ARGS…` in-process."""
 
     def run(*args: str) -> Result:
-        capsys.readouterr()
-        try:
-            status = main(["--db", db_url, *args])
-        except SystemExit as exc:  # argparse usage errors
-            status = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return Result(status, out, err)
+        return invoke(capsys, db_url, *args)
 
     return run
 

@@ -5,28 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 import pytest
 
-from segtui.cli.app import main
 from segtui.db.models import Attachment
 from segtui.services.templates import create_template
-
-
-@dataclass
-class Result:
-    """What a command printed and its exit status."""
-
-    status: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
+from tests.cli.runner import Result, Run, invoke
 
 
 @pytest.fixture
@@ -36,10 +22,7 @@ def run(database: object, db_url: str, capsys: pytest.CaptureFixture[str]) -> Ru
     create_template("EMAIL", "Sales e-mail")
 
     def run(*args: str) -> Result:
-        capsys.readouterr()
-        status = main(["--db", db_url, *args])
-        captured = capsys.readouterr()
-        return Result(status, captured.out, captured.err)
+        return invoke(capsys, db_url, *args)
 
     return run
 
