@@ -36,9 +36,16 @@ def run_service(
         try:
             result = work()
         except SegtuiError as exc:
-            worker = get_current_worker()
-            if not worker.is_cancelled:
+            if not get_current_worker().is_cancelled:
                 app.call_from_thread(_report, app, exc.message, failed)
+            return
+        except Exception as exc:
+            # A worker's exception would end the app with a traceback and lose the user's
+            # place; say what happened instead (the details go to the Textual log).
+            app.log.error(f"worker failed: {exc!r}")
+            if not get_current_worker().is_cancelled:
+                text = f"Something went wrong: {type(exc).__name__}: {exc}"
+                app.call_from_thread(_report, app, text, failed)
             return
         finally:
             _release()

@@ -200,3 +200,18 @@ async def test_remove_line_and_add_contact_by_number(make_app) -> None:
         await type_text(pilot, first.contact_no)
         await press(pilot, "enter")
         assert first.contact_no in {x.contact_no for x in segments.list_lines(SEGMENT)}
+
+
+async def test_an_unexpected_error_is_a_notification_not_a_crash(make_app, monkeypatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_worksheet(pilot)
+        monkeypatch.setattr(criteria, "go_back", broken)
+        await press(pilot, "a")
+        await type_text(pilot, "city=Odense")
+        await press(pilot, "ctrl+a", "ctrl+z")
+        assert app.is_running and app.screen is screen
+        assert any("disk on fire" in n.message for n in app._notifications)
