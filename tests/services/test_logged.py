@@ -13,11 +13,11 @@ from segtui.domain.errors import NotFound, Refused
 from segtui.services import logged
 from segtui.services.interactions import cancel_interaction
 from segtui.services.logging import log_segment
+from tests.factories import table_rows
 from tests.services.factories import (
     make_contact,
     make_segment,
     make_template,
-    snapshot,
 )
 from tests.services.letters_helpers import (
     LETTER,
@@ -92,12 +92,12 @@ def test_cancel_cascades_and_uncancel_restores(two_logged: tuple[int, int]) -> N
 def test_cancel_twice_is_refused(two_logged: tuple[int, int]) -> None:
     first, _ = two_logged
     logged.cancel_logged_segment(first)
-    before = snapshot()
+    before = table_rows()
     with pytest.raises(Refused, match=f"logged segment {first} is already canceled"):
         logged.cancel_logged_segment(first)
     with pytest.raises(NotFound):
         logged.uncancel_logged_segment(999)
-    assert snapshot() == before
+    assert table_rows() == before
 
 
 def test_follow_up_takes_every_entry_and_the_logged_header(two_logged: tuple[int, int]) -> None:
@@ -206,10 +206,10 @@ def test_resend_delivers_what_failed_or_never_finished(undelivered: int, tmp_pat
     acme = E.get(E.contact_no == "CT000001")
     assert [p.name for p in out.iterdir()] == [f"E{acme.entry_no:06d}-CT000001.docx"]
     assert [env.rcpt_tos for env in inbox.envelopes] == [["bo@example.test"]]
-    before = snapshot()
+    before = table_rows()
     with pytest.raises(Refused, match=f"logged segment {undelivered} has nothing to re-send"):
         logged.resend(undelivered, out)
-    assert snapshot() == before
+    assert table_rows() == before
 
 
 def test_resend_with_the_smtp_server_down_fails_the_email_again(
@@ -234,14 +234,14 @@ def test_resend_skips_canceled_entries_and_refuses_a_canceled_logged_segment(
     assert (report.delivered, report.failed) == (1, 0)
     assert _statuses()["CT000002"] == ("error", "SMTP down")  # canceled: left as it was
     logged.cancel_logged_segment(undelivered)
-    before = snapshot()
+    before = table_rows()
     with pytest.raises(Refused, match=f"logged segment {undelivered} is canceled"):
         logged.resend(undelivered)
-    assert snapshot() == before
+    assert table_rows() == before
 
 
 def test_resend_with_nothing_to_send_is_refused(two_logged: tuple[int, int]) -> None:
-    before = snapshot()
+    before = table_rows()
     with pytest.raises(Refused, match="has nothing to re-send"):
         logged.resend(two_logged[0])
-    assert snapshot() == before
+    assert table_rows() == before
