@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
 from segtui.tui.commands import WORKSHEET, bindings
+from segtui.tui.screens import criteria_verbs
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.widgets.criteria_log import CriteriaLog
 from segtui.tui.widgets.lines_table import LinesTable, heading
@@ -139,121 +140,43 @@ class WorksheetScreen(CommandScreen):
             return self.header is not None and self.header.no_of_criteria_actions > 0
         return True
 
-    # -- criteria -------------------------------------------------------------------------
-
-    def _criteria(self, verb: str) -> None:
-        from segtui.tui.screens.criteria_picker import CriteriaChoice, CriteriaPickerScreen
-
-        def answered(choice: object) -> None:
-            if isinstance(choice, CriteriaChoice):
-                self._apply(choice)
-
-        self.app.push_screen(CriteriaPickerScreen(verb), answered)
-
-    def _apply(self, choice: Any) -> None:
-        no = self.segment_no
-
-        def work() -> CriteriaActionView:
-            from segtui.services import criteria
-
-            if choice.verb == "add":
-                return criteria.add_contacts(no, choice.filters, choice.options)
-            if choice.verb == "reduce":
-                return criteria.reduce_contacts(
-                    no, choice.filters, entire_companies=choice.options.entire_companies
-                )
-            return criteria.refine_contacts(
-                no, choice.filters, entire_companies=choice.options.entire_companies
-            )
-
-        self._action(work)
-
-    def _action(self, work: Any, message: str = "") -> None:
-        """Run a criteria verb, tell what it did and reload."""
-
-        def done(action: CriteriaActionView) -> None:
-            verb = action.kind.replace("_", " ").capitalize()
-            text = message or f"{verb}: {action.count_before:,} → {action.count_after:,} lines"
-            self.notify(text)
-            self.reload()
-
-        run_service(self, work, done, group="action")
+    # -- criteria (the work lives in criteria_verbs) ---------------------------------------
 
     def action_add_contacts(self) -> None:
         """Add contacts matching criteria."""
-        self._criteria("add")
+        criteria_verbs.pick_criteria(self, "add")
 
     def action_reduce_contacts(self) -> None:
         """Remove the lines whose contact matches criteria."""
-        self._criteria("reduce")
+        criteria_verbs.pick_criteria(self, "reduce")
 
     def action_refine_contacts(self) -> None:
         """Keep only the lines whose contact matches criteria."""
-        self._criteria("refine")
+        criteria_verbs.pick_criteria(self, "refine")
 
     def action_go_back(self) -> None:
         """Undo the last criteria action."""
-        no = self.segment_no
-
-        def work() -> CriteriaActionView:
-            from segtui.services import criteria
-
-            return criteria.go_back(no)
-
-        def done(action: CriteriaActionView) -> None:
-            self.notify(f"Went back from step {action.action_no} ({action.kind})")
-            self.reload()
-
-        run_service(self, work, done, group="action")
+        criteria_verbs.go_back(self)
 
     def action_redo(self) -> None:
         """Re-apply the action undone last."""
-        no = self.segment_no
-
-        def work() -> CriteriaActionView:
-            from segtui.services import criteria
-
-            return criteria.redo(no)
-
-        def done(action: CriteriaActionView) -> None:
-            self.notify(f"Redid step {action.action_no} ({action.kind})")
-            self.reload()
-
-        run_service(self, work, done, group="action")
+        criteria_verbs.redo(self)
 
     def action_add_contact(self) -> None:
         """Add one contact by number (a manual add, undoable)."""
-        from segtui.tui.screens.form import FormField, FormScreen
-
-        def answered(values: object) -> None:
-            if isinstance(values, dict) and values.get("contact", "").strip():
-                contact, no = values["contact"], self.segment_no
-
-                def work() -> CriteriaActionView:
-                    from segtui.services import criteria
-
-                    return criteria.add_manual(no, [contact])
-
-                self._action(work)
-
-        self.app.push_screen(
-            FormScreen("Add Contact", [FormField("contact", "Contact no.", "", "CT000001")]),
-            answered,
-        )
+        criteria_verbs.add_contact(self)
 
     def action_remove_line(self) -> None:
         """Remove the highlighted line (a manual remove, undoable with Go Back)."""
-        line = self.line
-        if line is None:
-            return
-        no, line_no = self.segment_no, line.line_no
+        criteria_verbs.remove_line(self)
 
-        def work() -> CriteriaActionView:
-            from segtui.services import criteria
+    def action_reuse_criteria(self) -> None:
+        """Replay saved criteria into this segment."""
+        criteria_verbs.reuse_criteria(self)
 
-            return criteria.remove_lines(no, line_nos=[line_no])
-
-        self._action(work, f"Removed {line.contact_no} {line.contact_name} (^z brings it back)")
+    def action_reuse_segment(self) -> None:
+        """Add the contacts of a logged segment."""
+        criteria_verbs.reuse_segment(self)
 
     # -- panes ----------------------------------------------------------------------------
 
@@ -309,48 +232,6 @@ class WorksheetScreen(CommandScreen):
         from segtui.tui.screens.pickers import save_criteria
 
         save_criteria(self)
-
-    def action_reuse_criteria(self) -> None:
-        """Replay saved criteria into this segment."""
-        from segtui.tui.screens.pickers import SavedCriteriaScreen
-
-        def answered(code: object) -> None:
-            if isinstance(code, str):
-                self._reuse_criteria(code)
-
-        self.app.push_screen(SavedCriteriaScreen(), answered)
-
-    def _reuse_criteria(self, code: str) -> None:
-        no = self.segment_no
-
-        def work() -> list[CriteriaActionView]:
-            from segtui.services import saved_criteria
-
-            return saved_criteria.reuse_criteria(no, code)
-
-        def done(actions: list[CriteriaActionView]) -> None:
-            after = actions[-1].count_after if actions else 0
-            self.notify(f"Reused {code}: {len(actions)} steps, {after:,} lines")
-            self.reload()
-
-        run_service(self, work, done, group="action")
-
-    def action_reuse_segment(self) -> None:
-        """Add the contacts of a logged segment."""
-        from segtui.tui.screens.pickers import ReuseSegmentScreen
-
-        def answered(entry_no: object) -> None:
-            if isinstance(entry_no, int):
-                no = self.segment_no
-
-                def work() -> CriteriaActionView:
-                    from segtui.services import criteria
-
-                    return criteria.reuse_segment(no, entry_no)
-
-                self._action(work)
-
-        self.app.push_screen(ReuseSegmentScreen(), answered)
 
     def action_log_segment(self) -> None:
         """Show what Log would do, then log after confirmation."""
