@@ -24,8 +24,9 @@ BODIES: dict[str, tuple[str, ...]] = {
         "",
         "«Formal_Salutation»",
         "",
-        "Thank you for your interest in «Our_Company_Name». With this letter we would like "
-        "to tell you, «Contact_Name», and everyone at «Company_Name» about our spring offer.",
+        "Thank you for your interest in our products. With this letter we would like to "
+        "tell you, «Contact_Name», and your colleagues at «Company_Name» about our spring "
+        "offer.",
         "",
         "«Comment»",
         "",
@@ -33,6 +34,7 @@ BODIES: dict[str, tuple[str, ...]] = {
         "",
         "«Salesperson_Name»",
         "«Salesperson_Job_Title»",
+        "«Our_Company_Name»",
     ),
     "EMAIL": (
         "«Formal_Salutation»",
@@ -74,8 +76,8 @@ GERMAN_LETTER: tuple[str, ...] = (
     "",
     "«Formal_Salutation»",
     "",
-    "vielen Dank für Ihr Interesse. Mit diesem Brief möchten wir Ihnen, «Contact_Name», "
-    "und «Company_Name» unser Frühjahrsangebot vorstellen.",
+    "vielen Dank für Ihr Interesse. Mit diesem Brief möchten wir Ihnen und allen bei "
+    "«Company_Name» unser Frühjahrsangebot vorstellen.",
     "",
     "«Comment»",
     "",
