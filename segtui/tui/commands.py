@@ -192,6 +192,13 @@ CONTACTS = (
     Command("search", "ctrl+f", "Search", "Search contacts by name", key_display="^f"),
     Command("edit_contact", "e", "Edit Contact", "Edit the highlighted contact"),
     Command("new_contact", "ctrl+o", "New Contact", "Create a contact", key_display="^o"),
+    Command(
+        "import_contacts",
+        "i",
+        "Import Contacts",
+        "Import contacts from a CSV file",
+        footer="Import",
+    ),
     Command("next_page", "pagedown", "Next Page", "Next page of contacts", False),
     Command("previous_page", "pageup", "Previous Page", "Previous page of contacts", False),
     Command("close", "escape", "Back", "Back", show=False, palette=False),
@@ -203,3 +210,14 @@ TEMPLATES = (
     Command("close", "escape", "Back", "Back", show=False, palette=False),
 )
 """The interaction templates setup."""
+
+PROGRESS = (
+    Command(
+        "cancel",
+        "escape",
+        "Cancel",
+        "Stop delivering after the letters in hand (the rest can be re-sent)",
+        palette=False,
+    ),
+)
+"""The progress dialog of long work (log, re-send, import)."""

@@ -15,7 +15,7 @@ from segtui.tui.widgets.cells import cell
 from segtui.tui.worker import run_service
 
 if TYPE_CHECKING:
-    from segtui.domain.contacts import ContactView
+    from segtui.domain.contacts import ContactView, ImportResult
 
 PAGE = 200
 EDITABLE = (
@@ -211,3 +211,42 @@ class ContactsScreen(CommandScreen):
         self.app.push_screen(
             FormScreen("New Contact", contact_fields(None), save_label="Create"), answered
         )
+
+    def action_import_contacts(self) -> None:
+        """Ask for a CSV file and import its contacts (all rows or none) behind a bar."""
+
+        def answered(values: object) -> None:
+            if isinstance(values, dict) and values.get("path", "").strip():
+                self._import(values["path"].strip())
+
+        fields = [FormField("path", "File (.csv)", "", "/path/to/contacts.csv")]
+        self.app.push_screen(
+            FormScreen("Import Contacts", fields, save_label="Import", changed_only=False),
+            answered,
+        )
+
+    def _import(self, path: str) -> None:
+        from segtui.tui.screens.progress import ProgressScreen
+
+        busy = ProgressScreen(
+            "Importing contacts…", "One transaction: every row is imported, or none."
+        )
+        self.app.push_screen(busy)
+
+        def work() -> ImportResult:
+            from segtui.services import contact_import
+
+            return contact_import.import_contacts(path)
+
+        def done(result: ImportResult) -> None:
+            busy.dismiss(None)
+            span = f" ({result.first_no}–{result.last_no})" if result.imported else ""
+            self.notify(f"{result.imported:,} contacts imported{span}", timeout=8)
+            self.starts = [""]
+            self.load(result.first_no or None)
+
+        def failed(message: str) -> None:
+            busy.dismiss(None)
+            self.notify(f"Nothing imported: {message}", severity="error", timeout=10)
+
+        run_service(self, work, done, failed=failed, group="import")

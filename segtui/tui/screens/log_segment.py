@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Label, LoadingIndicator, Static
+from textual.widgets import Button, Checkbox, Label, Static
 
 from segtui.tui.commands import Command
 from segtui.tui.screens.base import CommandModal
@@ -54,10 +54,15 @@ class LogScreen(CommandModal):
     """The dry-run summary with the Log options; y logs, n/Escape cancels."""
 
     COMMAND_TABLE = (
-        Command("yes", "y", "Log", "Log the segment"),
+        Command("yes", "y", "Log", "Log the segment: one quick transaction, not cancellable"),
         Command("no", "n,escape", "Cancel", "Close without logging"),
         Command("tick('follow_up')", "f", "Follow-up", "Also create a follow-up segment"),
-        Command("tick('send')", "s", "Send", "Deliver letters and e-mails after logging"),
+        Command(
+            "tick('send')",
+            "s",
+            "Send",
+            "Deliver letters and e-mails after logging (Escape stops the delivery)",
+        ),
     )
     BINDINGS = [
         Binding("y", "yes", "Log"),
@@ -131,29 +136,6 @@ class LogScreen(CommandModal):
         self.dismiss(None)
 
 
-class BusyScreen(CommandModal):
-    """Shown while long work runs in a worker: the screen stays alive, input waits.
-
-    Log and re-send are single transactions that cannot stop half-way, so Escape only
-    says so rather than pretending to cancel.
-    """
-
-    BINDINGS = [Binding("escape", "explain", "Why wait?")]
-
-    def action_explain(self) -> None:
-        """Explain that the work finishes on its own."""
-        self.notify("This finishes as one transaction (all or nothing); it cannot stop half-way.")
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog busy"):
-            yield Label(self.text, classes="dialog-title")
-            yield LoadingIndicator()
-
-
 def start_log(screen: WorksheetScreen) -> None:
     """Run the dry run, show it, and log when the user agrees."""
     no = screen.segment_no
@@ -174,20 +156,37 @@ def start_log(screen: WorksheetScreen) -> None:
 
 
 def _log(screen: WorksheetScreen, choice: LogChoice) -> None:
-    """Log in a worker behind a busy indicator, then open the follow-up or go home."""
+    """Log in a worker behind a progress bar, then open the follow-up or go home.
+
+    The Log transaction is quick and all or nothing; only the delivery after it can be
+    stopped (between letters), leaving the rest for re-sending.
+    """
+    from segtui.tui.screens.progress import ProgressScreen
+
     no = screen.segment_no
     app = screen.app
-    busy = BusyScreen(f"Logging {no}…")
+    if choice.send:
+        hint = "Logging cannot be stopped; Escape stops the delivery after the letters in hand."
+    else:
+        hint = "Logging is one quick transaction (all or nothing)."
+    busy = ProgressScreen(f"Logging {no}…", hint, cancellable=choice.send)
     app.push_screen(busy)
 
     def work() -> LogResult:
         from segtui.services import logging
 
-        return logging.log_segment(no, send=choice.send, follow_up=choice.follow_up)
+        progress = busy.progress if choice.send else None
+        return logging.log_segment(
+            no, send=choice.send, follow_up=choice.follow_up, progress=progress
+        )
 
     def done(result: LogResult) -> None:
         busy.dismiss(None)
-        app.notify(_outcome(result), timeout=8)
+        app.notify(
+            _outcome(result),
+            severity="warning" if result.delivery_error else "information",
+            timeout=10,
+        )
         app.action_home()  # type: ignore[attr-defined]
         if result.follow_up_segment_no:
             from segtui.tui.screens.worksheet import WorksheetScreen
@@ -212,4 +211,8 @@ def _outcome(result: LogResult) -> str:
         parts.append(f"{result.delivered} delivered, {result.failed} failed")
     if result.follow_up_segment_no:
         parts.append(f"follow-up {result.follow_up_segment_no}")
+    if result.delivery_error:
+        from segtui.tui.screens.progress import RESEND_HINT
+
+        parts.append(f"{result.delivery_error}; {RESEND_HINT}")
     return "; ".join(parts)

@@ -15,6 +15,7 @@ from segtui.tui.worker import run_service
 
 if TYPE_CHECKING:
     from segtui.domain.interactions import InteractionEntry, LoggedSegmentInfo
+    from segtui.domain.logging import DeliveryReport
 
 ENTRIES_SHOWN = 500
 
@@ -195,24 +196,38 @@ class LoggedScreen(CommandScreen):
         )
 
     def action_resend(self) -> None:
-        """Deliver again the entries that failed or never finished."""
-        from segtui.tui.screens.log_segment import BusyScreen
+        """Deliver again the entries that failed or never finished, behind a progress bar.
+
+        Escape stops after the letters in hand; what is left stays for the next re-send.
+        """
+        from segtui.tui.screens.progress import DeliveryCanceled, ProgressScreen
 
         entry_no = self.selected
         if entry_no is None:
             return
-        busy = BusyScreen(f"Re-sending logged segment {entry_no}…")
+        busy = ProgressScreen(
+            f"Re-sending logged segment {entry_no}…",
+            "Escape stops after the letters in hand; the rest can be re-sent later.",
+            cancellable=True,
+        )
         self.app.push_screen(busy)
 
-        def work() -> object:
+        def work() -> DeliveryReport | None:
             from segtui.services import logged
 
-            return logged.resend(entry_no)
+            try:
+                return logged.resend(entry_no, progress=busy.progress)
+            except DeliveryCanceled:
+                return None
 
-        def done(report: object) -> None:
+        def done(report: DeliveryReport | None) -> None:
+            from segtui.tui.screens.progress import RESEND_HINT
+
             busy.dismiss(None)
-            delivered, failed = getattr(report, "delivered", 0), getattr(report, "failed", 0)
-            self.notify(f"Re-sent: {delivered} delivered, {failed} failed")
+            if report is None:
+                self.notify(f"Re-send canceled; {RESEND_HINT}", severity="warning", timeout=10)
+            else:
+                self.notify(f"Re-sent: {report.delivered} delivered, {report.failed} failed")
             self._entries(entry_no)
 
         def failed(message: str) -> None:
