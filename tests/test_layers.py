@@ -49,3 +49,20 @@ def test_db_floor_does_not_import_services_or_ui() -> None:
     loaded = _modules_after_import("segtui.db.criteria")
     assert not any(m.startswith(("segtui.services", "segtui.tui", "segtui.cli")) for m in loaded)
     assert "textual" not in loaded
+
+
+def test_front_ends_reach_the_database_only_through_services() -> None:
+    """The CLI and the TUI (floor 4) import neither peewee nor segtui.db in their source."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "segtui"
+    offenders = [
+        str(path.relative_to(root))
+        for floor in ("cli", "tui")
+        for path in (root / floor).rglob("*.py")
+        if any(
+            word in path.read_text(encoding="utf-8")
+            for word in ("import peewee", "from peewee", "segtui.db")
+        )
+    ]
+    assert offenders == []

@@ -65,9 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         if getattr(args, "needs_db", True):
-            from segtui.db.database import open_database
+            from segtui.services.app_session import command_session
 
-            with open_database(args.db):
+            with command_session(args.db):
                 status = handler(args)
         else:
             status = handler(args)

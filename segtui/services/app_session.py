@@ -1,6 +1,12 @@
-"""The TUI's database session: open it once at start, release worker-thread connections."""
+"""Database sessions for the two front ends: one command of the CLI, or the TUI's lifetime.
+
+The CLI and the TUI open the database through here, so neither imports the db floor.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from segtui.services.session import current_user
 
@@ -11,6 +17,15 @@ def open(db_target: str | None) -> str:
 
     connect(db_target)
     return current_user()
+
+
+@contextmanager
+def command_session(db_target: str | None) -> Iterator[None]:
+    """Open the database for the length of one CLI command (errors become one-liners)."""
+    from segtui.db.database import open_database
+
+    with open_database(db_target):
+        yield
 
 
 def release() -> None:
