@@ -2,20 +2,22 @@
 finishes them.
 
 `segment log --out DIR` logs (one transaction) and then writes each hard copy, committing
-each entry's status as it goes. Killed at 12 moments of its run, the database must hold no
-trace of the log or every entry, each either done (with its letter complete in the folder)
-or still in progress / in error; `logged resend` then delivers the rest.
+each entry's status as it goes. Killed at 12 moments of its run (three by the clock around
+the log itself, nine after a number of letters reached the folder), the database must hold
+no trace of the log or every entry, each either done (with its letter complete in the
+folder) or still in progress / in error; `logged resend` then delivers the rest.
 """
 
 from __future__ import annotations
 
 import zipfile
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from tests.reliability.harness import Store, kill_after, kill_points, run, timed
+from tests.reliability.harness import Store, fastest, kill_after, kill_when, run, timed
 
 CONTACTS = {"sqlite": 900, "postgresql": 700}  # about a second of merging letters
 KILLS = 12
@@ -68,6 +70,23 @@ def is_whole_letter(path: Path) -> bool:
         return False
 
 
+def kill_moments(ready: float, lines: int) -> list[tuple[str, float | int]]:
+    """Where the kills land: a few by the clock, around the moment the log is written
+    (before it, no trace; after it, every entry in progress), the rest after a number of
+    letters reached the folder, spread over the delivery (as many as the work allows)."""
+    early = [("seconds", ready * share) for share in (0.8, 1.0, 1.2)]
+    late = KILLS - len(early)
+    return early + [("letters", 1 + i * (lines * 9 // 10) // (late - 1)) for i in range(late)]
+
+
+def kill(url: str, out: Path, how: str, when: float | int) -> int | None:
+    """Run the log with delivery into `out` and SIGKILL it at the given moment."""
+    log = ("segment", "log", SEGMENT, "--out", str(out))
+    if how == "seconds":
+        return kill_after(url, *log, delay=float(when))
+    return kill_when(url, *log, moment=lambda: len(list(out.glob("*.docx"))) >= when)
+
+
 @pytest.mark.slow
 def test_a_killed_delivery_loses_no_entry_and_resend_finishes_it(
     store: Store, tmp_path: Path, backend: str
@@ -77,22 +96,18 @@ def test_a_killed_delivery_loses_no_entry_and_resend_finishes_it(
         source, "SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [SEGMENT]
     )
     before = store.counts(source)
-    measured = store.copy(source, "measured")
-    ready = timed(measured, "segment", "list")
-    total = timed(measured, "segment", "log", SEGMENT, "--out", str(tmp_path / "measured"))
-    assert len(list((tmp_path / "measured").glob("*.docx"))) == lines
-    store.drop(measured)
+    ready = fastest(*(partial(timed, source, "segment", "list") for _ in range(2)))
 
     outcomes: Counter[str] = Counter()
-    for i, delay in enumerate(kill_points(ready, total, KILLS)):
+    for i, (how, when) in enumerate(kill_moments(ready, lines)):
         url, out = store.copy(source, "killed"), tmp_path / f"out-{i}"
-        log = ("segment", "log", SEGMENT, "--out", str(out))
-        status = kill_after(url, *log, delay=delay)
+        status = kill(url, out, how, when)
         outcomes["killed" if status is None else "finished"] += 1
-        where = f"killed at {delay:.3f}s of {total:.3f}s"
+        where = f"killed after {when} {how}"
         assert store.integrity_problems(url) == [], where
         if store.counts(url) == before:
             outcomes["no trace"] += 1
+            log = ("segment", "log", SEGMENT, "--out", str(out))
             assert run(url, *log).returncode == 0, where  # the log can then be made
         found = entries(store, url)
         assert len(found) == lines, f"{where}: entries lost"
@@ -117,5 +132,6 @@ def test_a_killed_delivery_loses_no_entry_and_resend_finishes_it(
         assert all(is_whole_letter(p) for p in letters), where
         store.drop(url)
 
+    # The kills by letter count always stop a delivery half done.
     assert outcomes["killed"] >= KILLS * 2 // 3, outcomes
     assert outcomes["interrupted delivery"] >= KILLS // 3, outcomes
