@@ -114,21 +114,26 @@ async def test_picker_shows_syntax_errors_as_you_type_and_changes_nothing(make_a
 
 async def test_lines_are_paged_and_end_reaches_the_last_line(make_app) -> None:
     app = make_app()  # opens the test's database
-    for _ in range(8):  # 25 + 8 × 60 lines: several pages
+    for _ in range(14):  # 25 + 14 × 60 lines: five pages
         criteria.add_contacts(
             SEGMENT, [], criteria.CriteriaOptions(allow_existing=True, ignore_exclusion=True)
         )
     total = segments.get_header(SEGMENT).no_of_lines
-    assert total > 2 * PAGE_SIZE
+    assert total > 4 * PAGE_SIZE
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_worksheet(pilot)
         table = screen.query_one(LinesTable)
         assert table.total == total
-        assert len(table._pages) == 1  # only the first page was read
+        assert sorted(table._pages) == [0]  # only the first page was read
+        await press(pilot, "down")
+        assert sorted(table._pages) == [0, 1]  # the next one is read ahead of the cursor
         await press(pilot, "end")
         last = segments.list_lines(SEGMENT, after_line_no=0, limit=total)[-1]
         assert table.cursor == total - 1 and table.current == last
         assert last.contact_no in screen.query_one(PreviewPane).border_title
+        last_page = (total - 1) // PAGE_SIZE
+        await press(pilot, "up")  # the page before the last is read ahead, the middle not
+        assert sorted(table._pages) == sorted({0, 1, last_page - 1, last_page})
         await press(pilot, "home", "pagedown", "pagedown")
         assert table.current is not None and table.cursor > 0
 

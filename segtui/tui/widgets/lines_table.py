@@ -113,6 +113,22 @@ class LinesTable(ScrollView, can_focus=True):
         offset = index - number * PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
+    def prefetch(self, index: int) -> None:
+        """Read the pages on either side of the one holding `index` ahead of time.
+
+        A key that crosses into a page not yet read would wait for its query; reading the
+        neighbours whenever the user moves the cursor within a loaded page means paging
+        through 100 000 lines never waits. (Opening the worksheet reads only the first
+        page: the read-ahead starts with the first key, so it does not delay the first
+        frame.)
+        """
+        number = index // PAGE_SIZE
+        if number not in self._pages:
+            return
+        for neighbour in (number + 1, number - 1):
+            if 0 <= neighbour * PAGE_SIZE < self.total and neighbour not in self._pages:
+                self._load(neighbour)
+
     @property
     def current(self) -> SegmentLine | None:
         """The line under the cursor, when loaded."""
@@ -179,6 +195,8 @@ class LinesTable(ScrollView, can_focus=True):
     def _move(self, index: int) -> None:
         if self.total:
             self.cursor = max(0, min(index, self.total - 1))
+            # Read ahead once this key's frame is drawn, so the key never waits for it.
+            self.call_after_refresh(self.prefetch, self.cursor)
 
     def action_cursor(self, delta: int) -> None:
         """Move the cursor up or down."""
