@@ -8,11 +8,16 @@ loses what was done. A failure never removes an entry; `logged resend` retries i
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+import peewee as pw
+
 from segtui.config import Settings, load_settings
+from segtui.db.database import DatabaseUnavailable
+from segtui.db.database import one_line as db_one_line
 from segtui.db.models import InteractionLogEntry
 from segtui.docs.pdf import convert_many
 from segtui.domain.delivery import DeliveryFailed, EntryOutcome, one_line
@@ -137,14 +142,23 @@ def _guard(action: Callable[[], None], entry_no: int) -> EntryOutcome:
     return EntryOutcome(entry_no)
 
 
-def _deliver_page(run: _Run, page: list[LetterSource]) -> list[EntryOutcome]:
-    """Render a page of entries, make PDFs if asked (one run), deliver; record each outcome."""
-    outcomes: list[EntryOutcome] = []
+def _deliver_page(
+    run: _Run, page: list[LetterSource], finished: Callable[[EntryOutcome], None]
+) -> None:
+    """Render a page of entries, make PDFs if asked (one run), deliver; record each outcome.
+
+    `finished(outcome)` follows each entry's own commit, so a caller that stops the run
+    (the TUI's Cancel raises from it) stops between two letters, not at the end of a page.
+    """
+
+    def finish(outcome: EntryOutcome) -> None:
+        _record(outcome)
+        finished(outcome)
+
     letters: dict[int, tuple[str, bytes]] = {}
     for source in page:
         if not source.correspondence_type:
-            outcomes.append(EntryOutcome(source.key))  # nothing to deliver: done
-            _record(outcomes[-1])
+            finish(EntryOutcome(source.key))  # nothing to deliver: done
             continue
         try:
             letters[source.key] = (
@@ -152,26 +166,21 @@ def _deliver_page(run: _Run, page: list[LetterSource]) -> list[EntryOutcome]:
                 run.render(source),
             )
         except DeliveryFailed as exc:
-            outcomes.append(EntryOutcome(source.key, one_line(str(exc))))
-            _record(outcomes[-1])
+            finish(EntryOutcome(source.key, one_line(str(exc))))
     pdfs: dict[int, bytes] = {}
     if run.pdf and letters:
         try:
             pdfs = run.pdfs(letters)
         except DeliveryFailed as exc:
             for key in letters:
-                outcomes.append(EntryOutcome(key, one_line(str(exc))))
-                _record(outcomes[-1])
-            return outcomes
+                finish(EntryOutcome(key, one_line(str(exc))))
+            return
     for source in page:
         if source.key not in letters:
             continue
         letter = letters[source.key][1]
         pdf = pdfs.get(source.key)
-        outcome = _guard(partial(run.deliver, source, letter, pdf), source.key)
-        _record(outcome)
-        outcomes.append(outcome)
-    return outcomes
+        finish(_guard(partial(run.deliver, source, letter, pdf), source.key))
 
 
 def deliver_logged_segment(
@@ -188,22 +197,29 @@ def deliver_logged_segment(
     settings = load_settings()
     total = count_in_progress(entry_no)
     run = _Run(settings, out_dir, pdf)
-    delivered = failed = done = 0
+    counted: Counter[str] = Counter()
+
+    def finished(outcome: EntryOutcome) -> None:
+        counted["failed" if outcome.error else "delivered"] += 1
+        if progress is not None:
+            progress(counted.total(), total)
+
     after = 0
     try:
         while True:
             page = entry_page(entry_no, after_entry_no=after, limit=PAGE_SIZE)
             if not page:
                 break
-            for outcome in _deliver_page(run, page):
-                done += 1
-                if outcome.error:
-                    failed += 1
-                else:
-                    delivered += 1
-                if progress is not None:
-                    progress(done, total)
+            _deliver_page(run, page, finished)
             after = page[-1].key
+    except pw.DatabaseError as exc:
+        # The log itself is committed, and so is every outcome recorded before this; the
+        # generic "nothing was changed" would be false, so say what stands and what to do.
+        raise DatabaseUnavailable(
+            f"database error while recording deliveries: {db_one_line(exc)}; "
+            f"{counted.total()} of {total} recorded, the rest stay in progress: "
+            f"run `segtui logged resend {entry_no}` to finish them"
+        ) from None
     finally:
         run.mailer.close()
-    return DeliveryReport(delivered, failed)
+    return DeliveryReport(counted["delivered"], counted["failed"])

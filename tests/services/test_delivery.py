@@ -11,6 +11,7 @@ import peewee as pw
 import pytest
 
 from segtui.db import models as m
+from segtui.db.database import DatabaseUnavailable
 from segtui.services import logged
 from segtui.services.delivery import deliver_logged_segment
 from segtui.services.letters import render_entry_letter
@@ -277,3 +278,62 @@ def test_progress_reports_every_entry(mailing: str, tmp_path: Path) -> None:
 
     assert (report.delivered, report.failed) == (3, 0)
     assert ticks == [(1, 3), (2, 3), (3, 3)]
+
+
+def _logged_in_progress(mailing: str) -> int:
+    """Log the mailing as hard copies without delivering; every entry left in progress."""
+    m.SegmentLine.update(correspondence_type="hard_copy").execute()
+    entry_no = log_segment(mailing, send=False).logged_segment_entry_no
+    assert entry_no is not None
+    E.update(delivery_status="in_progress").execute()
+    return entry_no
+
+
+class Stop(Exception):
+    """What the TUI's Cancel raises from the progress callback."""
+
+
+def test_a_stop_from_progress_stops_between_two_letters(mailing: str, tmp_path: Path) -> None:
+    entry_no = _logged_in_progress(mailing)
+
+    def progress(done: int, total: int) -> None:
+        if done == 2:
+            raise Stop
+
+    with pytest.raises(Stop):
+        deliver_logged_segment(entry_no, tmp_path / "out", progress=progress)
+
+    statuses = sorted(status for status, _ in _statuses().values())
+    assert statuses == ["", "", "in_progress"]  # the third letter was never sent
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 2
+    report = deliver_logged_segment(entry_no, tmp_path / "out")
+    assert (report.delivered, report.failed) == (1, 0)
+
+
+def test_a_database_error_while_delivering_says_what_stands_and_how_to_finish(
+    mailing: str, tmp_path: Path, database: pw.Database
+) -> None:
+    entry_no = _logged_in_progress(mailing)
+
+    def progress(done: int, total: int) -> None:
+        if done == 1:  # the table goes away under the delivery: the next record fails
+            database.execute_sql("ALTER TABLE interaction_log_entry RENAME TO moved_away")
+
+    with pytest.raises(DatabaseUnavailable) as raised:
+        deliver_logged_segment(entry_no, tmp_path / "out", progress=progress)
+
+    message = raised.value.message
+    assert message.startswith("database error while recording deliveries: ")
+    assert message.endswith(
+        f"1 of 3 recorded, the rest stay in progress: run `segtui logged resend {entry_no}` "
+        "to finish them"
+    )
+    assert "nothing was changed" not in message
+    database.execute_sql("ALTER TABLE moved_away RENAME TO interaction_log_entry")
+    assert sorted(status for status, _ in _statuses().values()) == [
+        "",
+        "in_progress",
+        "in_progress",
+    ]
+    report = deliver_logged_segment(entry_no, tmp_path / "out")
+    assert (report.delivered, report.failed) == (2, 0)
