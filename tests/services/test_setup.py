@@ -7,9 +7,13 @@ import datetime as dt
 import peewee as pw
 import pytest
 
+from segtui.db import models as m
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.services.contacts import create_contact
 from segtui.services.setup import (
+    _USES,
+    CODE_TABLES,
+    LINKS,
     add_profile_answer,
     contact_classification,
     create_answer,
@@ -17,6 +21,8 @@ from segtui.services.setup import (
     create_code,
     create_question,
     create_salesperson,
+    delete_campaign,
+    delete_code,
     link_contact,
     list_campaigns,
     list_codes,
@@ -24,6 +30,7 @@ from segtui.services.setup import (
     list_salespeople,
     unlink_contact,
 )
+from tests.services.factories import make_contact, make_segment, make_template
 
 
 def test_code_tables_of_every_kind(database: pw.Database) -> None:
@@ -97,3 +104,137 @@ def test_links_respect_contact_types(database: pw.Database) -> None:
         link_contact("mailing_group", "CT404", "X")
     unlink_contact("mailing_group", person.no, "X")
     assert contact_classification(person.no).mailing_groups == ()
+
+
+def _use_code(kind: str, label: str, code: str) -> None:
+    """Make one row of `label` refer to a `kind` code, the way segtui itself would."""
+    contact_type = "person" if kind == "job_responsibility" else "company"
+    contact = make_contact(None, type=contact_type)
+    if label == "contacts" and kind in LINKS:
+        link_contact(kind, contact.no, code)
+        return
+    column = {
+        "salesperson": "salesperson_code",
+        "territory": "territory_code",
+        "country": "country_code",
+        "language": "language_code",
+        "campaign": "campaign_no",
+        "interaction_group": "interaction_group_code",
+    }[kind]
+    if label == "contacts":
+        m.Contact.update({column: code}).where(m.Contact.no == contact.no).execute()
+    elif label == "segments":
+        header = {"language": "language_code_default"}.get(kind, column)
+        make_segment("SEG00001", [], **{header: code})
+    elif label == "segment lines":
+        make_segment("SEG00001", [], lines=[{"contact_no": contact.no, column: code}])
+    elif label == "lines kept for Go Back/Redo":
+        make_segment("SEG00001", [])
+        action = m.CriteriaAction.create(segment_no="SEG00001", action_no=1, kind="reduce")
+        m.SegmentHistory.create(
+            action=action, role="deleted", line_no=1, contact_no=contact.no, **{column: code}
+        )
+    elif label == "interaction log entries":
+        entry_column = "merge_country_code" if kind == "country" else column
+        m.InteractionLogEntry.create(contact_no=contact.no, **{entry_column: code})
+    elif label == "interaction templates":
+        template_column = "group_code" if kind == "interaction_group" else "language_code_default"
+        make_template("LETTER", **{template_column: code})
+    elif label == "template language versions":
+        template = make_template("LETTER")
+        m.InteractionTemplateLanguage.create(template=template, language_code=code)
+    else:
+        raise AssertionError(f"no way to use a {kind} in {label}")
+
+
+USES = [(kind, label) for kind, uses in _USES.items() for label, _, _ in uses]
+
+
+@pytest.mark.parametrize(("kind", "label"), USES, ids=[f"{k}-{u}" for k, u in USES])
+def test_delete_code_refused_while_used(database: pw.Database, kind: str, label: str) -> None:
+    if kind == "campaign":
+        code = create_campaign("Spring fair").no
+    else:
+        code = "X1"
+        create_code(kind, code, "In use")
+    _use_code(kind, label, code)
+    what = kind.replace("_", " ")
+    with pytest.raises(Refused, match=f"^{what} '{code}' is still used by 1 {label}; nothing"):
+        delete_code(kind, code)
+    listed = list_campaigns() if kind == "campaign" else list_codes(kind)
+    assert len(listed) == 1
+
+
+def test_delete_code_counts_every_use(database: pw.Database) -> None:
+    create_salesperson("AH", "Annette Hill")
+    for _ in range(2):
+        _use_code("salesperson", "contacts", "AH")
+    _use_code("salesperson", "interaction log entries", "AH")
+    with pytest.raises(Refused, match="by 2 contacts, 1 interaction log entries; nothing deleted"):
+        delete_code("salesperson", "AH")
+
+
+def test_delete_unused_codes_of_every_kind(database: pw.Database) -> None:
+    for kind in CODE_TABLES:
+        create_code(kind, "GONE")
+        create_code(kind, "KEPT")
+        # Another code or a used code elsewhere must not hold the delete back.
+        delete_code(kind, "GONE")
+        assert [e.code for e in list_codes(kind)] == ["KEPT"]
+    gone = create_campaign("Gone")
+    kept = create_campaign("Kept")
+    delete_campaign(gone.no)
+    assert [c.no for c in list_campaigns()] == [kept.no]
+    with pytest.raises(NotFound, match=f"^campaign '{gone.no}' does not exist"):
+        delete_code("campaign", gone.no)
+    with pytest.raises(NotFound, match=r"^mailing group 'GONE' does not exist"):
+        delete_code("mailing_group", "GONE")
+    with pytest.raises(InvalidInput, match=r"unknown kind 'colour'; kinds are: .*campaign"):
+        delete_code("colour", "RED")
+
+
+def test_delete_questionnaire_with_its_questions_unless_answered(database: pw.Database) -> None:
+    for questionnaire in ("CUSTOMER", "SUPPLIER"):
+        create_code("profile_questionnaire", questionnaire)
+        create_question(questionnaire, "SIZE")
+        create_answer(questionnaire, "SIZE", "SMALL")
+    acme = create_contact({"name": "Acme"})
+    add_profile_answer(acme.no, "CUSTOMER", "SIZE", "SMALL")
+    with pytest.raises(Refused, match=r"^profile questionnaire 'CUSTOMER' is still used by 1 cont"):
+        delete_code("profile_questionnaire", "CUSTOMER")
+    assert contact_classification(acme.no).profile_answers == ("CUSTOMER/SIZE/SMALL",)
+    delete_code("profile_questionnaire", "SUPPLIER")
+    assert [e.code for e in list_codes("profile_questionnaire")] == ["CUSTOMER"]
+    assert m.ProfileQuestion.select().count() == 1
+    assert m.ProfileAnswer.select().count() == 1
+    with pytest.raises(NotFound):
+        list_questions("SUPPLIER")
+
+
+def test_every_column_holding_a_code_is_checked_before_delete() -> None:
+    # A new column holding one of these codes must be added to _USES, or delete_code would
+    # leave it pointing at nothing.
+    holders = {
+        "salesperson_code": "salesperson",
+        "territory_code": "territory",
+        "country_code": "country",
+        "merge_country_code": "country",
+        "language_code": "language",
+        "language_code_default": "language",
+        "campaign_no": "campaign",
+        "group_code": "interaction_group",
+        "interaction_group_code": "interaction_group",
+    }
+    columns = {
+        (holders[field.name], model.__name__, field.name)
+        for model in m.ALL_MODELS
+        for field in model._meta.sorted_fields
+        if field.name in holders
+    }
+    checked = {
+        (kind, model.__name__, column)
+        for kind, uses in _USES.items()
+        for _, model, column in uses
+        if kind in set(holders.values())
+    }
+    assert columns == checked
