@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "segtui.cli.interactions",
     "segtui.cli.template",
     "segtui.cli.docx",
+    "segtui.cli.setup",
 )
 
 

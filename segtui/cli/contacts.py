@@ -1,12 +1,14 @@
-"""`segtui contacts list|import|export`."""
+"""`segtui contacts list|import|export`, and beyond SPEC §5 `show|classify|unclassify|answer`."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from typing import Any
 
 from segtui.cli.output import print_json, print_table
+from segtui.cli.setup import kind_name
 from segtui.domain.contacts import LIST_KEYS
 from segtui.domain.criteria import Filter, parse_filter
 from segtui.domain.errors import InvalidInput
@@ -69,6 +71,72 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show(args: argparse.Namespace) -> int:
+    """Print one contact's fields and the classification codes it is linked to."""
+    from segtui.services.contacts import get_contact
+    from segtui.services.setup import contact_classification
+
+    contact = get_contact(args.contact)
+    codes = contact_classification(contact.no)
+    classification = {
+        "mailing_groups": list(codes.mailing_groups),
+        "industry_groups": list(codes.industry_groups),
+        "business_relations": list(codes.business_relations),
+        "job_responsibilities": list(codes.job_responsibilities),
+        "profile_answers": list(codes.profile_answers),
+    }
+    if args.json:
+        print_json({**dataclasses.asdict(contact), **classification})
+        return 0
+    fields = dataclasses.asdict(contact)
+    fields.update({key: ", ".join(value) for key, value in classification.items()})
+    width = max(len(key) for key in fields)
+    for key, value in fields.items():
+        shown = "yes" if value is True else "" if value is False or value is None else value
+        print(f"{key.ljust(width)}  {shown}".rstrip())
+    return 0
+
+
+def _classify(args: argparse.Namespace) -> int:
+    """Link a contact to a mailing group, industry group, business relation or job
+    responsibility."""
+    from segtui.services.setup import link_contact
+
+    kind = kind_name(args.kind)
+    link_contact(kind, args.contact, args.code)
+    print(f"{args.contact} is in {kind.replace('_', ' ')} {args.code}")
+    return 0
+
+
+def _unclassify(args: argparse.Namespace) -> int:
+    """Remove a contact's link to a classification code."""
+    from segtui.services.contacts import get_contact
+    from segtui.services.setup import unlink_contact
+
+    kind = kind_name(args.kind)
+    get_contact(args.contact)  # the service ignores a missing contact; a user wants to know
+    unlink_contact(kind, args.contact, args.code)
+    print(f"{args.contact} is not in {kind.replace('_', ' ')} {args.code}")
+    return 0
+
+
+def _answer(args: argparse.Namespace) -> int:
+    """Record (or with --remove take back) a contact's answer to a profile question."""
+    from segtui.services.contacts import get_contact
+    from segtui.services.setup import add_profile_answer, list_questions, remove_profile_answer
+
+    answer = f"{args.questionnaire}/{args.question}/{args.answer}"
+    if args.remove:
+        get_contact(args.contact)  # as for unclassify: a typo must not pass as "removed"
+        list_questions(args.questionnaire)  # NotFound for an unknown questionnaire
+        remove_profile_answer(args.contact, args.questionnaire, args.question, args.answer)
+        print(f"{args.contact} has no answer {answer}")
+    else:
+        add_profile_answer(args.contact, args.questionnaire, args.question, args.answer)
+        print(f"{args.contact} answered {answer}")
+    return 0
+
+
 def register(commands: Any) -> None:
     """Add `contacts` and its verbs to the command line."""
     contacts = commands.add_parser("contacts", help="list, import and export contacts")
@@ -96,3 +164,25 @@ def register(commands: Any) -> None:
     )
     exporting.add_argument("--format", choices=("csv", "vcard"), default="csv")
     exporting.set_defaults(handler=_export)
+
+    show = verbs.add_parser("show", help="show a contact's fields and classification")
+    show.add_argument("contact", metavar="CT")
+    show.add_argument("--json", action="store_true", help="print one JSON document")
+    show.set_defaults(handler=_show)
+
+    link_kinds = "mailing_group, industry_group, business_relation or job_responsibility"
+    classify = verbs.add_parser("classify", help="link a contact to a classification code")
+    unclassify = verbs.add_parser("unclassify", help="remove a contact's classification code")
+    for verb, handler in ((classify, _classify), (unclassify, _unclassify)):
+        verb.add_argument("contact", metavar="CT")
+        verb.add_argument("kind", metavar="KIND", help=f"{link_kinds} (dashes work too)")
+        verb.add_argument("code", metavar="CODE")
+        verb.set_defaults(handler=handler)
+
+    answer = verbs.add_parser("answer", help="record a contact's answer to a profile question")
+    answer.add_argument("contact", metavar="CT")
+    answer.add_argument("questionnaire", metavar="QUESTIONNAIRE")
+    answer.add_argument("question", metavar="QUESTION")
+    answer.add_argument("answer", metavar="ANSWER")
+    answer.add_argument("--remove", action="store_true", help="take the answer back")
+    answer.set_defaults(handler=_answer)

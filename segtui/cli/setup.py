@@ -1,0 +1,215 @@
+"""`segtui setup list|add|delete|question|answer|questions` (additions beyond SPEC §5).
+
+Every verb takes the kind as a plain word, checked by the services rather than by argparse,
+so an unknown kind is a one-line error with exit status 1 that names the kinds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from segtui.cli.output import print_json, print_table
+from segtui.domain.errors import InvalidInput
+
+KINDS_HELP = (
+    "salesperson, territory, country, language, mailing_group, industry_group, "
+    "business_relation, job_responsibility, profile_questionnaire, interaction_group or "
+    "campaign (dashes work too: mailing-group)"
+)
+
+
+def kind_name(text: str) -> str:
+    """A kind as the services name it: `mailing-group` and `Mailing_Group` are `mailing_group`."""
+    return text.strip().lower().replace("-", "_")
+
+
+def _kind(text: str) -> str:
+    """A kind the setup verbs take, or an error naming every one (campaign included)."""
+    from segtui.services.setup import DELETABLE_KINDS
+
+    kind = kind_name(text)
+    if kind not in DELETABLE_KINDS:
+        raise InvalidInput(f"unknown kind {text!r}; kinds are: {', '.join(DELETABLE_KINDS)}")
+    return kind
+
+
+def _date(text: str) -> dt.date:
+    """A YYYY-MM-DD date (argparse turns the ValueError into a usage error)."""
+    return dt.date.fromisoformat(text)
+
+
+_date.__name__ = "date"  # argparse says "invalid date value: …"
+
+
+def _list(args: argparse.Namespace) -> int:
+    """Print the codes of one kind as a table or as JSON."""
+    from segtui.services.setup import CODE_TABLES, list_campaigns, list_codes, list_salespeople
+
+    kind = _kind(args.kind)
+    if kind == "salesperson":
+        people = list_salespeople()
+        if args.json:
+            print_json(people)
+        else:
+            print_table(
+                ("Code", "Name", "Email", "Phone", "Job title"),
+                ((p.code, p.name, p.email, p.phone, p.job_title) for p in people),
+            )
+        return 0
+    if kind == "campaign":
+        campaigns = list_campaigns()
+        if args.json:
+            print_json(campaigns)
+        else:
+            print_table(
+                ("No", "Description", "Starting", "Ending"),
+                ((c.no, c.description, c.starting_date, c.ending_date) for c in campaigns),
+            )
+        return 0
+    entries = list_codes(kind)
+    column = CODE_TABLES[kind][1]
+    if args.json:
+        print_json([{"code": e.code, column: e.text} for e in entries])
+    else:
+        print_table(("Code", column.capitalize()), ((e.code, e.text) for e in entries))
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    """Add a code of one kind; for a campaign print its (new) number."""
+    from segtui.services.setup import create_campaign, create_code, create_salesperson
+
+    kind = _kind(args.kind)
+    what = kind.replace("_", " ")
+    person = {"--email": args.email, "--phone": args.phone, "--job-title": args.job_title}
+    campaign = {"--no": args.no, "--from": args.starting_date, "--to": args.ending_date}
+    # Options that belong to another kind would be silently lost: say so instead.
+    for option, value in (person if kind != "salesperson" else {}).items():
+        if value is not None:
+            raise InvalidInput(f"{option} is only for a salesperson, not a {what}")
+    for option, value in (campaign if kind != "campaign" else {}).items():
+        if value is not None:
+            raise InvalidInput(f"{option} is only for a campaign, not a {what}")
+    if kind == "campaign":
+        if args.text is not None:
+            raise InvalidInput("a campaign takes only its DESCRIPTION; give its number with --no")
+        created = create_campaign(args.code, args.starting_date, args.ending_date, no=args.no)
+        print(created.no)
+        return 0
+    if kind == "salesperson":
+        create_salesperson(
+            args.code, args.text or "", args.email or "", args.phone or "", args.job_title or ""
+        )
+    else:
+        create_code(kind, args.code, args.text or "")
+    print(f"added {what} {args.code.strip()}")
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    """Delete a code nothing uses any more."""
+    from segtui.services.setup import delete_code
+
+    kind = _kind(args.kind)
+    delete_code(kind, args.code)
+    print(f"deleted {kind.replace('_', ' ')} {args.code.strip()}")
+    return 0
+
+
+def _question(args: argparse.Namespace) -> int:
+    """Add a question to a profile questionnaire."""
+    from segtui.services.setup import create_question
+
+    create_question(args.questionnaire, args.code, args.description or "")
+    print(f"added question {args.questionnaire}/{args.code.strip()}")
+    return 0
+
+
+def _answer(args: argparse.Namespace) -> int:
+    """Add a possible answer to a profile question."""
+    from segtui.services.setup import create_answer
+
+    create_answer(args.questionnaire, args.question, args.code, args.description or "")
+    print(f"added answer {args.questionnaire}/{args.question}/{args.code.strip()}")
+    return 0
+
+
+def _questions(args: argparse.Namespace) -> int:
+    """Print a questionnaire's questions, each followed by its answers."""
+    from segtui.services.setup import list_questions
+
+    questions = list_questions(args.questionnaire)
+    if args.json:
+        print_json(
+            [
+                {
+                    "questionnaire_code": q.questionnaire_code,
+                    "code": q.code,
+                    "description": q.description,
+                    "answers": [{"code": a.code, "description": a.text} for a in q.answers],
+                }
+                for q in questions
+            ]
+        )
+        return 0
+    rows: list[tuple[str, str, str]] = []
+    for q in questions:
+        rows.append((q.code, "", q.description))
+        rows.extend(("", a.code, a.text) for a in q.answers)
+    print_table(("Question", "Answer", "Description"), rows)
+    return 0
+
+
+def register(commands: Any) -> None:
+    """Add `setup` and its verbs to the command line."""
+    setup = commands.add_parser(
+        "setup", help="code tables, salespeople, campaigns and profile questionnaires"
+    )
+    verbs = setup.add_subparsers(dest="verb", metavar="VERB")
+
+    listing = verbs.add_parser("list", help="list the codes of one kind")
+    listing.add_argument("kind", metavar="KIND", help=KINDS_HELP)
+    listing.add_argument("--json", action="store_true", help="print one JSON document")
+    listing.set_defaults(handler=_list)
+
+    add = verbs.add_parser(
+        "add",
+        help="add a code: KIND CODE [TEXT], or campaign DESCRIPTION (prints its number)",
+    )
+    add.add_argument("kind", metavar="KIND", help=KINDS_HELP)
+    add.add_argument("code", metavar="CODE", help="the new code (a campaign's DESCRIPTION)")
+    add.add_argument("text", metavar="TEXT", nargs="?", help="its name or description")
+    person = add.add_argument_group("salesperson")
+    person.add_argument("--email")
+    person.add_argument("--phone")
+    person.add_argument("--job-title", dest="job_title")
+    campaign = add.add_argument_group("campaign")
+    campaign.add_argument("--no", metavar="NO", help="the number (default: the next CP number)")
+    campaign.add_argument("--from", dest="starting_date", type=_date, metavar="YYYY-MM-DD")
+    campaign.add_argument("--to", dest="ending_date", type=_date, metavar="YYYY-MM-DD")
+    add.set_defaults(handler=_add)
+
+    delete = verbs.add_parser("delete", help="delete a code (refused while anything uses it)")
+    delete.add_argument("kind", metavar="KIND", help=KINDS_HELP)
+    delete.add_argument("code", metavar="CODE", help="the code (a campaign's number)")
+    delete.set_defaults(handler=_delete)
+
+    question = verbs.add_parser("question", help="add a question to a profile questionnaire")
+    question.add_argument("questionnaire", metavar="QUESTIONNAIRE")
+    question.add_argument("code", metavar="CODE")
+    question.add_argument("description", metavar="DESCRIPTION", nargs="?")
+    question.set_defaults(handler=_question)
+
+    answer = verbs.add_parser("answer", help="add a possible answer to a profile question")
+    answer.add_argument("questionnaire", metavar="QUESTIONNAIRE")
+    answer.add_argument("question", metavar="QUESTION")
+    answer.add_argument("code", metavar="CODE")
+    answer.add_argument("description", metavar="DESCRIPTION", nargs="?")
+    answer.set_defaults(handler=_answer)
+
+    questions = verbs.add_parser("questions", help="list a questionnaire's questions and answers")
+    questions.add_argument("questionnaire", metavar="QUESTIONNAIRE")
+    questions.add_argument("--json", action="store_true", help="print one JSON document")
+    questions.set_defaults(handler=_questions)
