@@ -1,4 +1,5 @@
-"""`segtui contacts list|import|export`, and beyond SPEC §5 `show|classify|unclassify|answer`."""
+"""`segtui contacts list|import|export`, and beyond SPEC §5 `show|new|edit|block|classify|
+unclassify|answer`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from segtui.cli.setup import kind_name
 from segtui.domain.contacts import LIST_KEYS
 from segtui.domain.criteria import Filter, parse_filter
 from segtui.domain.errors import InvalidInput
+from segtui.domain.fields import split_pairs
 
 
 def _filters(texts: list[str] | None) -> list[Filter]:
@@ -97,6 +99,33 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    """Create a contact from FIELD=VALUE words; print its number."""
+    from segtui.services.contacts import create_contact
+
+    contact = create_contact(split_pairs(args.fields, "contact"), no=args.no)
+    print(contact.no)
+    return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    """Change some fields of a contact."""
+    from segtui.services.contacts import edit_contact
+
+    contact = edit_contact(args.contact, split_pairs(args.fields, "contact"))
+    print(f"{contact.no} {contact.name} changed")
+    return 0
+
+
+def _block(args: argparse.Namespace) -> int:
+    """Privacy-block a contact (never added to a segment again), or with --unblock clear it."""
+    from segtui.services.contacts import block_contact
+
+    contact = block_contact(args.contact, blocked=not args.unblock)
+    print(f"{contact.no} {contact.name} is {'no longer ' if args.unblock else ''}privacy-blocked")
+    return 0
+
+
 def _classify(args: argparse.Namespace) -> int:
     """Link a contact to a mailing group, industry group, business relation or job
     responsibility."""
@@ -169,6 +198,21 @@ def register(commands: Any) -> None:
     show.add_argument("contact", metavar="CT")
     show.add_argument("--json", action="store_true", help="print one JSON document")
     show.set_defaults(handler=_show)
+
+    new = verbs.add_parser("new", help="create a contact from FIELD=VALUE; prints its number")
+    new.add_argument("fields", nargs="+", metavar="FIELD=VALUE", help="e.g. type=person name=…")
+    new.add_argument("--no", metavar="CT", help="its number (default: the next of the series)")
+    new.set_defaults(handler=_new)
+
+    edit = verbs.add_parser("edit", help="change some fields of a contact")
+    edit.add_argument("contact", metavar="CT")
+    edit.add_argument("fields", nargs="+", metavar="FIELD=VALUE", help="e.g. city=Leeds")
+    edit.set_defaults(handler=_edit)
+
+    block = verbs.add_parser("block", help="privacy-block a contact (never added to a segment)")
+    block.add_argument("contact", metavar="CT")
+    block.add_argument("--unblock", action="store_true", help="clear the privacy block")
+    block.set_defaults(handler=_block)
 
     link_kinds = "mailing_group, industry_group, business_relation or job_responsibility"
     classify = verbs.add_parser("classify", help="link a contact to a classification code")

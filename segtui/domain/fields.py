@@ -182,6 +182,14 @@ def parse_assignments(
     return values
 
 
+def split_pairs(pairs: list[str], what: str) -> dict[str, str]:
+    """`FIELD=VALUE` words as a mapping (field names as typed); at least one is needed."""
+    values = dict(_split_pair(pair) for pair in pairs)
+    if not values:
+        raise InvalidInput(f"give at least one {what} FIELD=VALUE")
+    return {name.strip().lower().replace("-", "_"): value for name, value in values.items()}
+
+
 def _split_pair(pair: str) -> tuple[str, str]:
     """Split `FIELD=VALUE`."""
     name, sep, value = pair.partition("=")

@@ -160,3 +160,46 @@ def test_a_bad_file_is_one_line_on_stderr_without_traceback(db_url: str, tmp_pat
         check=True,
     )
     assert json.loads(listed.stdout) == []
+
+
+def test_new_edit_and_block_a_contact(run: Run) -> None:
+    made = run("contacts", "new", "type=person", "first_name=Ann", "surname=Lee", "city=Leeds")
+    assert made.status == 0, made.err
+    no = made.out.strip()
+    assert run("contacts", "new", "name=Acme", "--no", "C9").out == "C9\n"
+
+    edited = run("contacts", "edit", no, "city=York", "company-no=C9")
+    assert (edited.status, edited.out) == (0, f"{no} Ann Lee changed\n")
+    blocked = run("contacts", "block", no)
+    assert blocked.out == f"{no} Ann Lee is privacy-blocked\n"
+
+    shown = run("contacts", "show", no, "--json").json()
+    assert (shown["name"], shown["city"], shown["company_no"]) == ("Ann Lee", "York", "C9")
+    assert shown["privacy_blocked"] is True
+    run("contacts", "block", no, "--unblock")
+    assert run("contacts", "show", no, "--json").json()["privacy_blocked"] is False
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("new", "name"), "'name' must be written FIELD=VALUE"),
+        (("new", "colour=red"), "new contact: unknown contact field 'colour'; fields are: "),
+        (("new", "type=robot", "name=R2"), "new contact: contact type 'robot' is not one of"),
+        (("edit", "CT404", "city=York"), "contact 'CT404' does not exist"),
+        (("edit", "C1", "name="), "contact C1: name must not be empty"),
+        (("block", "CT404"), "contact 'CT404' does not exist"),
+    ],
+)
+def test_bad_contact_changes_are_one_line_and_change_nothing(
+    run: Run, csv_file: Path, args: tuple[str, ...], message: str
+) -> None:
+    run("contacts", "import", str(csv_file))
+    before = run("contacts", "list", "--json").json()
+
+    result = run("contacts", *args)
+
+    assert result.status == 1
+    assert result.err.startswith(f"segtui: error: {message}"), result.err
+    assert result.err.count("\n") == 1
+    assert run("contacts", "list", "--json").json() == before
