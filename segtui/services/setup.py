@@ -278,8 +278,9 @@ def link_contact(kind: str, contact_no: str, code: str) -> None:
     with write_transaction():
         contact_type = _contact_type(contact_no)
         if applies_to and contact_type != applies_to:
+            article = "an" if what[0] in "aeiou" else "a"
             raise Refused(
-                f"a {what} is for {applies_to} contacts; {contact_no} is a {contact_type}"
+                f"{article} {what} is for {applies_to} contacts; {contact_no} is a {contact_type}"
             )
         if not _exists(model, code):
             raise InvalidInput(f"{what} {code!r} does not exist")
@@ -308,6 +309,23 @@ def add_profile_answer(contact_no: str, questionnaire: str, question: str, answe
         if found is None:
             raise InvalidInput(f"{questionnaire}/{question} has no answer {answer!r}")
         ContactProfileAnswer.insert(contact=contact_no, answer=found).on_conflict_ignore().execute()
+
+
+def remove_profile_answer(contact_no: str, questionnaire: str, question: str, answer: str) -> None:
+    """Remove a contact's answer to a profile question (nothing happens if it has none)."""
+    with write_transaction():
+        answers = (
+            ProfileAnswer.select(ProfileAnswer._meta.primary_key)
+            .join(ProfileQuestion)
+            .where(
+                (ProfileQuestion.questionnaire == questionnaire)
+                & (ProfileQuestion.code == question)
+                & (ProfileAnswer.code == answer)
+            )
+        )
+        ContactProfileAnswer.delete().where(
+            (ContactProfileAnswer.contact == contact_no) & ContactProfileAnswer.answer.in_(answers)
+        ).execute()
 
 
 def contact_classification(contact_no: str) -> ContactClassification:

@@ -193,6 +193,13 @@ CONTACTS = (
     Command("edit_contact", "e", "Edit Contact", "Edit the highlighted contact"),
     Command("new_contact", "ctrl+o", "New Contact", "Create a contact", key_display="^o"),
     Command(
+        "contact_classifications",
+        "g",
+        "Contact Classifications",
+        "Groups, relations, responsibilities and profile answers of the contact",
+        show=False,  # the footer is full at 80 columns; F1 and the palette list it
+    ),
+    Command(
         "import_contacts",
         "i",
         "Import Contacts",
@@ -204,6 +211,26 @@ CONTACTS = (
     Command("close", "escape", "Back", "Back", show=False, palette=False),
 )
 """The contacts browser."""
+
+CLASSIFICATIONS = (
+    Command(
+        "add_classification",
+        "a",
+        "Add Classification",
+        "Add a group, relation, responsibility or profile answer",
+        footer="Add",
+    ),
+    Command(
+        "remove_classification",
+        "delete,d",
+        "Remove Classification",
+        "Remove the highlighted classification from the contact",
+        key_display="d",
+        footer="Remove",
+    ),
+    Command("close", "escape", "Contacts", "Back to the contacts", footer="Back", palette=False),
+)
+"""The classifications of one contact."""
 
 TEMPLATES = (
     Command("import_docx", "i", "Import .docx", "Import a Word file as the template's letter"),

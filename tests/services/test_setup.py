@@ -28,6 +28,7 @@ from segtui.services.setup import (
     list_codes,
     list_questions,
     list_salespeople,
+    remove_profile_answer,
     unlink_contact,
 )
 from tests.services.factories import make_contact, make_segment, make_template
@@ -104,6 +105,31 @@ def test_links_respect_contact_types(database: pw.Database) -> None:
         link_contact("mailing_group", "CT404", "X")
     unlink_contact("mailing_group", person.no, "X")
     assert contact_classification(person.no).mailing_groups == ()
+
+
+def test_remove_profile_answer_keeps_the_others(database: pw.Database) -> None:
+    create_code("profile_questionnaire", "CUSTOMER", "Customer profile")
+    create_question("CUSTOMER", "SIZE")
+    create_question("CUSTOMER", "INTEREST")
+    create_answer("CUSTOMER", "SIZE", "SMALL")
+    create_answer("CUSTOMER", "INTEREST", "PRICE")
+    acme = create_contact({"name": "Acme"})
+    other = create_contact({"name": "Globex"})
+    for contact_no in (acme.no, other.no):
+        add_profile_answer(contact_no, "CUSTOMER", "SIZE", "SMALL")
+        add_profile_answer(contact_no, "CUSTOMER", "INTEREST", "PRICE")
+    remove_profile_answer(acme.no, "CUSTOMER", "SIZE", "SMALL")
+    assert contact_classification(acme.no).profile_answers == ("CUSTOMER/INTEREST/PRICE",)
+    assert len(contact_classification(other.no).profile_answers) == 2
+    remove_profile_answer(acme.no, "CUSTOMER", "SIZE", "SMALL")  # again: nothing to remove
+    assert contact_classification(acme.no).profile_answers == ("CUSTOMER/INTEREST/PRICE",)
+
+
+def test_refusal_reads_well(database: pw.Database) -> None:
+    create_code("industry_group", "IT")
+    person = create_contact({"name": "Anna", "type": "person"})
+    with pytest.raises(Refused, match=f"^an industry group is for company contacts; {person.no}"):
+        link_contact("industry_group", person.no, "IT")
 
 
 def _use_code(kind: str, label: str, code: str) -> None:

@@ -200,6 +200,11 @@ async def contact_form(pilot: Pilot[None]) -> None:
     await keys(pilot, "f5", "down", "e")
 
 
+async def contact_classifications(pilot: Pilot[None]) -> None:
+    """The classifications of the first contact (a company)."""
+    await keys(pilot, "f5", "g")
+
+
 async def templates(pilot: Pilot[None]) -> None:
     """The interaction templates setup."""
     await keys(pilot, "f6")
@@ -226,6 +231,7 @@ SCENES: dict[str, Scene] = {
     "evaluate": evaluate,
     "contacts": contacts,
     "contact-form": contact_form,
+    "contact-classifications": contact_classifications,
     "templates": templates,
 }
 """Every scene by the name its screenshot gets."""

@@ -21,6 +21,7 @@ MAIN = (
     "logged-segments",
     "interactions",
     "contacts",
+    "contact-classifications",
     "templates",
 )
 

@@ -132,7 +132,7 @@ class ContactsScreen(CommandScreen):
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "edit_contact":
+        if action in ("edit_contact", "contact_classifications"):
             return self.is_mounted and self.selected is not None
         return True
 
@@ -188,6 +188,14 @@ class ContactsScreen(CommandScreen):
 
         title = f"Contact {contact.no}"
         self.app.push_screen(FormScreen(title, contact_fields(contact)), answered)
+
+    def action_contact_classifications(self) -> None:
+        """Open the classifications of the contact under the cursor."""
+        from segtui.tui.screens.contact_classes import ContactClassesScreen
+
+        no = self.selected
+        if no is not None:
+            self.app.push_screen(ContactClassesScreen(no))
 
     def action_new_contact(self) -> None:
         """Create a contact."""

@@ -1,0 +1,183 @@
+"""Contact Classifications: one contact's mailing groups, industry groups, business
+relations, job responsibilities and profile answers; add one (a) or remove one (d)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Static
+
+from segtui.tui.commands import CLASSIFICATIONS, bindings
+from segtui.tui.screens.base import CommandScreen
+from segtui.tui.widgets.cells import cell
+from segtui.tui.worker import run_service
+
+if TYPE_CHECKING:
+    from segtui.domain.contacts import ContactView
+
+# The kinds of classification linked by code, in the order they are listed, with the
+# contact type each is limited to (the service refuses the others).
+KINDS: tuple[tuple[str, str, str], ...] = (
+    ("mailing_group", "Mailing group", ""),
+    ("industry_group", "Industry group", "companies"),
+    ("business_relation", "Business relation", "companies"),
+    ("job_responsibility", "Job responsibility", "persons"),
+)
+PROFILE = "profile_answer"
+LABELS = {kind: label for kind, label, _ in KINDS} | {PROFILE: "Profile answer"}
+
+
+@dataclass(frozen=True)
+class ClassRow:
+    """One line of the screen: a linked code or a profile answer, with its description."""
+
+    kind: str
+    code: str
+    text: str
+    answer: tuple[str, str, str] | None = None
+    """For a profile answer: its questionnaire, question and answer codes."""
+
+
+@dataclass(frozen=True)
+class Classified:
+    """A contact with every classification it has, as the screen lists them."""
+
+    contact: ContactView
+    rows: tuple[ClassRow, ...]
+
+
+def read_classified(contact_no: str) -> Classified:
+    """The contact and its classifications with descriptions (runs in a worker)."""
+    from segtui.services import contacts, setup
+
+    contact = contacts.get_contact(contact_no)
+    linked = setup.contact_classification(contact_no)
+    held = (
+        linked.mailing_groups,
+        linked.industry_groups,
+        linked.business_relations,
+        linked.job_responsibilities,
+    )
+    rows: list[ClassRow] = []
+    for (kind, _, _), codes in zip(KINDS, held, strict=True):
+        if codes:
+            names = {entry.code: entry.text for entry in setup.list_codes(kind)}
+            rows.extend(ClassRow(kind, code, names.get(code, "")) for code in codes)
+    if linked.profile_answers:
+        # The service writes answers as questionnaire/question/answer; matching them
+        # against the same text built here avoids splitting codes that contain a "/".
+        answers: dict[str, ClassRow] = {}
+        for questionnaire in setup.list_codes("profile_questionnaire"):
+            for question in setup.list_questions(questionnaire.code):
+                for answer in question.answers:
+                    path = (questionnaire.code, question.code, answer.code)
+                    text = f"{question.description or question.code}: {answer.text}"
+                    answers["/".join(path)] = ClassRow(PROFILE, "/".join(path), text, path)
+        rows.extend(answers[key] for key in linked.profile_answers if key in answers)
+    return Classified(contact, tuple(rows))
+
+
+class ContactClassesScreen(CommandScreen):
+    """The classifications of one contact; every change is committed as it is made."""
+
+    COMMAND_TABLE = CLASSIFICATIONS
+    BINDINGS = bindings(CLASSIFICATIONS)
+    HELP_TITLE = "Contact Classifications"
+
+    def __init__(self, contact_no: str) -> None:
+        super().__init__()
+        self.contact_no = contact_no
+        self.contact_type = ""
+        self.rows: tuple[ClassRow, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            f" segtui · Classifications · {self.contact_no}",
+            id="heading",
+            classes="title",
+            markup=False,
+        )
+        yield DataTable(id="classes", cursor_type="row", classes="browser-main")
+        yield Static("", id="status", classes="hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for name, width in (("Kind", 18), ("Code", 20), ("Description", 30)):
+            table.add_column(name, width=width)
+        table.focus()
+        self.load()
+
+    def load(self, select: tuple[str, str] | None = None) -> None:
+        """Read the classifications; put the cursor on `select` (kind, code) if given."""
+        no = self.contact_no
+        run_service(self, lambda: read_classified(no), lambda c: self._show(c, select))
+
+    def _show(self, classified: Classified, select: tuple[str, str] | None) -> None:
+        contact = classified.contact
+        self.contact_type = contact.type
+        self.rows = classified.rows
+        heading = f" segtui · Classifications · {contact.no} {contact.name} ({contact.type})"
+        self.query_one("#heading", Static).update(heading)
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for index, item in enumerate(self.rows):
+            table.add_row(cell(LABELS[item.kind]), cell(item.code), cell(item.text), key=str(index))
+        wanted = [i for i, r in enumerate(self.rows) if select == (r.kind, r.code)]
+        if self.rows:
+            table.move_cursor(row=wanted[0] if wanted else min(row, len(self.rows) - 1))
+        count = len(self.rows)
+        self.query_one("#status", Static).update(
+            f" {count} classification{'s' if count != 1 else ''}"
+            if count
+            else " No classifications yet · a adds one"
+        )
+        self.refresh_bindings()
+
+    @property
+    def highlighted(self) -> ClassRow | None:
+        """The classification under the cursor."""
+        table = self.query_one(DataTable)
+        if not table.row_count or not 0 <= table.cursor_row < len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove_classification":
+            return self.is_mounted and self.highlighted is not None
+        return True
+
+    def action_add_classification(self) -> None:
+        """Choose a kind, then a code (or questionnaire, question and answer) to add."""
+        from segtui.tui.screens.classify import choose_classification
+
+        held = {(r.kind, r.code) for r in self.rows}
+        choose_classification(self, self.contact_no, held, self._added)
+
+    def _added(self, kind: str, code: str) -> None:
+        self.notify(f"{LABELS[kind]} {code} added to {self.contact_no}")
+        self.load(select=(kind, code))
+
+    def action_remove_classification(self) -> None:
+        """Remove the highlighted classification from the contact."""
+        item = self.highlighted
+        if item is None:
+            return
+        no = self.contact_no
+
+        def work() -> None:
+            from segtui.services import setup
+
+            if item.answer is not None:
+                setup.remove_profile_answer(no, *item.answer)
+            else:
+                setup.unlink_contact(item.kind, no, item.code)
+
+        def done(_: None) -> None:
+            self.notify(f"{LABELS[item.kind]} {item.code} removed from {no}")
+            self.load()
+
+        run_service(self, work, done)

@@ -1,0 +1,177 @@
+"""Contact Classifications (g on a contact): list, add and remove groups, relations,
+responsibilities and profile answers, each committed as it is made."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, OptionList, Static
+
+from segtui.services import setup
+from segtui.tui.commands import CLASSIFICATIONS
+from segtui.tui.screens.choice import ChoiceScreen
+from segtui.tui.screens.contact_classes import ContactClassesScreen
+from segtui.tui.screens.contacts import ContactsScreen
+from segtui.tui.screens.help import HelpScreen
+from tests.tui.conftest import press, settle
+
+# The demo's first two contacts: a company with an industry group, a business relation and
+# a profile answer, and a person with no classification at all.
+COMPANY, PERSON = "CT000001", "CT000002"
+KIND_INDEX = {"mailing_group": 0, "industry_group": 1, "business_relation": 2}
+PROFILE_INDEX = 4
+
+
+def shown(app) -> list[tuple[str, str, str]]:
+    """The rows of the classifications table as text."""
+    table = app.screen.query_one("#classes", DataTable)
+    return [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+def options(app) -> list[str]:
+    """The ids of the options of the open choice dialog."""
+    assert isinstance(app.screen, ChoiceScreen)
+    option_list = app.screen.query_one(OptionList)
+    return [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
+
+
+async def open_classes(pilot, *moves: str) -> ContactClassesScreen:
+    """Contacts (F5), move to a contact, then g."""
+    await settle(pilot)
+    await press(pilot, "f5", *moves, "g")
+    screen = pilot.app.screen
+    assert isinstance(screen, ContactClassesScreen)
+    return screen
+
+
+async def test_g_lists_the_highlighted_contacts_classifications(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_classes(pilot)
+        assert screen.contact_no == COMPANY
+        assert shown(app) == [
+            ("Industry group", "IT", "Information technology"),
+            ("Business relation", "CUST", "Customer"),
+            ("Profile answer", "CUSTOMER/SIZE/MEDIUM", "Company size: 50 to 500 staff"),
+        ]
+        heading = str(screen.query_one("#heading", Static).render())
+        assert "CT000001 Coho Design Ltd (company)" in heading
+        assert "3 classifications" in str(screen.query_one("#status", Static).render())
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ContactsScreen)
+
+
+async def test_add_a_mailing_group_from_the_existing_codes(make_app) -> None:
+    app = make_app()
+    first_group = setup.list_codes("mailing_group")[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_classes(pilot)
+        await press(pilot, "a")
+        assert options(app)[: len(KIND_INDEX)] == list(KIND_INDEX)
+        await press(pilot, "enter")  # Mailing group
+        assert options(app) == [c.code for c in setup.list_codes("mailing_group")]
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ContactClassesScreen)
+        assert setup.contact_classification(COMPANY).mailing_groups == (first_group.code,)
+        assert shown(app)[0] == ("Mailing group", first_group.code, first_group.text)
+        assert app.screen.highlighted is not None
+        assert app.screen.highlighted.code == first_group.code
+        assert any(
+            f"{first_group.code} added to {COMPANY}" in n.message for n in app._notifications
+        )
+        # A code the contact already has is not offered again.
+        await press(pilot, "a", "down", "enter")  # Industry group
+        assert "IT" not in options(app)
+        assert set(options(app)) == {c.code for c in setup.list_codes("industry_group")} - {"IT"}
+
+
+async def test_add_a_profile_answer_questionnaire_question_answer(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_classes(pilot)
+        await press(pilot, "a", *["down"] * PROFILE_INDEX, "enter")
+        assert options(app) == ["CUSTOMER"]
+        await press(pilot, "enter")
+        assert options(app) == ["INTEREST", "SIZE"]
+        await press(pilot, "down", "enter")  # SIZE: MEDIUM is already given
+        assert options(app) == ["LARGE", "SMALL"]
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ContactClassesScreen)
+        assert setup.contact_classification(COMPANY).profile_answers == ("CUSTOMER/SIZE/MEDIUM",)
+        await press(pilot, "a", *["down"] * PROFILE_INDEX, "enter", "enter", "enter")
+        assert options(app) == ["PRICE", "QUALITY", "SERVICE"]
+        await press(pilot, "down", "enter")
+        assert setup.contact_classification(COMPANY).profile_answers == (
+            "CUSTOMER/INTEREST/QUALITY",
+            "CUSTOMER/SIZE/MEDIUM",
+        )
+        assert ("Profile answer", "CUSTOMER/INTEREST/QUALITY", "Main interest: Quality") in shown(
+            app
+        )
+
+
+async def test_d_removes_the_highlighted_classification(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_classes(pilot)
+        await press(pilot, "down", "d")  # the business relation CUST
+        linked = setup.contact_classification(COMPANY)
+        assert linked.business_relations == ()
+        assert linked.industry_groups == ("IT",)
+        assert [row[1] for row in shown(app)] == ["IT", "CUSTOMER/SIZE/MEDIUM"]
+        await press(pilot, "d")  # the cursor stays on the second row: the profile answer
+        assert setup.contact_classification(COMPANY).profile_answers == ()
+        await press(pilot, "d")
+        assert setup.contact_classification(COMPANY).industry_groups == ()
+        assert shown(app) == []
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "No classifications yet" in status
+        assert app.screen.check_action("remove_classification", ()) is False
+
+
+async def test_an_industry_group_on_a_person_is_refused_in_words(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_classes(pilot, "down")
+        assert app.screen.contact_no == PERSON
+        assert shown(app) == []
+        await press(pilot, "a", "down", "enter", "enter")  # Industry group, first code
+        assert isinstance(app.screen, ContactClassesScreen)
+        assert setup.contact_classification(PERSON).industry_groups == ()
+        assert any(
+            n.message == f"an industry group is for company contacts; {PERSON} is a person"
+            for n in app._notifications
+        )
+        assert shown(app) == []
+
+
+async def test_escape_at_any_step_adds_nothing(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_classes(pilot)
+        before = setup.contact_classification(COMPANY)
+        await press(pilot, "a", "escape")
+        assert isinstance(app.screen, ContactClassesScreen)
+        await press(pilot, "a", "enter", "escape")
+        assert isinstance(app.screen, ContactClassesScreen)
+        assert setup.contact_classification(COMPANY) == before
+        assert len(shown(app)) == 3
+
+
+async def test_help_and_palette_list_the_new_commands(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f5")
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Contact Classifications" in titles
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        rows = [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        assert ("g", "Contact Classifications") in [row[:2] for row in rows]
+        await press(pilot, "escape", "g")
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Add Classification", "Remove Classification"} <= titles
+        await press(pilot, "f1")
+        table = app.screen.query_one(DataTable)
+        keys = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert {c.title for c in CLASSIFICATIONS} <= keys
