@@ -225,3 +225,20 @@ class CriteriaOptions:
     def as_dict(self) -> dict[str, bool]:
         """The options that are on, for storage and display."""
         return {k: v for k, v in self.__dict__.items() if v}
+
+
+@dataclass(frozen=True)
+class CriteriaPreview:
+    """What the filters would do to a segment, counted before the user picks a verb.
+
+    `matching` counts every contact the filters match; `to_add` only those Add Contacts
+    would really insert (never privacy-blocked, and excluded contacts and contacts already
+    in the segment left out unless the options say otherwise, companies or persons brought
+    in by the expand options). Reduce and Refine need a filter: without one, their counts
+    are None.
+    """
+
+    matching: int
+    to_add: int
+    to_reduce: int | None
+    to_refine: int | None

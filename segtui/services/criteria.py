@@ -16,7 +16,7 @@ import peewee as pw
 from segtui.db import models as m
 from segtui.db.criteria import company_key, contact_condition, count_matching
 from segtui.db.database import write_transaction
-from segtui.domain.criteria import CriteriaOptions, Filter, parse_filter
+from segtui.domain.criteria import CriteriaOptions, CriteriaPreview, Filter, parse_filter
 from segtui.domain.enums import ActionKind
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.segments import CriteriaActionView
@@ -104,6 +104,35 @@ def _addable(segment_no: str, contact: Any, options: CriteriaOptions) -> Any:
     return rule
 
 
+def _to_add(
+    segment_no: str, filters: Sequence[Filter], options: CriteriaOptions, contact: Any
+) -> Any:
+    """The contacts Add Contacts inserts: the matches, widened by the expand options, that
+    obey the rules every added contact obeys."""
+    matched = contact_condition(filters, contact)
+    if options.expand_companies:
+        # A matched company brings its persons.
+        company = m.Contact.alias("co")
+        matched |= (contact.type == "person") & pw.fn.EXISTS(
+            company.select(pw.SQL("1")).where(
+                (company.no == contact.company_no)
+                & (company.type == "company")
+                & contact_condition(filters, company)
+            )
+        )
+    if options.allow_related_companies:
+        # A matched person brings its company.
+        person = m.Contact.alias("pe")
+        matched |= (contact.type == "company") & pw.fn.EXISTS(
+            person.select(pw.SQL("1")).where(
+                (person.company_no == contact.no)
+                & (person.type == "person")
+                & contact_condition(filters, person)
+            )
+        )
+    return pw.NodeList((matched,), parens=True) & _addable(segment_no, contact, options)
+
+
 def add_contacts(
     segment_no: str, filters: Sequence[Filter], options: CriteriaOptions | None = None
 ) -> CriteriaActionView:
@@ -113,30 +142,29 @@ def add_contacts(
         header = get_header_row(segment_no)
         action = _start_action(header.no, ActionKind.ADD, filters, options.as_dict())
         contact = m.Contact.alias("c")
-        matched = contact_condition(filters, contact)
-        if options.expand_companies:
-            # A matched company brings its persons.
-            company = m.Contact.alias("co")
-            matched |= (contact.type == "person") & pw.fn.EXISTS(
-                company.select(pw.SQL("1")).where(
-                    (company.no == contact.company_no)
-                    & (company.type == "company")
-                    & contact_condition(filters, company)
-                )
-            )
-        if options.allow_related_companies:
-            # A matched person brings its company.
-            person = m.Contact.alias("pe")
-            matched |= (contact.type == "company") & pw.fn.EXISTS(
-                person.select(pw.SQL("1")).where(
-                    (person.company_no == contact.no)
-                    & (person.type == "person")
-                    & contact_condition(filters, person)
-                )
-            )
-        where = pw.NodeList((matched,), parens=True) & _addable(header.no, contact, options)
-        lines.insert_contacts(header, contact, where, action.id)
+        lines.insert_contacts(
+            header, contact, _to_add(header.no, filters, options, contact), action.id
+        )
         return _finish(action)
+
+
+def preview(
+    segment_no: str, filters: Sequence[Filter], options: CriteriaOptions | None = None
+) -> CriteriaPreview:
+    """What Add, Reduce and Refine Contacts would do with these filters and options, counted
+    by the same conditions the verbs run (the criteria picker shows it as the user types)."""
+    options = options or CriteriaOptions()
+    header = get_header_row(segment_no)
+    contact = m.Contact.alias("c")
+    to_add = contact.select().where(_to_add(header.no, filters, options, contact)).count()
+    to_reduce = to_refine = None
+    if filters:
+        in_segment = Line.segment_no == header.no
+        total = Line.select().where(in_segment).count()
+        matches = _line_matches(filters, options.entire_companies)
+        to_reduce = Line.select().where(in_segment & matches).count()
+        to_refine = total - to_reduce
+    return CriteriaPreview(count_matching(filters), to_add, to_reduce, to_refine)
 
 
 def _line_matches(filters: Sequence[Filter], entire_companies: bool) -> Any:

@@ -372,6 +372,53 @@ def test_live_count_matches_what_add_would_consider(people: People) -> None:
     assert criteria.count_matching_contacts(filters) == 4
 
 
+PREVIEWED = [
+    (["contact.city=London"], CriteriaOptions()),
+    (["contact.city=London"], CriteriaOptions(ignore_exclusion=True, allow_existing=True)),
+    (["contact.type=company"], CriteriaOptions(expand_companies=True)),
+    (["contact.name=Carla"], CriteriaOptions(allow_related_companies=True)),
+    (["contact.city=Leeds"], CriteriaOptions(entire_companies=True)),
+    ([], CriteriaOptions()),
+]
+
+
+@pytest.mark.parametrize(("texts", "options"), PREVIEWED)
+def test_preview_counts_what_each_verb_then_does(
+    people: People, seg: str, texts: list[str], options: CriteriaOptions
+) -> None:
+    add(seg, "contact.city=London|Paris")  # Acme, Anna, Globex, Carla: Eve and Dave never
+    filters = criteria.parse_filters(texts)
+
+    counted = criteria.preview(seg, filters, options)
+
+    assert counted.matching == criteria.count_matching_contacts(filters)
+    added = criteria.add_contacts(seg, filters, options)
+    assert counted.to_add == added.count_after - added.count_before
+    criteria.go_back(seg)
+    if not filters:
+        assert (counted.to_reduce, counted.to_refine) == (None, None)
+        return
+    for verb, expected in (
+        (criteria.reduce_contacts, counted.to_reduce),
+        (criteria.refine_contacts, counted.to_refine),
+    ):
+        done = verb(seg, filters, entire_companies=options.entire_companies)
+        assert expected == done.count_before - done.count_after, verb.__name__
+        criteria.go_back(seg)
+
+
+def test_preview_leaves_out_what_add_would_skip(people: People, seg: str) -> None:
+    add(seg, "contact.name=Anna")
+    london = criteria.parse_filters(["contact.city=London"])
+
+    counted = criteria.preview(seg, london)
+
+    # Acme, Anna, Eve (blocked) and Dave (excluded) match; only Acme can still be added.
+    assert (counted.matching, counted.to_add) == (4, 1)
+    assert (counted.to_reduce, counted.to_refine) == (1, 0)
+    assert criteria.preview(seg, london, CriteriaOptions(ignore_exclusion=True)).to_add == 2
+
+
 # --- any sequence of actions can be walked back and forth ---------------------------------
 
 STEP = st.one_of(

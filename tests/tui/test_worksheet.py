@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static, TextArea
 
+from segtui.domain.criteria import CriteriaPreview
 from segtui.services import contacts, criteria, segments
 from segtui.tui.screens.confirm import ConfirmScreen
 from segtui.tui.screens.criteria_picker import CriteriaPickerScreen
@@ -30,8 +31,9 @@ def preview_text(screen: WorksheetScreen) -> str:
     return "\n".join(str(part.render()) for part in pane.query(Static))
 
 
-def odense_count() -> int:
-    return criteria.count_matching_contacts(criteria.parse_filters(["contact.city=Odense"]))
+def odense_preview() -> CriteriaPreview:
+    """What the criteria picker should say for `contact.city=Odense` on the test segment."""
+    return criteria.preview(SEGMENT, criteria.parse_filters(["contact.city=Odense"]))
 
 
 async def test_worksheet_shows_header_lines_and_preview(make_app) -> None:
@@ -60,11 +62,17 @@ async def test_add_contacts_by_criteria_then_go_back_and_redo(make_app) -> None:
         await type_text(pilot, "city=Odense")
         await press(pilot, "enter")
         assert "contact.city=Odense" in str(app.screen.query_one("#filters", Static).render())
-        assert f"{odense_count()}" in str(app.screen.query_one("#count", Static).render())
+        counted = odense_preview()
+        assert counted.matching > counted.to_add > 0  # the demo excludes and blocks some
+        shown = str(app.screen.query_one("#count", Static).render())
+        assert shown == (
+            f" Matching contacts: {counted.matching:,} · Add +{counted.to_add:,}"
+            f" · Reduce −{counted.to_reduce:,} · Refine −{counted.to_refine:,}"
+        )
         await press(pilot, "ctrl+a")
         assert app.screen is screen
         after = segments.get_header(SEGMENT).no_of_lines
-        assert after > before
+        assert after == before + counted.to_add  # the picker said what Add would do
         assert screen.query_one(LinesTable).total == after
         log = criteria.criteria_log(SEGMENT)
         assert log[-1].kind == "add" and log[-1].filters == ("contact.city=Odense",)

@@ -13,7 +13,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from segtui.domain.criteria import SOURCES, CriteriaOptions, Filter, make_filter, parse_filter
+from segtui.domain.criteria import (
+    SOURCES,
+    CriteriaOptions,
+    CriteriaPreview,
+    Filter,
+    make_filter,
+    parse_filter,
+)
 from segtui.domain.errors import SegtuiError
 from segtui.tui.commands import PICKER, bindings
 from segtui.tui.screens.base import CommandModal
@@ -46,17 +53,31 @@ def read_expression(source: str, field: str, text: str) -> Filter:
     return make_filter(source, field, text)
 
 
+def verbs_text(counted: CriteriaPreview) -> str:
+    """What each verb would do to the segment, for the live count line."""
+    parts = [f"Add +{counted.to_add:,}"]
+    if counted.to_reduce is not None and counted.to_refine is not None:
+        parts += [f"Reduce −{counted.to_reduce:,}", f"Refine −{counted.to_refine:,}"]
+    return " · ".join(parts)
+
+
 class CriteriaPickerScreen(CommandModal):
     """Build filters and run Add / Reduce / Refine Contacts; dismisses with CriteriaChoice."""
 
     COMMAND_TABLE = PICKER
     BINDINGS = bindings(PICKER)
 
-    def __init__(self, verb: str = "add") -> None:
+    def __init__(self, segment_no: str, verb: str = "add") -> None:
         super().__init__()
+        self.segment_no = segment_no
         self.verb = verb
         self.filters: list[Filter] = []
+        # Two live counts: the matches (a single COUNT, at once) and what each verb would
+        # do (counts over the segment too, up to a second on a million contacts). The
+        # first never waits for the second.
         self._counter = Coalescer(self, "count")
+        self._previewer = Coalescer(self, "preview")
+        self._count_line = ["", ""]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog picker"):
@@ -192,22 +213,45 @@ class CriteriaPickerScreen(CommandModal):
 
     # -- the live count -----------------------------------------------------------------
 
-    def _count(self) -> None:
-        filters = self._all_filters()
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._count()  # the options change what Add would add
 
-        def work() -> int:
+    def _options(self) -> CriteriaOptions:
+        return CriteriaOptions(
+            **{key: self.query_one(f"#{key}", Checkbox).value for key, _, _ in OPTIONS}
+        )
+
+    def _count(self) -> None:
+        filters, options, segment_no = self._all_filters(), self._options(), self.segment_no
+
+        def count() -> int:
             from segtui.services import criteria
 
             return criteria.count_matching_contacts(filters)
 
-        self._counter.request(work, self._show_count)
+        def preview() -> CriteriaPreview:
+            from segtui.services import criteria
+
+            return criteria.preview(segment_no, filters, options)
+
+        self._show_part(1, "Add …")  # until the preview of these filters arrives
+        self._counter.request(count, self._show_count)
+        self._previewer.request(preview, self._show_preview)
 
     def _show_count(self, result: int | SegtuiErrorResult) -> None:
-        label = self.query_one("#count", Static)
         if isinstance(result, SegtuiErrorResult):
-            label.update(f" {result.message}")
+            self._show_part(0, result.message)
         else:
-            label.update(f" Matching contacts: {result:,}")
+            self._show_part(0, f"Matching contacts: {result:,}")
+
+    def _show_preview(self, result: CriteriaPreview | SegtuiErrorResult) -> None:
+        if not isinstance(result, SegtuiErrorResult):  # the count shows the error already
+            self._show_part(1, verbs_text(result))
+
+    def _show_part(self, index: int, text: str) -> None:
+        self._count_line[index] = text
+        shown = " · ".join(part for part in self._count_line if part)
+        self.query_one("#count", Static).update(f" {shown}")
 
     # -- the verbs ----------------------------------------------------------------------
 
@@ -225,8 +269,7 @@ class CriteriaPickerScreen(CommandModal):
         if self.query_one("#expression", Input).value.strip() and self._typed() is None:
             self.notify("Fix the filter being typed first", severity="error")
             return
-        chosen = {key: self.query_one(f"#{key}", Checkbox).value for key, _, _ in OPTIONS}
-        self.dismiss(CriteriaChoice(verb, tuple(filters), CriteriaOptions(**chosen)))
+        self.dismiss(CriteriaChoice(verb, tuple(filters), self._options()))
 
     def action_run_add(self) -> None:
         """Add the contacts matching every filter."""

@@ -36,7 +36,7 @@ def pick_criteria(screen: WorksheetScreen, verb: str) -> None:
         if isinstance(choice, CriteriaChoice):
             apply_choice(screen, choice)
 
-    screen.app.push_screen(CriteriaPickerScreen(verb), answered)
+    screen.app.push_screen(CriteriaPickerScreen(screen.segment_no, verb), answered)
 
 
 def apply_choice(screen: WorksheetScreen, choice: CriteriaChoice) -> None:
