@@ -112,6 +112,12 @@ class SegtuiApp(App[None]):
 
         self._open(TemplatesScreen())
 
+    def action_setup(self) -> None:
+        """Open the setup tables (salespeople, groups, campaigns, code tables)."""
+        from segtui.tui.screens.setup import SetupScreen
+
+        self._open(SetupScreen())
+
     def action_new_segment(self) -> None:
         """Ask for a description and template, create the segment and open it."""
         from segtui.tui.screens.new_segment import NewSegment, NewSegmentScreen

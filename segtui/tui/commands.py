@@ -59,6 +59,7 @@ GLOBAL = (
     ),
     Command("contacts", "f5", "Contacts", "Browse and edit contacts", show=False),
     Command("templates", "f6", "Templates", "Interaction templates setup", show=False),
+    Command("setup", "f7", "Setup", "Salespeople, groups, campaigns and code tables", show=False),
     Command("new_segment", "ctrl+n", "New Segment", "Create a new segment", show=False),
     Command("command_palette", "ctrl+p", "Commands", "Search every command", palette=False),
     Command("quit", "ctrl+q", "Quit", "Leave segtui", show=False, palette=False),
@@ -237,6 +238,36 @@ TEMPLATES = (
     Command("close", "escape", "Back", "Back", show=False, palette=False),
 )
 """The interaction templates setup."""
+
+SETUP = (
+    Command("new_entry", "n", "New Setup Entry", "Create an entry of the kind shown", footer="New"),
+    Command(
+        "delete_entry",
+        "delete,d",
+        "Delete Setup Entry",
+        "Delete the highlighted entry (refused while it is in use)",
+        key_display="d",
+        footer="Delete",
+    ),
+    Command(
+        "previous_kind",
+        "left_square_bracket",
+        "Previous Setup Table",
+        "Show the previous kind of setup table",
+        key_display="[",
+        footer="Prev",
+    ),
+    Command(
+        "next_kind",
+        "right_square_bracket",
+        "Next Setup Table",
+        "Show the next kind of setup table",
+        key_display="]",
+        footer="Next",
+    ),
+    Command("close", "escape", "Back", "Back", show=False, palette=False),
+)
+"""The setup tables: salespeople, classification codes, interaction groups, campaigns."""
 
 PROGRESS = (
     Command(

@@ -210,6 +210,11 @@ async def templates(pilot: Pilot[None]) -> None:
     await keys(pilot, "f6")
 
 
+async def setup_tables(pilot: Pilot[None]) -> None:
+    """Setup (F7) showing the mailing groups, one below the cursor."""
+    await keys(pilot, "f7", *["right_square_bracket"] * 4, "down")
+
+
 SCENES: dict[str, Scene] = {
     "home": home,
     "new-segment": new_segment,
@@ -233,6 +238,7 @@ SCENES: dict[str, Scene] = {
     "contact-form": contact_form,
     "contact-classifications": contact_classifications,
     "templates": templates,
+    "setup": setup_tables,
 }
 """Every scene by the name its screenshot gets."""
 

@@ -23,6 +23,7 @@ MAIN = (
     "contacts",
     "contact-classifications",
     "templates",
+    "setup",
 )
 
 

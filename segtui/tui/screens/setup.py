@@ -1,0 +1,346 @@
+"""Setup: salespeople, the classification code tables, interaction groups and campaigns.
+
+One kind of table at a time, chosen in the list on the left (Tab to it, arrows) or with
+`[` and `]` from anywhere on the screen; `n` creates an entry, `d` deletes one. Every
+change is committed at once through the setup service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from segtui.tui.commands import SETUP, bindings
+from segtui.tui.screens.base import CommandScreen
+from segtui.tui.screens.confirm import ConfirmScreen
+from segtui.tui.screens.form import FormField, FormScreen
+from segtui.tui.widgets.cells import cell
+from segtui.tui.worker import run_service
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of setup table as the screen shows it."""
+
+    key: str
+    """The kind's name in the setup service (`campaign` for campaigns)."""
+    label: str
+    singular: str
+    text_label: str
+    """What its name/description column is called."""
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("salesperson", "Salespeople", "salesperson", "Name"),
+    Kind("territory", "Territories", "territory", "Name"),
+    Kind("country", "Countries", "country", "Name"),
+    Kind("language", "Languages", "language", "Name"),
+    Kind("mailing_group", "Mailing groups", "mailing group", "Description"),
+    Kind("industry_group", "Industry groups", "industry group", "Description"),
+    Kind("business_relation", "Business relations", "business relation", "Description"),
+    Kind("job_responsibility", "Job responsibilities", "job responsibility", "Description"),
+    Kind("profile_questionnaire", "Profile questionnaires", "profile questionnaire", "Description"),
+    Kind("interaction_group", "Interaction groups", "interaction group", "Description"),
+    Kind("campaign", "Campaigns", "campaign", "Description"),
+)
+"""Every kind, in the order the list shows them."""
+
+# Column titles and widths per kind; code tables share the last one. Widths fit the
+# table beside the kinds list at 80 columns; wider rows scroll sideways.
+_SALESPERSON_COLUMNS = (("Code", 6), ("Name", 16), ("Email", 28), ("Phone", 16), ("Job title", 18))
+_CAMPAIGN_COLUMNS = (("No.", 10), ("Description", 22), ("Starts", 10), ("Ends", 10))
+
+
+def columns(kind: Kind) -> tuple[tuple[str, int], ...]:
+    """The table's columns for a kind: titles and widths."""
+    if kind.key == "salesperson":
+        return _SALESPERSON_COLUMNS
+    if kind.key == "campaign":
+        return _CAMPAIGN_COLUMNS
+    return (("Code", 12), (kind.text_label, 36))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of a setup table: its code (or campaign number) and the cells after it."""
+
+    code: str
+    cells: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """Its name or description."""
+        return self.cells[0] if self.cells else ""
+
+
+def read_entries(kind: str) -> list[Entry]:
+    """Every entry of a kind, by code (runs in a worker)."""
+    from segtui.services import setup
+
+    if kind == "salesperson":
+        return [
+            Entry(s.code, (s.name, s.email, s.phone, s.job_title)) for s in setup.list_salespeople()
+        ]
+    if kind == "campaign":
+        return [
+            Entry(c.no, (c.description, _iso(c.starting_date), _iso(c.ending_date)))
+            for c in setup.list_campaigns()
+        ]
+    return [Entry(e.code, (e.text,)) for e in setup.list_codes(kind)]
+
+
+def _sentence(text: str) -> str:
+    """Text starting a sentence (str.capitalize would lower-case the codes in it)."""
+    return text[:1].upper() + text[1:]
+
+
+def _iso(date: dt.date | None) -> str:
+    return date.isoformat() if date else ""
+
+
+def form_fields(kind: Kind, values: dict[str, str] | None = None) -> list[FormField]:
+    """The fields of the New form for a kind, filled with `values` when asking again."""
+    typed = values or {}
+    if kind.key == "salesperson":
+        spec = [
+            ("code", "Code", "up to 20 characters"),
+            ("name", "Name", "signs the letters"),
+            ("email", "Email", ""),
+            ("phone", "Phone", ""),
+            ("job_title", "Job title", ""),
+        ]
+    elif kind.key == "campaign":
+        spec = [
+            ("description", "Description", ""),
+            ("starting_date", "Starting date", "YYYY-MM-DD, optional"),
+            ("ending_date", "Ending date", "YYYY-MM-DD, optional"),
+            ("no", "No.", "blank = the next number"),
+        ]
+    else:
+        spec = [("code", "Code", "up to 20 characters"), ("text", kind.text_label, "")]
+    return [FormField(key, label, typed.get(key, ""), hint) for key, label, hint in spec]
+
+
+def create_entry(kind: str, values: dict[str, str]) -> str:
+    """Create an entry from the form's values; returns its code (runs in a worker)."""
+    from segtui.services import setup
+
+    if kind == "salesperson":
+        return setup.create_salesperson(
+            values["code"], values["name"], values["email"], values["phone"], values["job_title"]
+        ).code
+    if kind == "campaign":
+        return setup.create_campaign(
+            values["description"],
+            _date(values["starting_date"], "starting date"),
+            _date(values["ending_date"], "ending date"),
+            values["no"].strip() or None,
+        ).no
+    return setup.create_code(kind, values["code"], values["text"]).code
+
+
+def _date(text: str, what: str) -> dt.date | None:
+    """A date typed as YYYY-MM-DD, blank for none, or an error the user can act on."""
+    from segtui.domain.errors import InvalidInput
+
+    typed = text.strip()
+    if not typed:
+        return None
+    try:
+        return dt.date.fromisoformat(typed)
+    except ValueError:
+        message = f"campaign {what} {typed!r} is not a date; write it as YYYY-MM-DD"
+        raise InvalidInput(message) from None
+
+
+class SetupScreen(CommandScreen):
+    """The setup tables, one kind at a time, with the kinds listed on the left."""
+
+    COMMAND_TABLE = SETUP
+    BINDINGS = bindings(SETUP)
+    HELP_TITLE = "Setup"
+
+    def __init__(self, kind: str = KINDS[0].key) -> None:
+        super().__init__()
+        self.start = next(i for i, k in enumerate(KINDS) if k.key == kind)
+        self.kind_index: int | None = None
+        self.entries: list[Entry] = []
+
+    @property
+    def kind(self) -> Kind:
+        """The kind of table shown."""
+        return KINDS[self.kind_index or 0]
+
+    def compose(self) -> ComposeResult:
+        yield Static(" segtui · Setup", id="setup-title", classes="title", markup=False)
+        with Horizontal(id="setup-panes"):
+            yield OptionList(*[Option(k.label, id=k.key) for k in KINDS], id="kinds", compact=True)
+            with Vertical(id="setup-main"):
+                yield DataTable(id="entries", cursor_type="row")
+                yield Static("", id="setup-status", classes="hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#kinds", OptionList).highlighted = self.start
+        self.show_kind(self.start)
+        self.query_one("#entries", DataTable).focus()
+
+    # -- choosing the kind ----------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_kind(event.option_index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Enter on a kind means "work in it": go to its table.
+        self.query_one("#entries", DataTable).focus()
+
+    def show_kind(self, index: int) -> None:
+        """Show the table of the kind at `index` in KINDS."""
+        if index == self.kind_index:
+            return
+        self.kind_index = index
+        kind = self.kind
+        self.query_one("#setup-title", Static).update(f" segtui · Setup · {kind.label}")
+        table = self.query_one("#entries", DataTable)
+        table.clear(columns=True)
+        for title, width in columns(kind):
+            table.add_column(title, width=width)
+        self.entries = []
+        self.query_one("#setup-status", Static).update("")
+        self.load()
+
+    def action_next_kind(self) -> None:
+        """Show the next kind of table (the list follows)."""
+        self._step(+1)
+
+    def action_previous_kind(self) -> None:
+        """Show the previous kind of table (the list follows)."""
+        self._step(-1)
+
+    def _step(self, by: int) -> None:
+        index = ((self.kind_index or 0) + by) % len(KINDS)
+        self.query_one("#kinds", OptionList).highlighted = index
+        self.show_kind(index)
+
+    # -- the entries ----------------------------------------------------------------------
+
+    def load(self, select: str | None = None) -> None:
+        """Read the entries of the kind shown; put the cursor on code `select` if given."""
+        kind = self.kind.key
+
+        def done(entries: list[Entry]) -> None:
+            if kind == self.kind.key:
+                self._show(entries, select)
+
+        # Exclusive: when the user runs through the kinds, only the last one is shown.
+        run_service(self, lambda: read_entries(kind), done, group="entries", exclusive=True)
+
+    def _show(self, entries: list[Entry], select: str | None) -> None:
+        table = self.query_one("#entries", DataTable)
+        row = table.cursor_row
+        table.clear()
+        self.entries = entries
+        for entry in entries:
+            table.add_row(cell(entry.code), *(cell(c) for c in entry.cells), key=entry.code)
+        if entries:
+            wanted = [i for i, e in enumerate(entries) if e.code == select]
+            table.move_cursor(row=wanted[0] if wanted else min(max(row, 0), len(entries) - 1))
+        self._show_status()
+        self.refresh_bindings()
+
+    def _show_status(self) -> None:
+        count = len(self.entries)
+        kind = self.kind
+        if not count:
+            text = f" No {kind.label.lower()} yet · n creates one"
+        else:
+            text = f" {count} {kind.singular if count == 1 else kind.label.lower()}"
+        entry = self.highlighted
+        if kind.key == "salesperson" and entry is not None:
+            # Phone and job title are off to the right at 80 columns; say them here.
+            _, _, phone, job_title = entry.cells
+            text += "".join(f" · {value}" for value in (job_title, phone) if value)
+        self.query_one("#setup-status", Static).update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_status()
+
+    @property
+    def highlighted(self) -> Entry | None:
+        """The entry under the cursor."""
+        table = self.query_one("#entries", DataTable)
+        if not table.row_count or not 0 <= table.cursor_row < len(self.entries):
+            return None
+        return self.entries[table.cursor_row]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_entry":
+            return self.is_mounted and self.highlighted is not None
+        return True
+
+    def action_new_entry(self) -> None:
+        """Ask for a new entry of the kind shown and create it at once."""
+        self._ask_new(self.kind, None)
+
+    def _ask_new(self, kind: Kind, typed: dict[str, str] | None) -> None:
+        def answered(values: object) -> None:
+            if not isinstance(values, dict) or not any(v.strip() for v in values.values()):
+                return
+
+            def done(code: str) -> None:
+                self.notify(f"{_sentence(kind.singular)} {code} created")
+                if kind.key == self.kind.key:
+                    self.load(select=code)
+
+            def failed(message: str) -> None:
+                # Ask again with what was typed, so one wrong field costs one fix.
+                self.notify(message, severity="error", timeout=6)
+                self._ask_new(kind, values)
+
+            run_service(self, lambda: create_entry(kind.key, values), done, failed=failed)
+
+        title = f"New {kind.singular}"
+        self.app.push_screen(
+            FormScreen(title, form_fields(kind, typed), save_label="Create", changed_only=False),
+            answered,
+        )
+
+    def action_delete_entry(self) -> None:
+        """Delete the highlighted entry once the user confirms."""
+        entry = self.highlighted
+        if entry is None:
+            return
+        kind = self.kind
+        name = f"{kind.singular} {entry.code}"
+
+        def answered(yes: object) -> None:
+            if yes is not True:
+                return
+
+            def work() -> None:
+                from segtui.services import setup
+
+                setup.delete_code(kind.key, entry.code)
+
+            def done(_: None) -> None:
+                self.notify(f"{_sentence(name)} deleted")
+                if kind.key == self.kind.key:
+                    self.load()
+
+            run_service(self, work, done)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete {name}?",
+                entry.text,
+                yes="Delete",
+                no="Keep",
+                default_yes=False,
+            ),
+            answered,
+        )
