@@ -185,6 +185,13 @@ INTERACTIONS = (
     Command("toggle_cancel", "c", "Cancel/Uncancel", "Cancel or uncancel the entry"),
     Command("show_letter", "l", "Letter", "Show the entry's letter, re-rendered from its snapshot"),
     Command("filter", "ctrl+f", "Filter", "Focus the filter fields", key_display="^f"),
+    Command(
+        "delete_canceled",
+        "D",
+        "Delete Canceled Entries",
+        "Delete every canceled interaction log entry",
+        show=False,
+    ),
     Command("close", "escape", "Back", "Back", show=False, palette=False),
 )
 """The interaction log entries browser."""

@@ -2,53 +2,66 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from segtui.domain.errors import InvalidInput
 from segtui.tui.commands import INTERACTIONS, bindings
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.widgets.cells import cell, number
+from segtui.tui.widgets.interaction_filters import InteractionFilters, read_query
 from segtui.tui.worker import run_service
 
 if TYPE_CHECKING:
-    from segtui.domain.interactions import InteractionEntry, InteractionQuery
+    from segtui.domain.interactions import InteractionEntry
 
 SHOWN = 500
-FILTERS = (
-    ("contact", "Contact", "CT…"),
-    ("segment", "Segment", "SEG…"),
-    ("template", "Template", "code"),
-    ("date_from", "From", "YYYY-MM-DD"),
-    ("date_to", "To", "YYYY-MM-DD"),
-)
+WIDE = 100
+"""From this many columns on, the table also shows each entry's segment."""
 
 
-def read_query(values: dict[str, str]) -> InteractionQuery:
-    """The filter fields as a query; a bad date is an InvalidInput naming the field."""
-    from segtui.domain.interactions import InteractionQuery
+def columns_for(width: int) -> tuple[tuple[str, int], ...]:
+    """The table's columns and their widths on a screen `width` wide; the name takes the rest."""
+    columns = [
+        ("Entry", 6),
+        ("Date", 10),
+        ("Contact", 8),
+        ("Name", 0),
+        ("Segment", 8),
+        ("Eval.", 8 if width < WIDE else 13),
+        ("Delivery", 11),
+        ("Canc.", 5),
+    ]
+    if width < WIDE:
+        # At 80 columns the segment gives way (the detail line shows it) so names stay readable.
+        columns.remove(("Segment", 8))
+    # Every column has a cell of padding each side; the scrollbar takes two.
+    name = max(10, min(30, width - 2 - sum(w + 2 for _, w in columns)))
+    return tuple((label, w or name) for label, w in columns)
 
-    def date(key: str, label: str) -> dt.date | None:
-        text = values.get(key, "").strip()
-        if not text:
-            return None
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise InvalidInput(f"{label}: {text!r} is not a date YYYY-MM-DD") from None
 
-    return InteractionQuery(
-        contact_no=values.get("contact", "").strip().upper() or None,
-        segment_no=values.get("segment", "").strip().upper() or None,
-        template_code=values.get("template", "").strip().upper() or None,
-        date_from=date("date_from", "From"),
-        date_to=date("date_to", "To"),
-        limit=SHOWN,
-    )
+def row_cells(entry: InteractionEntry) -> dict[str, Text]:
+    """An entry's cells by column label."""
+    return {
+        "Entry": number(entry.entry_no),
+        "Date": cell(entry.date.isoformat() if entry.date else ""),
+        "Contact": cell(entry.contact_no),
+        "Name": cell(entry.contact_name),
+        "Segment": cell(entry.segment_no),
+        "Eval.": cell(entry.evaluation.replace("_", " ")),
+        "Delivery": cell(delivery_text(entry)),
+        "Canc.": cell(entry.canceled),
+    }
+
+
+def delivery_text(entry: InteractionEntry) -> str:
+    """The entry's delivery status in words; blank is done, or nothing to deliver."""
+    if entry.delivery_status:
+        return entry.delivery_status.replace("_", " ")
+    return "done" if entry.correspondence_type else ""
 
 
 class InteractionsScreen(CommandScreen):
@@ -61,62 +74,60 @@ class InteractionsScreen(CommandScreen):
     def __init__(self) -> None:
         super().__init__()
         self.entries: dict[str, InteractionEntry] = {}
+        self.columns: tuple[tuple[str, int], ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(" segtui · Interaction Log Entries", classes="title")
-        with Horizontal(classes="filter-bar"):
-            for key, label, hint in FILTERS:
-                yield Label(label)
-                yield Input(placeholder=hint, id=f"filter-{key}", compact=True)
+        yield InteractionFilters()
         yield DataTable(id="entries", cursor_type="row", classes="browser-main")
         yield Static("", id="detail", classes="hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        columns = (("Entry", 6), ("Date", 10), ("Contact", 9), ("Name", 18), ("Segment", 9))
-        for name, width in columns:
-            table.add_column(name, width=width)
-        table.add_column("Eval.", width=8)
-        table.add_column("Canc.", width=5)
-        table.focus()
+        self._set_columns(self.app.size.width)
+        self.query_one(DataTable).focus()
         self.load()
 
-    def filter_values(self) -> dict[str, str]:
-        """The text of the filter fields."""
-        return {key: self.query_one(f"#filter-{key}", Input).value for key, _, _ in FILTERS}
+    def on_resize(self, event: events.Resize) -> None:
+        if columns_for(event.size.width) != self.columns:
+            self._set_columns(event.size.width)
+            self._fill()
+
+    def _set_columns(self, width: int) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        self.columns = columns_for(width)
+        for label, size in self.columns:
+            table.add_column(label, width=size, key=label)
 
     def load(self) -> None:
         """Read the entries matching the filters."""
-        values = self.filter_values()
+        values = self.query_one(InteractionFilters).values()
 
         def work() -> list[InteractionEntry]:
             from segtui.services import interactions
 
-            return interactions.list_interactions(read_query(values))
+            return interactions.list_interactions(read_query(values, limit=SHOWN))
 
         run_service(self, work, self._show, group="list", exclusive=True)
 
     def _show(self, entries: list[InteractionEntry]) -> None:
+        self.entries = {str(e.entry_no): e for e in entries}
+        self._fill()
+        more = f" (the newest {SHOWN})" if len(entries) == SHOWN else ""
+        self.query_one("#detail", Static).update(f" {len(entries):,} entries{more}")
+
+    def _fill(self) -> None:
+        """Show the entries read last, keeping the cursor on the same entry."""
         table = self.query_one(DataTable)
         current = self.selected
         table.clear()
-        self.entries = {str(e.entry_no): e for e in entries}
-        for e in entries:
-            table.add_row(
-                number(e.entry_no),
-                cell(e.date.isoformat() if e.date else ""),
-                cell(e.contact_no),
-                cell(e.contact_name),
-                cell(e.segment_no),
-                cell(e.evaluation.replace("_", " ")),
-                cell(e.canceled),
-                key=str(e.entry_no),
-            )
+        for e in self.entries.values():
+            cells = row_cells(e)
+            table.add_row(*(cells[label] for label, _ in self.columns), key=str(e.entry_no))
         if current is not None and str(current) in self.entries:
             table.move_cursor(row=table.get_row_index(str(current)))
-        more = f" (the newest {SHOWN})" if len(entries) == SHOWN else ""
-        self.query_one("#detail", Static).update(f" {len(entries):,} entries{more}")
+        self.refresh_bindings()  # the entry keys come and go with the rows
 
     @property
     def selected(self) -> int | None:
@@ -130,14 +141,22 @@ class InteractionsScreen(CommandScreen):
         self.load()
         self.query_one(DataTable).focus()
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        # A choice applies at once; the typed filters go with it as they stand.
+        self.load()
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         entry = self.entries.get(str(event.row_key.value))
         if entry is not None:
-            status = entry.delivery_status or "—"
-            self.query_one("#detail", Static).update(
-                f" {entry.description} · {entry.subject} · {entry.correspondence_type or '—'}"
-                f" · delivery {status}"
-            )
+            # Segment first: at 80 columns the table has no room for it.
+            logged = entry.logged_segment_entry_no
+            parts = [entry.segment_no or "no segment"]
+            if logged is not None:
+                parts.append(f"logged {logged}")
+            if entry.delivery_error:
+                parts.append(f"{delivery_text(entry)}: {entry.delivery_error}")
+            parts += [entry.description, entry.subject, entry.correspondence_type or "—"]
+            self.query_one("#detail", Static).update(" " + " · ".join(parts))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("evaluate", "toggle_cancel", "show_letter"):
@@ -146,7 +165,40 @@ class InteractionsScreen(CommandScreen):
 
     def action_filter(self) -> None:
         """Focus the first filter field (Enter applies the filters)."""
-        self.query_one(f"#filter-{FILTERS[0][0]}", Input).focus()
+        self.query_one(InteractionFilters).focus_first()
+
+    def action_delete_canceled(self) -> None:
+        """Delete every canceled entry, whatever the filters show, after confirmation."""
+        from segtui.tui.screens.confirm import ConfirmScreen
+
+        def work() -> int:
+            from segtui.services import interactions
+
+            return interactions.delete_canceled_interactions()
+
+        def done(count: int) -> None:
+            if count == 0:
+                self.notify("No canceled interaction log entries to delete")
+            else:
+                entries = "entry" if count == 1 else "entries"
+                self.notify(f"{count:,} canceled interaction log {entries} deleted")
+            self.load()
+
+        def answered(yes: object) -> None:
+            if yes:
+                run_service(self, work, done)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Delete every canceled interaction log entry?",
+                "All canceled entries go, not only those the filters show. "
+                "Their logged segments stay, with their counts updated.",
+                yes="Delete",
+                no="Keep",
+                default_yes=False,
+            ),
+            answered,
+        )
 
     def action_evaluate(self) -> None:
         """Choose an evaluation for the entry under the cursor."""
