@@ -1,4 +1,5 @@
-"""Interaction log entries: filters, the list (newest first), evaluate, cancel/uncancel."""
+"""Interaction log entries: filters, the list (newest first), evaluate, cancel/uncancel, letter,
+delete canceled."""
 
 from __future__ import annotations
 
