@@ -12,6 +12,7 @@ from tests.tui.scenes import SCENES, TODAY, scene_runner
 
 MAIN = (
     "home",
+    "delete-segment",
     "worksheet",
     "worksheet-criteria-log",
     "criteria-picker",

@@ -48,8 +48,10 @@ class ConfirmScreen(CommandModal):
                 with VerticalScroll(id="body"):
                     yield Static(self.body, markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.labels[0]} (y)", id="yes", variant="primary")
-                yield Button(f"{self.labels[1]} (n)", id="no")
+                # Compact: the button row is one line high (a full button is three, and
+                # its label would be cut off).
+                yield Button(f"{self.labels[0]} (y)", id="yes", variant="primary", compact=True)
+                yield Button(f"{self.labels[1]} (n)", id="no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#yes" if self.default_yes else "#no", Button).focus()
