@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 OPERATIONS = {
     "live match count",
+    "criteria picker preview",
     "add contacts (~10 %)",
     "go back after add",
     "reduce contacts",

@@ -139,11 +139,9 @@ def _classify(args: argparse.Namespace) -> int:
 
 def _unclassify(args: argparse.Namespace) -> int:
     """Remove a contact's link to a classification code."""
-    from segtui.services.contacts import get_contact
     from segtui.services.setup import unlink_contact
 
     kind = kind_name(args.kind)
-    get_contact(args.contact)  # the service ignores a missing contact; a user wants to know
     unlink_contact(kind, args.contact, args.code)
     print(f"{args.contact} is not in {kind.replace('_', ' ')} {args.code}")
     return 0
@@ -151,13 +149,10 @@ def _unclassify(args: argparse.Namespace) -> int:
 
 def _answer(args: argparse.Namespace) -> int:
     """Record (or with --remove take back) a contact's answer to a profile question."""
-    from segtui.services.contacts import get_contact
-    from segtui.services.setup import add_profile_answer, list_questions, remove_profile_answer
+    from segtui.services.setup import add_profile_answer, remove_profile_answer
 
     answer = f"{args.questionnaire}/{args.question}/{args.answer}"
     if args.remove:
-        get_contact(args.contact)  # as for unclassify: a typo must not pass as "removed"
-        list_questions(args.questionnaire)  # NotFound for an unknown questionnaire
         remove_profile_answer(args.contact, args.questionnaire, args.question, args.answer)
         print(f"{args.contact} has no answer {answer}")
     else:
@@ -168,7 +163,9 @@ def _answer(args: argparse.Namespace) -> int:
 
 def register(commands: Any) -> None:
     """Add `contacts` and its verbs to the command line."""
-    contacts = commands.add_parser("contacts", help="list, import and export contacts")
+    contacts = commands.add_parser(
+        "contacts", help="list, import, export, create, edit and classify contacts"
+    )
     verbs = contacts.add_subparsers(dest="verb", metavar="VERB")
 
     listing = verbs.add_parser("list", help="list contacts (all matches unless --limit)")

@@ -139,6 +139,7 @@ def clean_values(values: Mapping[str, object], where: str) -> dict[str, object]:
         elif field == "correspondence_type":
             text = parse_correspondence(text, where)
         elif field in CODE_FIELDS:
+            text = text.upper()  # codes are stored upper case (see services.setup)
             check_code(field, text, where)
         cleaned[field] = text
     return cleaned

@@ -19,9 +19,12 @@ from typing import Any
 import peewee as pw
 
 from segtui.db.models import (
+    Campaign,
     Contact,
     InteractionLogEntry,
     InteractionTemplate,
+    Language,
+    Salesperson,
     SegmentHeader,
     SegmentLine,
     now,
@@ -47,6 +50,15 @@ COPIED_HEADER_FIELDS: tuple[str, ...] = (
 )
 
 
+# Header columns holding a code, and the table the code must still be in.
+_CODES_IN_HEADER: dict[str, Any] = {
+    "salesperson_code": Salesperson,
+    "campaign_no": Campaign,
+    "language_code_default": Language,
+    "interaction_template_code": InteractionTemplate,
+}
+
+
 def header_to_json(header: SegmentHeader) -> str:
     """The segment header's fields as a JSON object (dates ISO, amounts as text)."""
 
@@ -69,6 +81,12 @@ def _header_values(header: Mapping[str, Any]) -> dict[str, Any]:
             values[name] = header[name]
     for name in ("unit_cost", "unit_duration_min"):
         values[name] = decimal.Decimal(str(values.get(name, 0)))
+    # The logged header may be years old: a salesperson, campaign, language or template
+    # deleted since then is left blank rather than copied into the new segment.
+    for name, model in _CODES_IN_HEADER.items():
+        code = values.get(name)
+        if code and not model.select().where(model._meta.primary_key == code).exists():
+            values[name] = ""
     return values
 
 

@@ -79,8 +79,12 @@ def _table(kind: str) -> tuple[Any, str]:
 
 
 def _clean_code(code: str, model: type[pw.Model], what: str) -> str:
-    """A code trimmed and checked against its column's length."""
-    cleaned = code.strip()
+    """A code trimmed, upper-cased and checked against its column's length.
+
+    Codes are upper case, as in NAV: segment and line fields upper-case the codes typed
+    into them, so a code stored as `zz` could never be chosen there.
+    """
+    cleaned = code.strip().upper()
     if not cleaned:
         raise InvalidInput(f"{what} code must not be empty")
     limit = getattr(model._meta.primary_key, "max_length", 20)
@@ -186,8 +190,16 @@ def list_campaigns() -> list[CampaignView]:
     return [CampaignView(*row) for row in query_tuples(query)]
 
 
+def _code(text: str) -> str:
+    """A code as typed, the way codes are stored (trimmed, upper case)."""
+    return text.strip().upper()
+
+
 def _question(questionnaire: str, question: str) -> Any:
     """A question of a questionnaire, or NotFound."""
+    questionnaire, question = _code(questionnaire), _code(question)
+    if not _exists(ProfileQuestionnaire, questionnaire):
+        raise NotFound(f"profile questionnaire {questionnaire!r} does not exist")
     row = ProfileQuestion.get_or_none(
         (ProfileQuestion.questionnaire == questionnaire) & (ProfileQuestion.code == question)
     )
@@ -198,6 +210,7 @@ def _question(questionnaire: str, question: str) -> Any:
 
 def create_question(questionnaire: str, code: str, description: str = "") -> None:
     """Add a question to a profile questionnaire."""
+    questionnaire = _code(questionnaire)
     code = _clean_code(code, Territory, "question")  # same length as every code column
     description = _clean_text(description, ProfileQuestion, "description", "question")
     with write_transaction():
@@ -218,6 +231,7 @@ def create_question(questionnaire: str, code: str, description: str = "") -> Non
 
 def create_answer(questionnaire: str, question: str, code: str, description: str = "") -> None:
     """Add a possible answer to a profile question."""
+    questionnaire, question = _code(questionnaire), _code(question)
     code = _clean_code(code, Territory, "answer")
     description = _clean_text(description, ProfileAnswer, "description", "answer")
     with write_transaction():
@@ -233,6 +247,7 @@ def create_answer(questionnaire: str, question: str, code: str, description: str
 
 def list_questions(questionnaire: str) -> list[ProfileQuestionView]:
     """The questions of a questionnaire with their answers."""
+    questionnaire = _code(questionnaire)
     if not _exists(ProfileQuestionnaire, questionnaire):
         raise NotFound(f"profile questionnaire {questionnaire!r} does not exist")
     questions = (
@@ -275,6 +290,7 @@ def link_contact(kind: str, contact_no: str, code: str) -> None:
     link, column, applies_to = LINKS[kind]
     model, _ = CODE_TABLES[kind]
     what = kind.replace("_", " ")
+    code = _code(code)
     with write_transaction():
         contact_type = _contact_type(contact_no)
         if applies_to and contact_type != applies_to:
@@ -288,11 +304,17 @@ def link_contact(kind: str, contact_no: str, code: str) -> None:
 
 
 def unlink_contact(kind: str, contact_no: str, code: str) -> None:
-    """Remove a contact's link to a classification code (nothing happens if there is none)."""
+    """Remove a contact's link to a classification code (nothing happens if there is none;
+    a code or contact that does not exist is NotFound, so a typo is not taken for done)."""
     if kind not in LINKS:
         raise InvalidInput(f"unknown classification {kind!r}; they are: {', '.join(LINKS)}")
     link, column, _ = LINKS[kind]
+    model, _ = CODE_TABLES[kind]
+    code = _code(code)
     with write_transaction():
+        _contact_type(contact_no)
+        if not _exists(model, code):
+            raise NotFound(f"{kind.replace('_', ' ')} {code!r} does not exist")
         link.delete().where(
             (link.contact == contact_no) & (getattr(link, column) == code)
         ).execute()
@@ -304,7 +326,7 @@ def add_profile_answer(contact_no: str, questionnaire: str, question: str, answe
         _contact_type(contact_no)
         row = _question(questionnaire, question)
         found = ProfileAnswer.get_or_none(
-            (ProfileAnswer.question == row) & (ProfileAnswer.code == answer)
+            (ProfileAnswer.question == row) & (ProfileAnswer.code == _code(answer))
         )
         if found is None:
             raise InvalidInput(f"{questionnaire}/{question} has no answer {answer!r}")
@@ -312,19 +334,18 @@ def add_profile_answer(contact_no: str, questionnaire: str, question: str, answe
 
 
 def remove_profile_answer(contact_no: str, questionnaire: str, question: str, answer: str) -> None:
-    """Remove a contact's answer to a profile question (nothing happens if it has none)."""
+    """Remove a contact's answer to a profile question (nothing happens if it has none; a
+    contact, question or answer that does not exist is NotFound)."""
     with write_transaction():
-        answers = (
-            ProfileAnswer.select(ProfileAnswer._meta.primary_key)
-            .join(ProfileQuestion)
-            .where(
-                (ProfileQuestion.questionnaire == questionnaire)
-                & (ProfileQuestion.code == question)
-                & (ProfileAnswer.code == answer)
-            )
+        _contact_type(contact_no)
+        row = _question(questionnaire, question)
+        found = ProfileAnswer.get_or_none(
+            (ProfileAnswer.question == row) & (ProfileAnswer.code == _code(answer))
         )
+        if found is None:
+            raise NotFound(f"{questionnaire}/{question} has no answer {answer!r}")
         ContactProfileAnswer.delete().where(
-            (ContactProfileAnswer.contact == contact_no) & ContactProfileAnswer.answer.in_(answers)
+            (ContactProfileAnswer.contact == contact_no) & (ContactProfileAnswer.answer == found)
         ).execute()
 
 
@@ -437,7 +458,7 @@ def delete_code(kind: str, code: str) -> None:
     else:
         raise InvalidInput(f"unknown kind {kind!r}; kinds are: {', '.join(DELETABLE_KINDS)}")
     what = kind.replace("_", " ")
-    code = code.strip()
+    code = code.strip().upper()
     key = model._meta.primary_key
     with write_transaction():
         if not _exists(model, code):

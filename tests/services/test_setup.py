@@ -125,6 +125,44 @@ def test_remove_profile_answer_keeps_the_others(database: pw.Database) -> None:
     assert contact_classification(acme.no).profile_answers == ("CUSTOMER/INTEREST/PRICE",)
 
 
+def test_codes_are_upper_case_however_typed(database: pw.Database) -> None:
+    create_code("mailing_group", " news ", "Newsletter")
+    create_salesperson("jo", "Jo Smith")
+    create_code("profile_questionnaire", "customer")
+    create_question("Customer", "size")
+    create_answer("customer", "SIZE", "small")
+    assert [c.code for c in list_codes("mailing_group")] == ["NEWS"]
+    with pytest.raises(Refused, match="mailing group 'NEWS' already exists"):
+        create_code("mailing_group", "News")
+    contact = create_contact({"name": "Acme", "salesperson_code": "jo"})
+    assert contact.salesperson_code == "JO"  # a segment line can then take it
+    link_contact("mailing_group", contact.no, "news")
+    add_profile_answer(contact.no, "customer", "size", "small")
+    codes = contact_classification(contact.no)
+    assert (codes.mailing_groups, codes.profile_answers) == (("NEWS",), ("CUSTOMER/SIZE/SMALL",))
+    unlink_contact("mailing_group", contact.no, "News")
+    remove_profile_answer(contact.no, "Customer", "Size", "Small")
+    codes = contact_classification(contact.no)
+    assert (codes.mailing_groups, codes.profile_answers) == ((), ())
+    delete_code("mailing_group", "news")
+    assert list_codes("mailing_group") == []
+
+
+def test_removing_what_does_not_exist_is_not_taken_for_done(database: pw.Database) -> None:
+    create_code("mailing_group", "NEWS")
+    create_code("profile_questionnaire", "CUSTOMER")
+    create_question("CUSTOMER", "SIZE")
+    contact = create_contact({"name": "Acme"})
+    with pytest.raises(NotFound, match="mailing group 'NOPE' does not exist"):
+        unlink_contact("mailing_group", contact.no, "NOPE")
+    with pytest.raises(NotFound, match="contact 'CT404' does not exist"):
+        unlink_contact("mailing_group", "CT404", "NEWS")
+    with pytest.raises(NotFound, match="profile questionnaire 'NOPE' does not exist"):
+        remove_profile_answer(contact.no, "NOPE", "SIZE", "SMALL")
+    with pytest.raises(NotFound, match="CUSTOMER/SIZE has no answer 'HUGE'"):
+        remove_profile_answer(contact.no, "CUSTOMER", "SIZE", "HUGE")
+
+
 def test_refusal_reads_well(database: pw.Database) -> None:
     create_code("industry_group", "IT")
     person = create_contact({"name": "Anna", "type": "person"})

@@ -245,8 +245,8 @@ class CriteriaPickerScreen(CommandModal):
             self._show_part(0, f"Matching contacts: {result:,}")
 
     def _show_preview(self, result: CriteriaPreview | SegtuiErrorResult) -> None:
-        if not isinstance(result, SegtuiErrorResult):  # the count shows the error already
-            self._show_part(1, verbs_text(result))
+        # On an error the count's part says what is wrong; drop the "Add …" placeholder.
+        self._show_part(1, "" if isinstance(result, SegtuiErrorResult) else verbs_text(result))
 
     def _show_part(self, index: int, text: str) -> None:
         self._count_line[index] = text
