@@ -3,12 +3,16 @@ responsibilities and profile answers, each committed as it is made."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
+import pytest
 from textual.widgets import DataTable, OptionList, Static
 
 from segtui.services import setup
 from segtui.tui.commands import CLASSIFICATIONS
 from segtui.tui.screens.choice import ChoiceScreen
-from segtui.tui.screens.contact_classes import ContactClassesScreen
+from segtui.tui.screens.contact_classifications import ContactClassificationsScreen
 from segtui.tui.screens.contacts import ContactsScreen
 from segtui.tui.screens.help import HelpScreen
 from tests.tui.conftest import press, settle
@@ -22,7 +26,7 @@ PROFILE_INDEX = 4
 
 def shown(app) -> list[tuple[str, str, str]]:
     """The rows of the classifications table as text."""
-    table = app.screen.query_one("#classes", DataTable)
+    table = app.screen.query_one("#classifications", DataTable)
     return [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
 
 
@@ -33,12 +37,12 @@ def options(app) -> list[str]:
     return [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
 
 
-async def open_classes(pilot, *moves: str) -> ContactClassesScreen:
+async def open_classes(pilot, *moves: str) -> ContactClassificationsScreen:
     """Contacts (F5), move to a contact, then g."""
     await settle(pilot)
     await press(pilot, "f5", *moves, "g")
     screen = pilot.app.screen
-    assert isinstance(screen, ContactClassesScreen)
+    assert isinstance(screen, ContactClassificationsScreen)
     return screen
 
 
@@ -69,7 +73,7 @@ async def test_add_a_mailing_group_from_the_existing_codes(make_app) -> None:
         await press(pilot, "enter")  # Mailing group
         assert options(app) == [c.code for c in setup.list_codes("mailing_group")]
         await press(pilot, "enter")
-        assert isinstance(app.screen, ContactClassesScreen)
+        assert isinstance(app.screen, ContactClassificationsScreen)
         assert setup.contact_classification(COMPANY).mailing_groups == (first_group.code,)
         assert shown(app)[0] == ("Mailing group", first_group.code, first_group.text)
         assert app.screen.highlighted is not None
@@ -94,7 +98,7 @@ async def test_add_a_profile_answer_questionnaire_question_answer(make_app) -> N
         await press(pilot, "down", "enter")  # SIZE: MEDIUM is already given
         assert options(app) == ["LARGE", "SMALL"]
         await press(pilot, "escape")
-        assert isinstance(app.screen, ContactClassesScreen)
+        assert isinstance(app.screen, ContactClassificationsScreen)
         assert setup.contact_classification(COMPANY).profile_answers == ("CUSTOMER/SIZE/MEDIUM",)
         await press(pilot, "a", *["down"] * PROFILE_INDEX, "enter", "enter", "enter")
         assert options(app) == ["PRICE", "QUALITY", "SERVICE"]
@@ -127,6 +131,65 @@ async def test_d_removes_the_highlighted_classification(make_app) -> None:
         assert app.screen.check_action("remove_classification", ()) is False
 
 
+def gated(monkeypatch: pytest.MonkeyPatch, name: str) -> tuple[threading.Event, threading.Event]:
+    """Hold the first call of setup.`name` in its worker until the test opens the gate.
+
+    Returns (called, gate): `called` is set once that call has done its work.
+    """
+    real = getattr(setup, name)
+    called, gate = threading.Event(), threading.Event()
+
+    def held(*args: object) -> object:
+        result = real(*args)
+        if not called.is_set():
+            called.set()
+            gate.wait(timeout=10)  # a safety net only: the test opens the gate
+        return result
+
+    monkeypatch.setattr(setup, name, held)
+    return called, gate
+
+
+async def test_d_again_before_the_list_is_read_again_removes_nothing_twice(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_classes(pilot)
+        _, gate = gated(monkeypatch, "unlink_contact")
+        # The removal is held in its worker, so the list still shows CUST at the second d.
+        await pilot.press("down", "d", "d")
+        assert screen.check_action("remove_classification", ()) is False
+        gate.set()
+        await settle(pilot)
+        removed = [n.message for n in app._notifications if "removed" in n.message]
+        assert removed == [f"Business relation CUST removed from {COMPANY}"]
+        assert [row[1] for row in shown(app)] == ["IT", "CUSTOMER/SIZE/MEDIUM"]
+        assert screen.check_action("remove_classification", ()) is True
+
+
+async def test_an_older_read_finishing_last_does_not_paint_over_a_newer_one(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_classes(pilot)
+        called, gate = gated(monkeypatch, "contact_classification")
+        before = set(app.workers)
+        screen.load()  # the older read: it sees all three rows, then is held
+        (older,) = set(app.workers) - before
+        assert await asyncio.to_thread(called.wait, 10)  # the loop runs meanwhile
+        setup.unlink_contact("business_relation", COMPANY, "CUST")
+        before = set(app.workers)
+        screen.load()  # the newer read: it runs to the end and is shown
+        await app.workers.wait_for_complete(list(set(app.workers) - before - {older}))
+        await pilot.pause()
+        assert [row[1] for row in shown(app)] == ["IT", "CUSTOMER/SIZE/MEDIUM"]
+        gate.set()
+        await settle(pilot)
+        assert [row[1] for row in shown(app)] == ["IT", "CUSTOMER/SIZE/MEDIUM"]
+
+
 async def test_an_industry_group_on_a_person_is_refused_in_words(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -134,7 +197,7 @@ async def test_an_industry_group_on_a_person_is_refused_in_words(make_app) -> No
         assert app.screen.contact_no == PERSON
         assert shown(app) == []
         await press(pilot, "a", "down", "enter", "enter")  # Industry group, first code
-        assert isinstance(app.screen, ContactClassesScreen)
+        assert isinstance(app.screen, ContactClassificationsScreen)
         assert setup.contact_classification(PERSON).industry_groups == ()
         assert any(
             n.message == f"an industry group is for company contacts; {PERSON} is a person"
@@ -149,9 +212,9 @@ async def test_escape_at_any_step_adds_nothing(make_app) -> None:
         await open_classes(pilot)
         before = setup.contact_classification(COMPANY)
         await press(pilot, "a", "escape")
-        assert isinstance(app.screen, ContactClassesScreen)
+        assert isinstance(app.screen, ContactClassificationsScreen)
         await press(pilot, "a", "enter", "escape")
-        assert isinstance(app.screen, ContactClassesScreen)
+        assert isinstance(app.screen, ContactClassificationsScreen)
         assert setup.contact_classification(COMPANY) == before
         assert len(shown(app)) == 3
 

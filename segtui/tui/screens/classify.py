@@ -11,12 +11,12 @@ from textual.markup import escape
 
 from segtui.domain.setup import CodeEntry
 from segtui.tui.screens.choice import ChoiceScreen
-from segtui.tui.screens.contact_classes import KINDS, LABELS, PROFILE
+from segtui.tui.screens.contact_classifications import KINDS, LABELS, PROFILE
 from segtui.tui.worker import run_service
 
 if TYPE_CHECKING:
     from segtui.domain.setup import ProfileQuestionView
-    from segtui.tui.screens.contact_classes import ContactClassesScreen
+    from segtui.tui.screens.contact_classifications import ContactClassificationsScreen
 
 Added = Callable[[str, str], object]
 """Called with (kind, code) once a classification is committed."""
@@ -29,7 +29,7 @@ def choices(entries: Sequence[CodeEntry]) -> list[tuple[str, str]]:
 
 
 def choose_classification(
-    screen: ContactClassesScreen, contact_no: str, held: set[tuple[str, str]], added: Added
+    screen: ContactClassificationsScreen, contact_no: str, held: set[tuple[str, str]], added: Added
 ) -> None:
     """Start the chain of choices; `held` (kind, code) pairs are not offered again."""
     options = [(kind, f"{label} ({only} only)" if only else label) for kind, label, only in KINDS]
@@ -45,7 +45,7 @@ def choose_classification(
 
 
 def _choose_code(
-    screen: ContactClassesScreen,
+    screen: ContactClassificationsScreen,
     contact_no: str,
     kind: str,
     held: set[tuple[str, str]],
@@ -84,7 +84,7 @@ def _choose_code(
 
 
 def _choose_questionnaire(
-    screen: ContactClassesScreen, contact_no: str, held: set[tuple[str, str]], added: Added
+    screen: ContactClassificationsScreen, contact_no: str, held: set[tuple[str, str]], added: Added
 ) -> None:
     """Questionnaire, then question, then answer; then record the answer."""
 
@@ -108,7 +108,7 @@ def _choose_questionnaire(
 
 
 def _choose_question(
-    screen: ContactClassesScreen,
+    screen: ContactClassificationsScreen,
     contact_no: str,
     questionnaire: str,
     held: set[tuple[str, str]],
@@ -139,7 +139,7 @@ def _choose_question(
 
 
 def _choose_answer(
-    screen: ContactClassesScreen,
+    screen: ContactClassificationsScreen,
     contact_no: str,
     question: ProfileQuestionView,
     held: set[tuple[str, str]],

@@ -1,14 +1,22 @@
-"""A yes/no question: y and n answer it, Enter takes the highlighted button, Escape cancels."""
+"""A yes/no question: y and n answer it, Enter takes the highlighted button, Escape cancels;
+`confirm_then` asks before a deletion and runs it only on yes."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
 from segtui.tui.commands import Command
 from segtui.tui.screens.base import CommandModal
+from segtui.tui.worker import run_service
+
+T = TypeVar("T")
 
 
 class ConfirmScreen(CommandModal):
@@ -70,3 +78,27 @@ class ConfirmScreen(CommandModal):
     def action_switch(self) -> None:
         """Move between the two buttons with the arrow keys."""
         self.focus_next(Button)
+
+
+def confirm_then(
+    screen: Screen[Any],
+    question: str,
+    body: str,
+    work: Callable[[], T],
+    done: Callable[[T], Any],
+    *,
+    yes: str = "Delete",
+    no: str = "Keep",
+) -> None:
+    """Ask `question`; on yes run `work` in a worker and hand its result to `done`.
+
+    Made for deletions: the safe answer (`no`) has the focus, so Enter keeps.
+    """
+
+    def answered(answer: object) -> None:
+        if answer is True:
+            run_service(screen, work, done)
+
+    screen.app.push_screen(
+        ConfirmScreen(question, body, yes=yes, no=no, default_yes=False), answered
+    )

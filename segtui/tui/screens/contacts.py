@@ -191,11 +191,11 @@ class ContactsScreen(CommandScreen):
 
     def action_contact_classifications(self) -> None:
         """Open the classifications of the contact under the cursor."""
-        from segtui.tui.screens.contact_classes import ContactClassesScreen
+        from segtui.tui.screens.contact_classifications import ContactClassificationsScreen
 
         no = self.selected
         if no is not None:
-            self.app.push_screen(ContactClassesScreen(no))
+            self.app.push_screen(ContactClassificationsScreen(no))
 
     def action_new_contact(self) -> None:
         """Create a contact."""

@@ -170,7 +170,7 @@ class InteractionsScreen(CommandScreen):
 
     def action_delete_canceled(self) -> None:
         """Delete every canceled entry, whatever the filters show, after confirmation."""
-        from segtui.tui.screens.confirm import ConfirmScreen
+        from segtui.tui.screens.confirm import confirm_then
 
         def work() -> int:
             from segtui.services import interactions
@@ -185,20 +185,13 @@ class InteractionsScreen(CommandScreen):
                 self.notify(f"{count:,} canceled interaction log {entries} deleted")
             self.load()
 
-        def answered(yes: object) -> None:
-            if yes:
-                run_service(self, work, done)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Delete every canceled interaction log entry?",
-                "All canceled entries go, not only those the filters show. "
-                "Their logged segments stay, with their counts updated.",
-                yes="Delete",
-                no="Keep",
-                default_yes=False,
-            ),
-            answered,
+        confirm_then(
+            self,
+            "Delete every canceled interaction log entry?",
+            "All canceled entries go, not only those the filters show. "
+            "Their logged segments stay, with their counts updated.",
+            work,
+            done,
         )
 
     def action_evaluate(self) -> None:

@@ -169,7 +169,7 @@ class LoggedScreen(CommandScreen):
 
     def action_delete_canceled(self) -> None:
         """Delete every canceled logged segment after confirmation (entries stay)."""
-        from segtui.tui.screens.confirm import ConfirmScreen
+        from segtui.tui.screens.confirm import confirm_then
 
         def work() -> int:
             from segtui.services import logged
@@ -180,19 +180,12 @@ class LoggedScreen(CommandScreen):
             self.notify(f"{count} canceled logged segments deleted")
             self.load()
 
-        def answered(yes: object) -> None:
-            if yes:
-                run_service(self, work, done)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Delete every canceled logged segment?",
-                "Their interaction log entries stay (canceled).",
-                yes="Delete",
-                no="Keep",
-                default_yes=False,
-            ),
-            answered,
+        confirm_then(
+            self,
+            "Delete every canceled logged segment?",
+            "Their interaction log entries stay (canceled).",
+            work,
+            done,
         )
 
     def action_resend(self) -> None:

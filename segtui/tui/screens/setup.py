@@ -17,9 +17,9 @@ from textual.widgets.option_list import Option
 
 from segtui.tui.commands import SETUP, bindings
 from segtui.tui.screens.base import CommandScreen
-from segtui.tui.screens.confirm import ConfirmScreen
+from segtui.tui.screens.confirm import confirm_then
 from segtui.tui.screens.form import FormField, FormScreen
-from segtui.tui.widgets.cells import cell
+from segtui.tui.widgets.cells import cell, under_cursor
 from segtui.tui.worker import run_service
 
 
@@ -273,10 +273,7 @@ class SetupScreen(CommandScreen):
     @property
     def highlighted(self) -> Entry | None:
         """The entry under the cursor."""
-        table = self.query_one("#entries", DataTable)
-        if not table.row_count or not 0 <= table.cursor_row < len(self.entries):
-            return None
-        return self.entries[table.cursor_row]
+        return under_cursor(self.query_one("#entries", DataTable), self.entries)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "delete_entry":
@@ -318,29 +315,14 @@ class SetupScreen(CommandScreen):
         kind = self.kind
         name = f"{kind.singular} {entry.code}"
 
-        def answered(yes: object) -> None:
-            if yes is not True:
-                return
+        def work() -> None:
+            from segtui.services import setup
 
-            def work() -> None:
-                from segtui.services import setup
+            setup.delete_code(kind.key, entry.code)
 
-                setup.delete_code(kind.key, entry.code)
+        def done(_: None) -> None:
+            self.notify(f"{_sentence(name)} deleted")
+            if kind.key == self.kind.key:
+                self.load()
 
-            def done(_: None) -> None:
-                self.notify(f"{_sentence(name)} deleted")
-                if kind.key == self.kind.key:
-                    self.load()
-
-            run_service(self, work, done)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Delete {name}?",
-                entry.text,
-                yes="Delete",
-                no="Keep",
-                default_yes=False,
-            ),
-            answered,
-        )
+        confirm_then(self, f"Delete {name}?", entry.text, work, done)

@@ -1,8 +1,15 @@
-"""Table cells from user data: plain text (never markup) and short yes/no marks."""
+"""Table cells from user data: plain text (never markup) and short yes/no marks; the row
+under a table's cursor."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
 from rich.text import Text
+from textual.widgets import DataTable
+
+T = TypeVar("T")
 
 
 def cell(value: object) -> Text:
@@ -17,3 +24,10 @@ def cell(value: object) -> Text:
 def number(value: int) -> Text:
     """A right-aligned count."""
     return Text(f"{value:,}", justify="right")
+
+
+def under_cursor(table: DataTable[Any], rows: Sequence[T]) -> T | None:
+    """The item of `rows` (in table order) under the table's cursor; None if there is none."""
+    if not table.row_count or not 0 <= table.cursor_row < len(rows):
+        return None
+    return rows[table.cursor_row]

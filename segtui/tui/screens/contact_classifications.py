@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from segtui.tui.commands import CLASSIFICATIONS, bindings
 from segtui.tui.screens.base import CommandScreen
-from segtui.tui.widgets.cells import cell
+from segtui.tui.widgets.cells import cell, under_cursor
 from segtui.tui.worker import run_service
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ LABELS = {kind: label for kind, label, _ in KINDS} | {PROFILE: "Profile answer"}
 
 
 @dataclass(frozen=True)
-class ClassRow:
+class ClassificationRow:
     """One line of the screen: a linked code or a profile answer, with its description."""
 
     kind: str
@@ -41,14 +41,14 @@ class ClassRow:
 
 
 @dataclass(frozen=True)
-class Classified:
+class Classifications:
     """A contact with every classification it has, as the screen lists them."""
 
     contact: ContactView
-    rows: tuple[ClassRow, ...]
+    rows: tuple[ClassificationRow, ...]
 
 
-def read_classified(contact_no: str) -> Classified:
+def read_classifications(contact_no: str) -> Classifications:
     """The contact and its classifications with descriptions (runs in a worker)."""
     from segtui.services import contacts, setup
 
@@ -60,26 +60,26 @@ def read_classified(contact_no: str) -> Classified:
         linked.business_relations,
         linked.job_responsibilities,
     )
-    rows: list[ClassRow] = []
+    rows: list[ClassificationRow] = []
     for (kind, _, _), codes in zip(KINDS, held, strict=True):
         if codes:
             names = {entry.code: entry.text for entry in setup.list_codes(kind)}
-            rows.extend(ClassRow(kind, code, names.get(code, "")) for code in codes)
+            rows.extend(ClassificationRow(kind, code, names.get(code, "")) for code in codes)
     if linked.profile_answers:
         # The service writes answers as questionnaire/question/answer; matching them
         # against the same text built here avoids splitting codes that contain a "/".
-        answers: dict[str, ClassRow] = {}
+        answers: dict[str, ClassificationRow] = {}
         for questionnaire in setup.list_codes("profile_questionnaire"):
             for question in setup.list_questions(questionnaire.code):
                 for answer in question.answers:
                     path = (questionnaire.code, question.code, answer.code)
                     text = f"{question.description or question.code}: {answer.text}"
-                    answers["/".join(path)] = ClassRow(PROFILE, "/".join(path), text, path)
+                    answers["/".join(path)] = ClassificationRow(PROFILE, "/".join(path), text, path)
         rows.extend(answers[key] for key in linked.profile_answers if key in answers)
-    return Classified(contact, tuple(rows))
+    return Classifications(contact, tuple(rows))
 
 
-class ContactClassesScreen(CommandScreen):
+class ContactClassificationsScreen(CommandScreen):
     """The classifications of one contact; every change is committed as it is made."""
 
     COMMAND_TABLE = CLASSIFICATIONS
@@ -90,7 +90,10 @@ class ContactClassesScreen(CommandScreen):
         super().__init__()
         self.contact_no = contact_no
         self.contact_type = ""
-        self.rows: tuple[ClassRow, ...] = ()
+        self.rows: tuple[ClassificationRow, ...] = ()
+        self.pending = False
+        """True from a read or a removal until the list read after it is shown: until
+        then the rows may hold one already removed, so d is off."""
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -99,7 +102,7 @@ class ContactClassesScreen(CommandScreen):
             classes="title",
             markup=False,
         )
-        yield DataTable(id="classes", cursor_type="row", classes="browser-main")
+        yield DataTable(id="classifications", cursor_type="row", classes="browser-main")
         yield Static("", id="status", classes="hint", markup=False)
         yield Footer()
 
@@ -113,12 +116,30 @@ class ContactClassesScreen(CommandScreen):
     def load(self, select: tuple[str, str] | None = None) -> None:
         """Read the classifications; put the cursor on `select` (kind, code) if given."""
         no = self.contact_no
-        run_service(self, lambda: read_classified(no), lambda c: self._show(c, select))
+        self._set_pending(True)
+        # Its own exclusive group: after a quick remove then add, an older read still
+        # running must not paint over the newer one.
+        run_service(
+            self,
+            lambda: read_classifications(no),
+            lambda found: self._show(found, select),
+            group="classifications",
+            exclusive=True,
+            failed=self._failed,
+        )
 
-    def _show(self, classified: Classified, select: tuple[str, str] | None) -> None:
-        contact = classified.contact
+    def _set_pending(self, pending: bool) -> None:
+        self.pending = pending
+        self.refresh_bindings()
+
+    def _failed(self, message: str) -> None:
+        self.notify(message, severity="error", timeout=6)
+        self._set_pending(False)
+
+    def _show(self, found: Classifications, select: tuple[str, str] | None) -> None:
+        contact = found.contact
         self.contact_type = contact.type
-        self.rows = classified.rows
+        self.rows = found.rows
         heading = f" segtui · Classifications · {contact.no} {contact.name} ({contact.type})"
         self.query_one("#heading", Static).update(heading)
         table = self.query_one(DataTable)
@@ -135,19 +156,16 @@ class ContactClassesScreen(CommandScreen):
             if count
             else " No classifications yet · a adds one"
         )
-        self.refresh_bindings()
+        self._set_pending(False)
 
     @property
-    def highlighted(self) -> ClassRow | None:
+    def highlighted(self) -> ClassificationRow | None:
         """The classification under the cursor."""
-        table = self.query_one(DataTable)
-        if not table.row_count or not 0 <= table.cursor_row < len(self.rows):
-            return None
-        return self.rows[table.cursor_row]
+        return under_cursor(self.query_one(DataTable), self.rows)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove_classification":
-            return self.is_mounted and self.highlighted is not None
+            return self.is_mounted and not self.pending and self.highlighted is not None
         return True
 
     def action_add_classification(self) -> None:
@@ -164,9 +182,10 @@ class ContactClassesScreen(CommandScreen):
     def action_remove_classification(self) -> None:
         """Remove the highlighted classification from the contact."""
         item = self.highlighted
-        if item is None:
+        if item is None or self.pending:
             return
         no = self.contact_no
+        self._set_pending(True)
 
         def work() -> None:
             from segtui.services import setup
@@ -180,4 +199,4 @@ class ContactClassesScreen(CommandScreen):
             self.notify(f"{LABELS[item.kind]} {item.code} removed from {no}")
             self.load()
 
-        run_service(self, work, done)
+        run_service(self, work, done, failed=self._failed)
