@@ -1,4 +1,4 @@
-"""`segtui setup list|add|delete|question|answer|questions` (additions beyond SPEC §5).
+"""`segtui setup list|add|edit|delete|question|answer|questions` (additions beyond SPEC §5).
 
 Every verb takes the kind as a plain word, checked by the services rather than by argparse,
 so an unknown kind is a one-line error with exit status 1 that names the kinds.
@@ -77,21 +77,26 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add(args: argparse.Namespace) -> int:
-    """Add a code of one kind; for a campaign print its (new) number."""
-    from segtui.services.setup import create_campaign, create_code, create_salesperson
-
-    kind = _kind(args.kind)
+def _refuse_other_options(args: argparse.Namespace, kind: str, campaign: dict[str, Any]) -> None:
+    """Refuse options that belong to another kind: they would be silently lost."""
     what = kind.replace("_", " ")
     person = {"--email": args.email, "--phone": args.phone, "--job-title": args.job_title}
-    campaign = {"--no": args.no, "--from": args.starting_date, "--to": args.ending_date}
-    # Options that belong to another kind would be silently lost: say so instead.
+    campaign = {**campaign, "--from": args.starting_date, "--to": args.ending_date}
     for option, value in (person if kind != "salesperson" else {}).items():
         if value is not None:
             raise InvalidInput(f"{option} is only for a salesperson, not a {what}")
     for option, value in (campaign if kind != "campaign" else {}).items():
         if value is not None:
             raise InvalidInput(f"{option} is only for a campaign, not a {what}")
+
+
+def _add(args: argparse.Namespace) -> int:
+    """Add a code of one kind; for a campaign print its (new) number."""
+    from segtui.services.setup import create_campaign, create_code, create_salesperson
+
+    kind = _kind(args.kind)
+    what = kind.replace("_", " ")
+    _refuse_other_options(args, kind, {"--no": args.no})
     if kind == "campaign":
         if args.text is not None:
             raise InvalidInput("a campaign takes only its DESCRIPTION; give its number with --no")
@@ -105,6 +110,34 @@ def _add(args: argparse.Namespace) -> int:
     else:
         create_code(kind, args.code, args.text or "")
     print(f"added {what} {args.code.strip()}")
+    return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    """Change a code's name/description (a salesperson's details, a campaign's dates too);
+    the code itself stays."""
+    from segtui.services.setup import edit_campaign, edit_code, edit_salesperson
+
+    kind = _kind(args.kind)
+    what = kind.replace("_", " ")
+    _refuse_other_options(args, kind, {})
+    given = (args.text, args.email, args.phone, args.job_title)
+    if all(value is None for value in (*given, args.starting_date, args.ending_date)):
+        raise InvalidInput(f"nothing to change: give the {what}'s new TEXT or an option")
+    if kind == "campaign":
+        edit_campaign(
+            args.code,
+            description=args.text,
+            starting_date=args.starting_date,
+            ending_date=args.ending_date,
+        )
+    elif kind == "salesperson":
+        edit_salesperson(
+            args.code, name=args.text, email=args.email, phone=args.phone, job_title=args.job_title
+        )
+    else:
+        edit_code(kind, args.code, args.text)
+    print(f"edited {what} {args.code.strip().upper()}")
     return 0
 
 
@@ -190,6 +223,21 @@ def register(commands: Any) -> None:
     campaign.add_argument("--from", dest="starting_date", type=_date, metavar="YYYY-MM-DD")
     campaign.add_argument("--to", dest="ending_date", type=_date, metavar="YYYY-MM-DD")
     add.set_defaults(handler=_add)
+
+    edit = verbs.add_parser(
+        "edit", help="change a code's name or description (and details); the code stays"
+    )
+    edit.add_argument("kind", metavar="KIND", help=KINDS_HELP)
+    edit.add_argument("code", metavar="CODE", help="the code (a campaign's number)")
+    edit.add_argument("text", metavar="TEXT", nargs="?", help="the new name or description")
+    person = edit.add_argument_group("salesperson")
+    person.add_argument("--email")
+    person.add_argument("--phone")
+    person.add_argument("--job-title", dest="job_title")
+    campaign = edit.add_argument_group("campaign")
+    campaign.add_argument("--from", dest="starting_date", type=_date, metavar="YYYY-MM-DD")
+    campaign.add_argument("--to", dest="ending_date", type=_date, metavar="YYYY-MM-DD")
+    edit.set_defaults(handler=_edit)
 
     delete = verbs.add_parser("delete", help="delete a code (refused while anything uses it)")
     delete.add_argument("kind", metavar="KIND", help=KINDS_HELP)

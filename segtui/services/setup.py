@@ -165,10 +165,7 @@ def create_campaign(
 ) -> CampaignView:
     """Add a campaign; its number comes from the CAMPAIGN series unless given."""
     description = _clean_text(description, Campaign, "description", "campaign")
-    if starting_date and ending_date and ending_date < starting_date:
-        raise InvalidInput(
-            f"campaign ending date {ending_date} is before its starting date {starting_date}"
-        )
+    _check_dates(starting_date, ending_date)
     with write_transaction():
         if no:
             no = _clean_code(no, Campaign, "campaign")
@@ -180,6 +177,14 @@ def create_campaign(
             no=no, description=description, starting_date=starting_date, ending_date=ending_date
         ).execute()
     return CampaignView(no, description, starting_date, ending_date)
+
+
+def _check_dates(starting_date: dt.date | None, ending_date: dt.date | None) -> None:
+    """Refuse a campaign that ends before it starts."""
+    if starting_date and ending_date and ending_date < starting_date:
+        raise InvalidInput(
+            f"campaign ending date {ending_date} is before its starting date {starting_date}"
+        )
 
 
 def list_campaigns() -> list[CampaignView]:
@@ -478,3 +483,93 @@ def delete_code(kind: str, code: str) -> None:
 def delete_campaign(no: str) -> None:
     """Delete a campaign, refused while segments or interaction log entries refer to it."""
     delete_code("campaign", no)
+
+
+def edit_code(kind: str, code: str, text: str | None = None) -> CodeEntry:
+    """Change the name/description of a code (the code itself stays); NotFound if absent.
+
+    `text` None leaves it as it is. A salesperson's other details are `edit_salesperson`'s.
+    """
+    model, column = _table(kind)
+    what = kind.replace("_", " ")
+    code = _clean_code(code, model, what)
+    cleaned = None if text is None else _clean_text(text, model, column, what)
+    key = model._meta.primary_key
+    with write_transaction():
+        if not _exists(model, code):
+            raise NotFound(f"{what} {code!r} does not exist")
+        if cleaned is not None:
+            model.update(**{column: cleaned}).where(key == code).execute()
+        query = model.select(model._meta.fields[column]).where(key == code)
+        (current,) = next(query_tuples(query))
+    return CodeEntry(code, current)
+
+
+def edit_salesperson(
+    code: str,
+    *,
+    name: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    job_title: str | None = None,
+) -> SalespersonView:
+    """Change a salesperson's details (None leaves one as it is; the code stays)."""
+    code = _clean_code(code, Salesperson, "salesperson")
+    given = (("name", name), ("email", email), ("phone", phone), ("job_title", job_title))
+    values = {
+        column: _clean_text(value, Salesperson, column, "salesperson")
+        for column, value in given
+        if value is not None
+    }
+    with write_transaction():
+        if not _exists(Salesperson, code):
+            raise NotFound(f"salesperson {code!r} does not exist")
+        if values:
+            Salesperson.update(**values).where(Salesperson.code == code).execute()
+        query = Salesperson.select(
+            Salesperson.code,
+            Salesperson.name,
+            Salesperson.email,
+            Salesperson.phone,
+            Salesperson.job_title,
+        ).where(Salesperson.code == code)
+        row = next(query_tuples(query))
+    return SalespersonView(*row)
+
+
+def edit_campaign(
+    no: str,
+    *,
+    description: str | None = None,
+    starting_date: dt.date | None = None,
+    ending_date: dt.date | None = None,
+) -> CampaignView:
+    """Change a campaign's description or dates (None leaves one as it is; the number stays).
+
+    The ending date may not be before the starting date, counting the one not changed.
+    """
+    no = _clean_code(no, Campaign, "campaign")
+    values: dict[str, Any] = {}
+    if description is not None:
+        values["description"] = _clean_text(description, Campaign, "description", "campaign")
+    with write_transaction():
+        query = (
+            Campaign.select(
+                Campaign.no, Campaign.description, Campaign.starting_date, Campaign.ending_date
+            )
+            .where(Campaign.no == no)
+            .limit(1)
+        )
+        row = next(query_tuples(query), None)
+        if row is None:
+            raise NotFound(f"campaign {no!r} does not exist")
+        starts = starting_date or row[2]
+        ends = ending_date or row[3]
+        _check_dates(starts, ends)
+        if starting_date is not None:
+            values["starting_date"] = starting_date
+        if ending_date is not None:
+            values["ending_date"] = ending_date
+        if values:
+            Campaign.update(**values).where(Campaign.no == no).execute()
+    return CampaignView(no, values.get("description", row[1]), starts, ends)

@@ -249,6 +249,13 @@ TEMPLATES = (
 SETUP = (
     Command("new_entry", "n", "New Setup Entry", "Create an entry of the kind shown", footer="New"),
     Command(
+        "edit_entry",
+        "e",
+        "Edit Setup Entry",
+        "Change the highlighted entry's name, description or details (the code stays)",
+        footer="Edit",
+    ),
+    Command(
         "delete_entry",
         "delete,d",
         "Delete Setup Entry",

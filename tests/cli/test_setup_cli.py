@@ -249,3 +249,38 @@ def test_classify_answer_and_show_a_contact(run: Run, db_url: str) -> None:
     with command_session(db_url):
         assert contact_classification(acme.no) == codes
         assert contact_classification(anna.no).industry_groups == ()
+
+
+def test_edit_changes_text_details_and_dates_not_the_code(run: Run, db_url: str) -> None:
+    assert run("setup", "add", "territory", "NORTH", "North").status == 0
+    run("setup", "add", "salesperson", "ZZ", "Zoe Zed", "--email", "zoe@example.com")
+    run("setup", "add", "campaign", "Spring", "--no", "CP-X", "--from", "2026-03-01")
+
+    edited = run("setup", "edit", "territory", "north", "Northern region")
+    assert (edited.status, edited.out, edited.err) == (0, "edited territory NORTH\n", "")
+    person = run("setup", "edit", "salesperson", "ZZ", "--phone", "+44 2", "--job-title", "Boss")
+    assert (person.status, person.out) == (0, "edited salesperson ZZ\n")
+    campaign = run("setup", "edit", "campaign", "CP-X", "Spring sale", "--to", "2026-05-31")
+    assert (campaign.status, campaign.out) == (0, "edited campaign CP-X\n")
+    with command_session(db_url):
+        assert ("NORTH", "Northern region") in [(e.code, e.text) for e in list_codes("territory")]
+        zoe = next(p for p in list_salespeople() if p.code == "ZZ")
+        assert (zoe.name, zoe.email, zoe.phone, zoe.job_title) == (
+            "Zoe Zed", "zoe@example.com", "+44 2", "Boss"
+        )  # fmt: skip
+        spring = next(c for c in list_campaigns() if c.no == "CP-X")
+        assert (spring.description, spring.starting_date, spring.ending_date) == (
+            "Spring sale", dt.date(2026, 3, 1), dt.date(2026, 5, 31)
+        )  # fmt: skip
+        before = (list_codes("territory"), list_salespeople(), list_campaigns())
+
+    # Wrong input: one line, exit 1, nothing changed.
+    fails(run("setup", "edit", "territory", "SOUTH", "South"), "territory 'SOUTH' does not exist")
+    fails(run("setup", "edit", "colour", "RED", "Red"), "unknown kind 'colour'")
+    fails(run("setup", "edit", "territory", "NORTH", "x", "--email", "a@b"), "--email is only for")
+    fails(run("setup", "edit", "salesperson", "ZZ", "--to", "2026-01-01"), "--to is only for a c")
+    fails(run("setup", "edit", "campaign", "CP-X", "--from", "2026-06-01"), "is before its start")
+    fails(run("setup", "edit", "territory", "NORTH"), "nothing to change")
+    fails(run("setup", "edit", "territory", "NORTH", "x" * 500), "longer than")
+    with command_session(db_url):
+        assert (list_codes("territory"), list_salespeople(), list_campaigns()) == before

@@ -9,6 +9,7 @@ import pytest
 
 from segtui.db import models as m
 from segtui.domain.errors import InvalidInput, NotFound, Refused
+from segtui.domain.setup import CampaignView, CodeEntry, SalespersonView
 from segtui.services.contacts import create_contact
 from segtui.services.setup import (
     _USES,
@@ -23,6 +24,9 @@ from segtui.services.setup import (
     create_salesperson,
     delete_campaign,
     delete_code,
+    edit_campaign,
+    edit_code,
+    edit_salesperson,
     link_contact,
     list_campaigns,
     list_codes,
@@ -302,3 +306,48 @@ def test_every_column_holding_a_code_is_checked_before_delete() -> None:
         if kind in set(holders.values())
     }
     assert columns == checked
+
+
+def test_edit_code_changes_the_text_not_the_code(database: pw.Database) -> None:
+    create_code("territory", "NORTH", "North")
+    assert edit_code("territory", " north ", "  Northern region ") == CodeEntry(
+        "NORTH", "Northern region"
+    )
+    assert list_codes("territory") == [CodeEntry("NORTH", "Northern region")]
+    assert edit_code("territory", "NORTH") == CodeEntry("NORTH", "Northern region")
+    create_code("mailing_group", "NEWS", "News")
+    edit_code("mailing_group", "NEWS", "Newsletter")
+    assert list_codes("mailing_group") == [CodeEntry("NEWS", "Newsletter")]
+    with pytest.raises(NotFound, match=r"^territory 'SOUTH' does not exist$"):
+        edit_code("territory", "SOUTH", "South")
+    with pytest.raises(InvalidInput, match="unknown kind 'colour'"):
+        edit_code("colour", "RED", "Red")
+    with pytest.raises(InvalidInput, match="longer than"):
+        edit_code("territory", "NORTH", "x" * 500)
+    assert list_codes("territory") == [CodeEntry("NORTH", "Northern region")]
+
+
+def test_edit_salesperson_changes_only_what_is_given(database: pw.Database) -> None:
+    create_salesperson("ZZ", "Zoe Zed", "zoe@example.com", "+44 1", "Clerk")
+    edited = edit_salesperson("zz", name=" Zoe Zedd ", job_title="Sales Manager")
+    assert edited == SalespersonView("ZZ", "Zoe Zedd", "zoe@example.com", "+44 1", "Sales Manager")
+    assert [p for p in list_salespeople() if p.code == "ZZ"] == [edited]
+    cleared = edit_salesperson("ZZ", email="", phone="+44 2")
+    assert (cleared.email, cleared.phone, cleared.name) == ("", "+44 2", "Zoe Zedd")
+    with pytest.raises(NotFound, match=r"^salesperson 'NOBODY' does not exist$"):
+        edit_salesperson("nobody", name="X")
+    with pytest.raises(InvalidInput, match="longer than"):
+        edit_salesperson("ZZ", name="x" * 500)
+    assert [p for p in list_salespeople() if p.code == "ZZ"] == [cleared]
+
+
+def test_edit_campaign_checks_the_dates_it_keeps(database: pw.Database) -> None:
+    made = create_campaign("Spring", dt.date(2026, 3, 1), dt.date(2026, 5, 31), no="cp-x")
+    edited = edit_campaign("cp-x", description="Spring sale", ending_date=dt.date(2026, 6, 30))
+    assert edited == CampaignView("CP-X", "Spring sale", dt.date(2026, 3, 1), dt.date(2026, 6, 30))
+    assert [c for c in list_campaigns() if c.no == made.no] == [edited]
+    with pytest.raises(InvalidInput, match="ending date 2026-06-30 is before its starting"):
+        edit_campaign("CP-X", starting_date=dt.date(2026, 7, 1))
+    with pytest.raises(NotFound, match=r"^campaign 'CP-NONE' does not exist$"):
+        edit_campaign("cp-none", description="x")
+    assert [c for c in list_campaigns() if c.no == made.no] == [edited]

@@ -265,3 +265,51 @@ async def test_the_palette_opens_setup_by_name(make_app) -> None:
         await type_text(pilot, "Setup")
         await press(pilot, "enter")
         assert isinstance(app.screen, SetupScreen)
+
+
+async def test_e_edits_the_highlighted_entry_keeping_its_code(make_app) -> None:
+    app = make_app()
+    first = setup.list_codes("mailing_group")[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(pilot, *["right_square_bracket"] * MAILING_GROUPS)
+        await press(pilot, "e")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.title_text == f"Edit mailing group {first.code}"
+        assert [f.key for f in form.fields] == ["text"]  # the code is not editable
+        assert form.values() == {}  # prefilled: nothing changed yet
+        await press(pilot, "ctrl+u")
+        await fill(pilot, "Renamed group")
+        assert app.screen is screen
+        assert setup.list_codes("mailing_group")[0] == type(first)(first.code, "Renamed group")
+        assert (first.code, "Renamed group") in shown(app)
+        assert screen.highlighted is not None and screen.highlighted.code == first.code
+        assert f"Mailing group {first.code} saved" in notified(app)
+
+
+async def test_e_edits_a_salesperson_and_reports_a_bad_campaign_date(make_app) -> None:
+    app = make_app()
+    person = setup.list_salespeople()[0]
+    campaigns = setup.list_campaigns()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_setup(pilot)
+        await press(pilot, "e")
+        assert isinstance(app.screen, FormScreen)
+        await press(pilot, "enter", "enter", "ctrl+u")  # to the phone field, emptied
+        await type_text(pilot, "+44 99")
+        await press(pilot, "ctrl+s")
+        assert app.screen is screen
+        edited = next(p for p in setup.list_salespeople() if p.code == person.code)
+        assert edited == type(person)(
+            person.code, person.name, person.email, "+44 99", person.job_title
+        )
+        assert shown(app)[0][:4] == (person.code, person.name, person.email, "+44 99")
+
+        await press(pilot, "left_square_bracket", "e")  # campaigns
+        assert isinstance(app.screen, FormScreen)
+        await press(pilot, "enter", "ctrl+u")
+        await type_text(pilot, "someday")
+        await press(pilot, "ctrl+s")
+        assert "'someday' is not a date; write it as YYYY-MM-DD" in notified(app)
+        assert app.screen is screen
+        assert setup.list_campaigns() == campaigns

@@ -1,7 +1,8 @@
 """Setup: salespeople, the classification code tables, interaction groups and campaigns.
 
 One kind of table at a time, chosen in the list on the left (Tab to it, arrows) or with
-`[` and `]` from anywhere on the screen; `n` creates an entry, `d` deletes one. Every
+`[` and `]` from anywhere on the screen; `n` creates an entry, `e` edits one (its code
+stays), `d` deletes one. Every
 change is committed at once through the setup service.
 """
 
@@ -144,6 +145,39 @@ def create_entry(kind: str, values: dict[str, str]) -> str:
     return setup.create_code(kind, values["code"], values["text"]).code
 
 
+_EDITABLE: dict[str, tuple[str, ...]] = {
+    "salesperson": ("name", "email", "phone", "job_title"),
+    "campaign": ("description", "starting_date", "ending_date"),
+}
+
+
+def edit_fields(kind: Kind, entry: Entry) -> list[FormField]:
+    """The fields of the Edit form: the New form's, filled from `entry`, without the code."""
+    keys = _EDITABLE.get(kind.key, ("text",))
+    values = dict(zip(keys, entry.cells, strict=False))
+    return [f for f in form_fields(kind, values) if f.key in keys]
+
+
+def edit_entry(kind: str, code: str, values: dict[str, str]) -> str:
+    """Save the changed fields of the Edit form; returns the code (runs in a worker)."""
+    from segtui.domain.errors import InvalidInput
+    from segtui.services import setup
+
+    if kind == "salesperson":
+        return setup.edit_salesperson(code, **values).code
+    if kind == "campaign":
+        dates = {}
+        for key in ("starting_date", "ending_date"):
+            if key in values:
+                what = key.replace("_", " ")
+                date = _date(values[key], what)
+                if date is None:
+                    raise InvalidInput(f"campaign {what} can be changed but not cleared")
+                dates[key] = date
+        return setup.edit_campaign(code, description=values.get("description"), **dates).no
+    return setup.edit_code(kind, code, values.get("text")).code
+
+
 def _date(text: str, what: str) -> dt.date | None:
     """A date typed as YYYY-MM-DD, blank for none, or an error the user can act on."""
     from segtui.domain.errors import InvalidInput
@@ -276,7 +310,7 @@ class SetupScreen(CommandScreen):
         return under_cursor(self.query_one("#entries", DataTable), self.entries)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "delete_entry":
+        if action in ("delete_entry", "edit_entry"):
             return self.is_mounted and self.highlighted is not None
         return True
 
@@ -305,6 +339,31 @@ class SetupScreen(CommandScreen):
         self.app.push_screen(
             FormScreen(title, form_fields(kind, typed), save_label="Create", changed_only=False),
             answered,
+        )
+
+    def action_edit_entry(self) -> None:
+        """Ask for the highlighted entry's new name, description or details and save them."""
+        entry = self.highlighted
+        if entry is None:
+            return
+        kind = self.kind
+
+        def answered(values: object) -> None:
+            if not isinstance(values, dict) or not values:
+                return  # canceled, or nothing changed
+
+            def done(code: str) -> None:
+                self.notify(f"{_sentence(kind.singular)} {code} saved")
+                if kind.key == self.kind.key:
+                    self.load(select=code)
+
+            def failed(message: str) -> None:
+                self.notify(message, severity="error", timeout=6)
+
+            run_service(self, lambda: edit_entry(kind.key, entry.code, values), done, failed=failed)
+
+        self.app.push_screen(
+            FormScreen(f"Edit {kind.singular} {entry.code}", edit_fields(kind, entry)), answered
         )
 
     def action_delete_entry(self) -> None:
