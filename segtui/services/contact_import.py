@@ -178,6 +178,7 @@ class _Batcher:
                 for v, r in zip(column, rownos, strict=True)
             ]
         if field in CODE_FIELDS:
+            column = [v.upper() for v in column]  # codes are upper case however typed
             known = self.codes[field]
             if not set(column) <= known:
                 value, rowno = self._first_bad(column, rownos, lambda v: v not in known)

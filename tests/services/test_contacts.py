@@ -170,6 +170,11 @@ def test_import_without_numbers_takes_a_block_from_the_series(codes: None, tmp_p
     ]
 
 
+def test_import_takes_codes_however_they_are_cased(codes: None, tmp_path: Path) -> None:
+    import_contacts(write_csv(tmp_path, "name,salesperson_code\nAcme,ah\nBolt,Ah\n"))
+    assert [c.salesperson_code for c in list_contacts()] == ["AH", "AH"]
+
+
 def test_import_reads_utf8_with_a_byte_order_mark(codes: None, tmp_path: Path) -> None:
     path = write_csv(tmp_path, "\ufeffname,city\nMüller GmbH,Köln\n")
     import_contacts(path)
