@@ -231,14 +231,13 @@ class CriteriaOptions:
 class CriteriaPreview:
     """What the filters would do to a segment, counted before the user picks a verb.
 
-    `matching` counts every contact the filters match; `to_add` only those Add Contacts
-    would really insert (never privacy-blocked, and excluded contacts and contacts already
-    in the segment left out unless the options say otherwise, companies or persons brought
-    in by the expand options). Reduce and Refine need a filter: without one, their counts
-    are None.
+    `to_add` counts only the contacts Add Contacts would really insert: never privacy-blocked
+    ones, excluded ones and ones already in the segment only when the options say so, and
+    companies or persons brought in by the expand options. Reduce and Refine need a filter:
+    without one, their counts are None. (How many contacts the filters match is the
+    separate, faster `count_matching_contacts`.)
     """
 
-    matching: int
     to_add: int
     to_reduce: int | None
     to_refine: int | None

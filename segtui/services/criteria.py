@@ -164,7 +164,7 @@ def preview(
         matches = _line_matches(filters, options.entire_companies)
         to_reduce = Line.select().where(in_segment & matches).count()
         to_refine = total - to_reduce
-    return CriteriaPreview(count_matching(filters), to_add, to_reduce, to_refine)
+    return CriteriaPreview(to_add, to_reduce, to_refine)
 
 
 def _line_matches(filters: Sequence[Filter], entire_companies: bool) -> Any:
