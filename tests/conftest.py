@@ -20,8 +20,6 @@ import pytest
 from segtui.db.database import open_database
 from tests.pg_server import REQUIRE_ENV, NoPostgres, Server, test_server
 
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
-
 BACKENDS = ("sqlite", "postgresql")
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from segtui.cli.app import main
 
-WORD_TEMPLATES = Path(__file__).resolve().parents[2].parent / "shared/fixtures/word-templates"
+WORD_TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "word-templates"
 
 
 @pytest.fixture

@@ -15,9 +15,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
 
-FIXTURES = Path("/work/shared/fixtures/word-templates")
-if not FIXTURES.is_dir():
-    FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "word-templates"
+# Real Word templates from other projects, kept in the repository (see their README).
+FIXTURES = Path(__file__).resolve().parent.parent / "data" / "word-templates"
 
 
 def _rpr(bold: bool = False, italic: bool = False) -> str:
