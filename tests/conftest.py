@@ -10,6 +10,7 @@ modes, PRAGMAs, WAL, byte-for-byte file copies) ask for `db_path` instead, or ca
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -106,6 +107,18 @@ def empty_postgres(pg_server: Server, url: str) -> None:
         conn.close()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite database with segtui's schema, made once per test process.
+
+    Copying it is ~15x faster than creating the schema for every test.
+    """
+    path = tmp_path_factory.mktemp("schema") / "segtui.db"
+    with open_database(str(path)) as database:
+        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the one file
+    return path
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """The path of a fresh SQLite database file (created on first open)."""
@@ -116,6 +129,9 @@ def db_path(tmp_path: Path) -> Path:
 def db_url(backend: str, db_path: Path, request: pytest.FixtureRequest) -> str:
     """What `--db` takes for this test's fresh, empty database on the test's backend."""
     if backend == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        shutil.copyfile(template, db_path)
+        db_path.chmod(0o600)  # as segtui creates its files
         return str(db_path)
     server: Server = request.getfixturevalue("pg_server")
     url: str = request.getfixturevalue("pg_database")

@@ -37,7 +37,11 @@ def test_domain_imports_no_framework(module: str) -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["segtui.services.segments", "segtui.services.criteria", "segtui.services.saved_criteria"],
+    [
+        "segtui.services.segments.segments",
+        "segtui.services.segments.criteria",
+        "segtui.services.segments.saved_criteria",
+    ],
 )
 def test_services_do_not_import_textual(module: str) -> None:
     loaded = _modules_after_import(module)

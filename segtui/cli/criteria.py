@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from segtui.cli.output import print_json, print_table
-from segtui.services import saved_criteria
+from segtui.services.segments import saved_criteria
 
 
 def register(commands: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 def _demo(args: argparse.Namespace) -> int:
     """Create the demo data and print a one-line summary."""
-    from segtui.services.demo import create_demo
+    from segtui.services.demo.demo import create_demo
 
     summary = create_demo(contacts=args.contacts, seed=args.seed, force=args.force)
     print(summary.text)

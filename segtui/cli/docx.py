@@ -48,7 +48,7 @@ def register(commands: Any) -> None:
 
 def fields_command(args: argparse.Namespace) -> int:
     """Print the template's merge fields and which of them cannot be filled."""
-    from segtui.services.docx_merge import template_fields
+    from segtui.services.letters.docx_merge import template_fields
 
     report = template_fields(args.template, args.data)
     if args.json:
@@ -61,7 +61,7 @@ def fields_command(args: argparse.Namespace) -> int:
 
 def merge_command(args: argparse.Namespace) -> int:
     """Merge every record of the data file into the template."""
-    from segtui.services.docx_merge import merge_data_file
+    from segtui.services.letters.docx_merge import merge_data_file
 
     report = merge_data_file(
         args.template,

@@ -45,7 +45,7 @@ def entry_document(entry: InteractionEntry) -> dict[str, Any]:
 
 def _list(args: argparse.Namespace) -> int:
     """Print the matching entries, newest first."""
-    from segtui.services.interactions import list_interactions
+    from segtui.services.log.interactions import list_interactions
 
     canceled = {"yes": True, "no": False, None: None}[args.canceled]
     query = InteractionQuery(
@@ -84,7 +84,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     """Set an entry's evaluation."""
-    from segtui.services.interactions import evaluate_interaction
+    from segtui.services.log.interactions import evaluate_interaction
 
     entry = evaluate_interaction(args.entry_no, args.value)
     print(f"interaction log entry {entry.entry_no}: evaluation {entry.evaluation or 'blank'}")
@@ -93,7 +93,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _cancel(args: argparse.Namespace) -> int:
     """Cancel one entry."""
-    from segtui.services.interactions import cancel_interaction
+    from segtui.services.log.interactions import cancel_interaction
 
     print(f"canceled interaction log entry {cancel_interaction(args.entry_no).entry_no}")
     return 0
@@ -101,7 +101,7 @@ def _cancel(args: argparse.Namespace) -> int:
 
 def _uncancel(args: argparse.Namespace) -> int:
     """Uncancel one entry."""
-    from segtui.services.interactions import uncancel_interaction
+    from segtui.services.log.interactions import uncancel_interaction
 
     print(f"uncanceled interaction log entry {uncancel_interaction(args.entry_no).entry_no}")
     return 0
@@ -109,7 +109,7 @@ def _uncancel(args: argparse.Namespace) -> int:
 
 def _delete_canceled(args: argparse.Namespace) -> int:
     """Delete every canceled entry."""
-    from segtui.services.interactions import delete_canceled_interactions
+    from segtui.services.log.interactions import delete_canceled_interactions
 
     print(f"deleted {delete_canceled_interactions()} canceled interaction log entries")
     return 0

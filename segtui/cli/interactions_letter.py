@@ -24,7 +24,7 @@ def add_letter_command(verbs: Any) -> None:
 
 def _letter(args: argparse.Namespace) -> int:
     """Write the entry's letter to the file."""
-    from segtui.services.letters import export_entry_letter
+    from segtui.services.letters.render import export_entry_letter
 
     out = export_entry_letter(args.entry_no, args.out, leave_unknown_empty=args.leave_unknown_empty)
     print(f"letter of interaction log entry {args.entry_no} written to {out}")

@@ -26,7 +26,7 @@ def info_document(info: LoggedSegmentInfo) -> dict[str, Any]:
 
 def _list(args: argparse.Namespace) -> int:
     """Print the logged segments, newest first."""
-    from segtui.services.logged import list_logged_segments
+    from segtui.services.log.logged import list_logged_segments
 
     rows = list_logged_segments()
     if args.json:
@@ -51,7 +51,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     """Print one logged segment and its entries."""
-    from segtui.services.logged import show_logged_segment
+    from segtui.services.log.logged import show_logged_segment
 
     detail = show_logged_segment(args.entry_no)
     if args.json:
@@ -84,7 +84,7 @@ def _show(args: argparse.Namespace) -> int:
 
 def _cancel(args: argparse.Namespace) -> int:
     """Cancel a logged segment and its entries."""
-    from segtui.services.logged import cancel_logged_segment
+    from segtui.services.log.logged import cancel_logged_segment
 
     info = cancel_logged_segment(args.entry_no)
     print(f"canceled logged segment {info.entry_no} and its {info.no_of_interactions} entries")
@@ -93,7 +93,7 @@ def _cancel(args: argparse.Namespace) -> int:
 
 def _uncancel(args: argparse.Namespace) -> int:
     """Uncancel a logged segment and its entries."""
-    from segtui.services.logged import uncancel_logged_segment
+    from segtui.services.log.logged import uncancel_logged_segment
 
     info = uncancel_logged_segment(args.entry_no)
     print(f"uncanceled logged segment {info.entry_no} and its {info.no_of_interactions} entries")
@@ -102,7 +102,7 @@ def _uncancel(args: argparse.Namespace) -> int:
 
 def _follow_up(args: argparse.Namespace) -> int:
     """Create a follow-up segment and print its number."""
-    from segtui.services.logged import create_follow_up
+    from segtui.services.log.logged import create_follow_up
 
     print(create_follow_up(args.entry_no))
     return 0
@@ -111,7 +111,7 @@ def _follow_up(args: argparse.Namespace) -> int:
 def _resend(args: argparse.Namespace) -> int:
     """Deliver again what failed or never finished."""
     from segtui.cli.progress import progress_bar
-    from segtui.services.logged import resend
+    from segtui.services.log.logged import resend
 
     with progress_bar("Re-sending") as progress:
         report = resend(args.entry_no, args.out, pdf=args.pdf, progress=progress)
@@ -121,7 +121,7 @@ def _resend(args: argparse.Namespace) -> int:
 
 def _delete_canceled(args: argparse.Namespace) -> int:
     """Delete every canceled logged segment (their entries stay)."""
-    from segtui.services.logged import delete_canceled_logged_segments
+    from segtui.services.log.logged import delete_canceled_logged_segments
 
     print(f"deleted {delete_canceled_logged_segments()} canceled logged segments")
     return 0

@@ -18,7 +18,7 @@ from segtui.cli.segment_merge import add_merge_command
 from segtui.domain.criteria import CriteriaOptions
 from segtui.domain.errors import InvalidInput
 from segtui.domain.segments import CriteriaActionView, SegmentLine
-from segtui.services import criteria, saved_criteria, segments
+from segtui.services.segments import criteria, saved_criteria, segments
 
 PAGE = 1000
 

@@ -67,7 +67,7 @@ def _log(args: argparse.Namespace) -> int:
     run `segtui segment log NO --dry-run && segtui segment log NO`.
     """
     from segtui.cli.progress import progress_bar
-    from segtui.services.logging import log_segment
+    from segtui.services.log.log_segment import log_segment
 
     with progress_bar("Delivering") as progress:
         result = log_segment(

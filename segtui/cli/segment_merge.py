@@ -53,7 +53,7 @@ def add_merge_command(verbs: Any) -> None:
 
 def _merge(args: argparse.Namespace) -> int:
     """Merge the segment's letters and say where they went."""
-    from segtui.services.letters import merge_segment
+    from segtui.services.letters.merge import merge_segment
 
     with progress_bar("Merging letters") as progress:
         report = merge_segment(
@@ -74,7 +74,7 @@ def _merge(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     """Write one line's letter to a file."""
-    from segtui.services.letters import export_line_letter
+    from segtui.services.letters.render import export_line_letter
 
     path = export_line_letter(
         args.no, args.line_no, args.out, leave_unknown_empty=args.leave_unknown_empty
@@ -85,7 +85,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     """Store an edited letter as the line's unique document."""
-    from segtui.services.letters import import_line_letter
+    from segtui.services.letters.unique_documents import import_line_letter
 
     import_line_letter(args.no, args.line_no, args.file)
     print(f"line {args.line_no} now uses {args.file} as its letter")
@@ -94,7 +94,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _clear(args: argparse.Namespace) -> int:
     """Drop the line's unique document."""
-    from segtui.services.letters import clear_line_letter
+    from segtui.services.letters.unique_documents import clear_line_letter
 
     clear_line_letter(args.no, args.line_no)
     print(f"line {args.line_no} uses its template's letter again")

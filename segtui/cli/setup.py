@@ -27,7 +27,7 @@ def kind_name(text: str) -> str:
 
 def _kind(text: str) -> str:
     """A kind the setup verbs take, or an error naming every one (campaign included)."""
-    from segtui.services.setup import DELETABLE_KINDS
+    from segtui.services.setup.codes import DELETABLE_KINDS
 
     kind = kind_name(text)
     if kind not in DELETABLE_KINDS:
@@ -45,7 +45,10 @@ _date.__name__ = "date"  # argparse says "invalid date value: …"
 
 def _list(args: argparse.Namespace) -> int:
     """Print the codes of one kind as a table or as JSON."""
-    from segtui.services.setup import CODE_TABLES, list_campaigns, list_codes, list_salespeople
+    from segtui.services.setup.campaigns import list_campaigns
+    from segtui.services.setup.codes import list_codes
+    from segtui.services.setup.salespeople import list_salespeople
+    from segtui.services.setup.tables import CODE_TABLES
 
     kind = _kind(args.kind)
     if kind == "salesperson":
@@ -92,7 +95,9 @@ def _refuse_other_options(args: argparse.Namespace, kind: str, campaign: dict[st
 
 def _add(args: argparse.Namespace) -> int:
     """Add a code of one kind; for a campaign print its (new) number."""
-    from segtui.services.setup import create_campaign, create_code, create_salesperson
+    from segtui.services.setup.campaigns import create_campaign
+    from segtui.services.setup.codes import create_code
+    from segtui.services.setup.salespeople import create_salesperson
 
     kind = _kind(args.kind)
     what = kind.replace("_", " ")
@@ -116,7 +121,9 @@ def _add(args: argparse.Namespace) -> int:
 def _edit(args: argparse.Namespace) -> int:
     """Change a code's name/description (a salesperson's details, a campaign's dates too);
     the code itself stays."""
-    from segtui.services.setup import edit_campaign, edit_code, edit_salesperson
+    from segtui.services.setup.campaigns import edit_campaign
+    from segtui.services.setup.codes import edit_code
+    from segtui.services.setup.salespeople import edit_salesperson
 
     kind = _kind(args.kind)
     what = kind.replace("_", " ")
@@ -143,7 +150,7 @@ def _edit(args: argparse.Namespace) -> int:
 
 def _delete(args: argparse.Namespace) -> int:
     """Delete a code nothing uses any more."""
-    from segtui.services.setup import delete_code
+    from segtui.services.setup.codes import delete_code
 
     kind = _kind(args.kind)
     delete_code(kind, args.code)
@@ -153,7 +160,7 @@ def _delete(args: argparse.Namespace) -> int:
 
 def _question(args: argparse.Namespace) -> int:
     """Add a question to a profile questionnaire."""
-    from segtui.services.setup import create_question
+    from segtui.services.setup.profiles import create_question
 
     create_question(args.questionnaire, args.code, args.description or "")
     print(f"added question {args.questionnaire}/{args.code.strip()}")
@@ -162,7 +169,7 @@ def _question(args: argparse.Namespace) -> int:
 
 def _answer(args: argparse.Namespace) -> int:
     """Add a possible answer to a profile question."""
-    from segtui.services.setup import create_answer
+    from segtui.services.setup.profiles import create_answer
 
     create_answer(args.questionnaire, args.question, args.code, args.description or "")
     print(f"added answer {args.questionnaire}/{args.question}/{args.code.strip()}")
@@ -171,7 +178,7 @@ def _answer(args: argparse.Namespace) -> int:
 
 def _questions(args: argparse.Namespace) -> int:
     """Print a questionnaire's questions, each followed by its answers."""
-    from segtui.services.setup import list_questions
+    from segtui.services.setup.profiles import list_questions
 
     questions = list_questions(args.questionnaire)
     if args.json:

@@ -1,7 +1,8 @@
 """Opening the one database segtui works on: a SQLite file or a PostgreSQL server.
 
-`db` is a proxy bound at run time (`open_database`), so the models can be declared at
-import. Apart from the connection itself nothing here or above depends on the backend.
+`open_database` binds the proxy of `segtui.db.proxy` to the chosen backend and brings the
+schema up to date. Apart from the connection itself nothing here or above depends on the
+backend.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from urllib.parse import parse_qsl, unquote, urlparse
 
 import peewee as pw
 
+from segtui.db.proxy import db
+from segtui.db.schema import ensure_schema
 from segtui.domain.errors import Conflict, SegtuiError
 from segtui.paths import default_database, resolve_database
-
-db = pw.DatabaseProxy()
 
 # WAL lets the TUI read while another process writes; busy_timeout waits for a writer
 # instead of failing with "database is locked"; case_sensitive_like makes LIKE behave as
@@ -118,8 +119,6 @@ def make_database(target: str) -> pw.Database:
 
 def connect(target: str | None) -> pw.Database:
     """Bind `db` to the chosen database, connect, and bring its schema up to date."""
-    from segtui.db.schema import ensure_schema
-
     resolved = resolve_database(target)
     if resolved == default_database():
         # The user's own data folder, private like the database in it.
@@ -159,20 +158,3 @@ def open_database(target: str | None) -> Iterator[pw.Database]:
         raise DatabaseUnavailable(f"database error: {one_line(exc)}; nothing was changed") from None
     finally:
         database.close()
-
-
-def write_transaction() -> pw._atomic:
-    """A transaction that takes the write lock at once (BEGIN IMMEDIATE on SQLite).
-
-    Taking the lock up front means two writers queue on busy_timeout instead of one of
-    them failing half-way with "database is locked".
-    """
-    database = db.obj
-    if isinstance(database, pw.SqliteDatabase):
-        return database.atomic("IMMEDIATE")
-    return db.atomic()
-
-
-def is_postgres() -> bool:
-    """True when the open database is PostgreSQL (for connection-level settings only)."""
-    return isinstance(db.obj, pw.PostgresqlDatabase)

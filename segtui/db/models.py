@@ -12,7 +12,7 @@ import datetime as dt
 
 import peewee as pw
 
-from segtui.db.database import db
+from segtui.db.proxy import db
 
 
 def now() -> dt.datetime:

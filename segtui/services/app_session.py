@@ -30,7 +30,7 @@ def command_session(db_target: str | None) -> Iterator[None]:
 
 def release() -> None:
     """Close this thread's connection (worker threads open one each and must not leak it)."""
-    from segtui.db.database import db
+    from segtui.db.proxy import db
 
     if db.obj is not None and not db.is_closed():
         db.close()

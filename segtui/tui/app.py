@@ -137,7 +137,7 @@ class SegtuiApp(App[None]):
         date = self.clock().isoformat()
 
         def work() -> str:
-            from segtui.services import segments
+            from segtui.services.segments import segments
 
             return segments.create_segment(
                 choice.description, template=choice.template or None, date=date

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from segtui.services import criteria, segments
-from segtui.services.logging import log_segment
+from segtui.services.log.log_segment import log_segment
+from segtui.services.segments import criteria, segments
 from tests.benchmarks.databases import child_env, segtui_command
 from tests.benchmarks.rawsql import (
     Recording,

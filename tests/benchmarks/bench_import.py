@@ -13,10 +13,11 @@ import subprocess
 import time
 from pathlib import Path
 
-from segtui.db.database import connect, db
+from segtui.db.database import connect
 from segtui.db.models import now
+from segtui.db.proxy import db
 from segtui.domain.contacts import CONTACT_FIELDS
-from segtui.services.contact_import import INSERT_COLUMNS, import_contacts
+from segtui.services.contacts.importer import INSERT_COLUMNS, import_contacts
 from tests.benchmarks.databases import DemoDatabases, child_env, segtui_command
 from tests.benchmarks.rawsql import connect_raw
 from tests.benchmarks.report import Result

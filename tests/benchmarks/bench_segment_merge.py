@@ -16,8 +16,9 @@ from pathlib import Path
 
 from segtui.db import models as m
 from segtui.db.database import open_database
-from segtui.services.demo import create_demo
-from segtui.services.letters import letter_preview, merge_segment
+from segtui.services.demo.demo import create_demo
+from segtui.services.letters.merge import merge_segment
+from segtui.services.letters.preview import letter_preview
 
 
 def _fill(segment_no: str, lines: int) -> None:

@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from segtui.db.database import SQLITE_PRAGMAS, _lower, db
+from segtui.db.database import SQLITE_PRAGMAS, _lower
+from segtui.db.proxy import db
 
 
 @dataclass

@@ -87,7 +87,8 @@ def _progress(quiet: bool, message: str) -> None:
 
 def run(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any]]:
     """Measure everything; returns the results and the run's metadata."""
-    from segtui.db.database import connect, db
+    from segtui.db.database import connect
+    from segtui.db.proxy import db
     from tests.benchmarks import bench_db, bench_import, bench_merge, bench_tui
     from tests.benchmarks.databases import DemoDatabases
     from tests.benchmarks.rawsql import connect_raw

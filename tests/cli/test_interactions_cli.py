@@ -10,7 +10,7 @@ import pytest
 
 from segtui.cli.app import main
 from segtui.db import models as m
-from segtui.services.logging import log_segment
+from segtui.services.log.log_segment import log_segment
 from tests.services.factories import make_contact, make_segment, make_template
 
 KEYS = {

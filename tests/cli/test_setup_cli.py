@@ -7,14 +7,12 @@ import datetime as dt
 import pytest
 
 from segtui.services.app_session import command_session
-from segtui.services.contacts import create_contact
-from segtui.services.setup import (
-    contact_classification,
-    list_campaigns,
-    list_codes,
-    list_questions,
-    list_salespeople,
-)
+from segtui.services.contacts.contacts import create_contact
+from segtui.services.setup.campaigns import list_campaigns
+from segtui.services.setup.classification import contact_classification
+from segtui.services.setup.codes import list_codes
+from segtui.services.setup.profiles import list_questions
+from segtui.services.setup.salespeople import list_salespeople
 from tests.cli.runner import Result, Run, invoke
 
 

@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from segtui.db.models import Attachment
-from segtui.services.templates import create_template
+from segtui.services.templates.templates import create_template
 from tests.cli.runner import Result, Run, invoke
 
 

@@ -23,9 +23,11 @@ from segtui.cli.app import main
 from segtui.db import models as m
 from segtui.db.database import open_database
 from segtui.domain.errors import SegtuiError
-from segtui.services import contact_import, contacts, criteria, interactions, logged, segments
-from segtui.services.demo import create_demo
-from segtui.services.logging import log_segment
+from segtui.services.contacts import contacts, importer
+from segtui.services.demo.demo import create_demo
+from segtui.services.log import interactions, logged
+from segtui.services.log.log_segment import log_segment
+from segtui.services.segments import criteria, segments
 from tests.factories import table_rows
 from tests.pg_server import Server
 from tests.reliability.harness import Store, run
@@ -394,7 +396,7 @@ SERVICE_CASES: list[tuple[str, Callable[[], object]]] = [
     ("'superb' is not one of", lambda: interactions.evaluate_interaction(1, "superb")),
     ("control character (0x00)", lambda: contacts.create_contact({"name": "A\x00B"})),
     ("unknown contact field", lambda: contacts.create_contact({"name": "A", "shoe": "44"})),
-    ("cannot read", lambda: contact_import.import_contacts("/no/such/file.csv")),
+    ("cannot read", lambda: importer.import_contacts("/no/such/file.csv")),
 ]
 
 

@@ -20,8 +20,8 @@ from segtui.cli.app import main
 from segtui.config import CompanySettings, Settings, SmtpSettings, save_settings
 from segtui.db import models as m
 from segtui.domain.errors import InvalidInput
-from segtui.services import criteria
-from segtui.services.contacts import count_contacts
+from segtui.services.contacts.contacts import count_contacts
+from segtui.services.segments import criteria
 from tests.reliability.harness import Store, run
 from tests.services.letters_helpers import free_port, smtp_server, write_settings
 
@@ -107,8 +107,8 @@ def hostile_mailing(database: pw.Database, tmp_path: Path) -> Iterator[str]:
     store_template("LETTER", _letter())
     m.Contact.create(no="CT000001", type="company", name=HOSTILE, city=HOSTILE, email="a@b.c")
     m.Contact.create(no="CT000002", type="company", name="/etc/passwd", first_name="..")
-    from segtui.services import segments
-    from segtui.services.criteria import add_manual
+    from segtui.services.segments import segments
+    from segtui.services.segments.criteria import add_manual
 
     no = segments.create_segment(HOSTILE[:20], template="LETTER", subject=HOSTILE)
     add_manual(no, ["CT000001", "CT000002"])
@@ -339,8 +339,8 @@ def test_the_editor_gets_the_file_as_one_argument_without_a_shell(
     from tests.factories import make_contact
 
     contact = make_contact("Anna")
-    from segtui.services import segments
-    from segtui.services.criteria import add_manual
+    from segtui.services.segments import segments
+    from segtui.services.segments.criteria import add_manual
 
     no = segments.create_segment("Edit")
     add_manual(no, [contact.no])

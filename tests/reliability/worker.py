@@ -19,10 +19,11 @@ import sys
 import time
 from pathlib import Path
 
-from segtui.db.database import open_database, write_transaction
+from segtui.db.database import open_database
 from segtui.db.numbering import next_number
+from segtui.db.proxy import write_transaction
 from segtui.domain.errors import Conflict
-from segtui.services import segments
+from segtui.services.segments import segments
 
 WAIT_LIMIT = 60.0  # seconds: a worker never outlives a test that forgot it
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import peewee as pw
 import pytest
 
-from segtui.db.database import open_database, write_transaction
+from segtui.db.database import open_database
 from segtui.db.models import (
     Contact,
     Country,
@@ -19,12 +19,11 @@ from segtui.db.models import (
     SegmentHeader,
     SegmentLine,
 )
+from segtui.db.proxy import write_transaction
 from segtui.domain.criteria import parse_filter
 from segtui.domain.errors import InvalidInput, NotFound, Refused
-from segtui.services import contact_import
-from segtui.services.contact_export import export_csv, export_vcard
-from segtui.services.contact_import import import_contacts
-from segtui.services.contacts import (
+from segtui.services.contacts import importer
+from segtui.services.contacts.contacts import (
     block_contact,
     create_contact,
     delete_contact,
@@ -32,6 +31,8 @@ from segtui.services.contacts import (
     get_contact,
     list_contacts,
 )
+from segtui.services.contacts.export import export_csv, export_vcard
+from segtui.services.contacts.importer import import_contacts
 
 
 @pytest.fixture
@@ -255,7 +256,7 @@ def test_a_file_that_is_not_utf8_imports_nothing(codes: None, tmp_path: Path) ->
 def test_an_error_in_a_later_batch_rolls_back_the_earlier_ones(
     codes: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(contact_import, "BATCH_SIZE", 2)
+    monkeypatch.setattr(importer, "BATCH_SIZE", 2)
     before = state()
     text = "name,type\nA,company\nB,company\nC,company\nD,company\nE,robot\n"
     with pytest.raises(InvalidInput, match="row 6, column type"):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from segtui.db import models as m
 from segtui.domain.criteria import CriteriaOptions
 from segtui.domain.errors import InvalidInput, NotFound, Refused
-from segtui.services import criteria, segments
+from segtui.services.segments import criteria, segments
 from tests.factories import (
     line_contacts,
     make_company_with_persons,

@@ -12,10 +12,10 @@ import pytest
 
 from segtui.db import models as m
 from segtui.db.database import DatabaseUnavailable
-from segtui.services import logged
-from segtui.services.delivery import deliver_logged_segment
-from segtui.services.letters import render_entry_letter
-from segtui.services.logging import log_segment
+from segtui.services.letters.render import render_entry_letter
+from segtui.services.log import logged
+from segtui.services.log.delivery import deliver_logged_segment
+from segtui.services.log.log_segment import log_segment
 from tests.docs.docs_helpers import assert_no_merge_fields
 from tests.services.letters_helpers import (
     COMMENT,

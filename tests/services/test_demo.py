@@ -12,7 +12,7 @@ import pytest
 from segtui.db import models as m
 from segtui.db.database import open_database
 from segtui.domain.errors import InvalidInput, Refused
-from segtui.services.demo import create_demo
+from segtui.services.demo.demo import create_demo
 
 
 def contact_rows() -> list[tuple[object, ...]]:

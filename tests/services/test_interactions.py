@@ -10,9 +10,9 @@ import pytest
 from segtui.db import models as m
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.interactions import InteractionQuery
-from segtui.services import interactions as svc
-from segtui.services.logged import cancel_logged_segment
-from segtui.services.logging import log_segment
+from segtui.services.log import interactions as svc
+from segtui.services.log.log_segment import log_segment
+from segtui.services.log.logged import cancel_logged_segment
 from tests.factories import table_rows
 from tests.services.factories import (
     make_contact,

@@ -13,7 +13,7 @@ import pytest
 
 from segtui.db import models as m
 from segtui.domain.errors import InvalidInput, NotFound, Refused
-from segtui.services import letters
+from segtui.services.letters import documents, merge, preview, render, unique_documents
 from tests.docs.docs_helpers import (
     FIXTURES,
     add_simple_field,
@@ -48,7 +48,7 @@ def test_merge_writes_one_letter_per_line_named_by_contact_number(
     out = tmp_path / "letters"
     ticks: list[tuple[int, int]] = []
 
-    report = letters.merge_segment(mailing, out, progress=lambda d, t: ticks.append((d, t)))
+    report = merge.merge_segment(mailing, out, progress=lambda d, t: ticks.append((d, t)))
 
     assert sorted(p.name for p in out.iterdir()) == [
         "CT000001.docx",
@@ -80,7 +80,7 @@ def test_combined_has_a_section_per_line_with_its_own_header_and_footer(
 ) -> None:
     out = tmp_path / "all.docx"
 
-    report = letters.merge_segment(mailing, out, combined=True)
+    report = merge.merge_segment(mailing, out, combined=True)
 
     assert report.files == (out,)
     data = out.read_bytes()
@@ -100,7 +100,7 @@ def test_contact_names_never_make_file_names(mailing: str, tmp_path: Path) -> No
     m.Contact.update(name="../../etc/x").where(m.Contact.no == "CT000003").execute()
     out = tmp_path / "deep" / "letters"
 
-    letters.merge_segment(mailing, out)
+    merge.merge_segment(mailing, out)
 
     assert sorted(p.name for p in out.iterdir())[-1] == "CT000003.docx"
     assert not (tmp_path / "etc").exists()
@@ -125,8 +125,8 @@ def test_winword_fixture_merges_through_the_template_field_map(
     store_template("NL", content, field_map=field_map)
     make_mailing(template="NL")
 
-    check = letters.check_template("NL")
-    letters.merge_segment("SEG00001", tmp_path / "out")
+    check = documents.check_template("NL")
+    merge.merge_segment("SEG00001", tmp_path / "out")
 
     assert check.unknown == ()
     assert "Achternaam" in check.fields
@@ -150,7 +150,7 @@ def test_header_and_footer_fixture_fields_filled_per_contact(
     )
     make_mailing(template="HF")
 
-    letters.merge_segment("SEG00001", tmp_path / "all.docx", combined=True)
+    merge.merge_segment("SEG00001", tmp_path / "all.docx", combined=True)
 
     data = (tmp_path / "all.docx").read_bytes()
     assert_no_merge_fields(data)
@@ -175,11 +175,11 @@ def test_unknown_template_fields_are_an_error_unless_left_empty(
     out = tmp_path / "out"
 
     with pytest.raises(InvalidInput, match=r"template LETTER \(ENG\).*Shoe_Size") as caught:
-        letters.merge_segment(mailing, out)
+        merge.merge_segment(mailing, out)
     assert "Surname" not in str(caught.value)
     assert not out.exists()
 
-    letters.merge_segment(mailing, out, leave_unknown_empty=True)
+    merge.merge_segment(mailing, out, leave_unknown_empty=True)
     assert paragraphs((out / "CT000002.docx").read_bytes()) == ["", "Smith"]
 
 
@@ -187,15 +187,15 @@ def test_line_language_falls_back_to_the_default_then_a_clear_error(
     mailing: str, tmp_path: Path
 ) -> None:
     m.SegmentLine.update(language_code="DEU").execute()
-    letters.merge_segment(mailing, tmp_path / "a")  # no DEU document: the ENG one
+    merge.merge_segment(mailing, tmp_path / "a")  # no DEU document: the ENG one
     assert len(list((tmp_path / "a").iterdir())) == 3
 
     m.InteractionTemplateLanguage.delete().execute()
     with pytest.raises(Refused, match=r"template LETTER has no Word document.*'DEU' or 'ENG'"):
-        letters.merge_segment(mailing, tmp_path / "b")
+        merge.merge_segment(mailing, tmp_path / "b")
     m.SegmentLine.update(interaction_template_code="GONE").execute()
     with pytest.raises(NotFound, match="interaction template GONE does not exist"):
-        letters.merge_segment(mailing, tmp_path / "c")
+        merge.merge_segment(mailing, tmp_path / "c")
 
 
 def test_several_documents_give_one_combined_file_each(mailing: str, tmp_path: Path) -> None:
@@ -205,7 +205,7 @@ def test_several_documents_give_one_combined_file_each(mailing: str, tmp_path: P
     store_template("LETTER", german, language="DEU")
     m.SegmentLine.update(language_code="DEU").where(m.SegmentLine.line_no == 2).execute()
 
-    report = letters.merge_segment(mailing, tmp_path / "all.docx", combined=True)
+    report = merge.merge_segment(mailing, tmp_path / "all.docx", combined=True)
 
     assert [p.name for p in report.files] == ["all.docx", "all-2.docx"]
     assert len(open_docx((tmp_path / "all.docx").read_bytes()).sections) == 2
@@ -213,52 +213,52 @@ def test_several_documents_give_one_combined_file_each(mailing: str, tmp_path: P
 
 
 def test_preview_is_the_letter_as_text_with_the_comment_located(mailing: str) -> None:
-    preview = letters.letter_preview(mailing, 2)
+    shown = preview.letter_preview(mailing, 2)
 
-    assert preview.contact_no == "CT000002"
-    assert preview.source == "LETTER (ENG)"
-    assert preview.text.startswith("Anna Smith\nAcme Ltd\n1 High St")
-    assert preview.comment == COMMENT
-    assert preview.text[preview.comment_start : preview.comment_end] == COMMENT
-    assert "\ue010" not in preview.text
-    empty = letters.letter_preview(mailing, 1)
+    assert shown.contact_no == "CT000002"
+    assert shown.source == "LETTER (ENG)"
+    assert shown.text.startswith("Anna Smith\nAcme Ltd\n1 High St")
+    assert shown.comment == COMMENT
+    assert shown.text[shown.comment_start : shown.comment_end] == COMMENT
+    assert "\ue010" not in shown.text
+    empty = preview.letter_preview(mailing, 1)
     assert (empty.comment, empty.comment_start) == ("", -1)
 
 
 def test_preview_finds_the_comment_itself_not_the_same_words_earlier(mailing: str) -> None:
     m.SegmentLine.update(comment="Anna Smith").where(m.SegmentLine.line_no == 2).execute()
 
-    preview = letters.letter_preview(mailing, 2)
+    shown = preview.letter_preview(mailing, 2)
 
-    assert preview.text.startswith("Anna Smith")  # the address block says it first
-    assert preview.comment_start > 0
-    assert preview.text[preview.comment_start :].startswith("Anna Smith\nSam Seller")
+    assert shown.text.startswith("Anna Smith")  # the address block says it first
+    assert shown.comment_start > 0
+    assert shown.text[shown.comment_start :].startswith("Anna Smith\nSam Seller")
 
 
 def test_unique_document_round_trip(mailing: str, tmp_path: Path) -> None:
-    exported = letters.export_line_letter(mailing, 2, tmp_path / "anna.docx")
+    exported = render.export_line_letter(mailing, 2, tmp_path / "anna.docx")
     document = docx.Document(str(exported))
     document.add_paragraph("P.S. A handwritten note for Anna.")
     edited = tmp_path / "anna-edited.docx"
     document.save(str(edited))
 
-    letters.import_line_letter(mailing, 2, edited)
-    report = letters.merge_segment(mailing, tmp_path / "out")
-    combined = letters.merge_segment(mailing, tmp_path / "all.docx", combined=True)
-    preview = letters.letter_preview(mailing, 2)
+    unique_documents.import_line_letter(mailing, 2, edited)
+    report = merge.merge_segment(mailing, tmp_path / "out")
+    combined = merge.merge_segment(mailing, tmp_path / "all.docx", combined=True)
+    shown = preview.letter_preview(mailing, 2)
 
     assert report.unique_documents == 1
     assert (tmp_path / "out" / "CT000002.docx").read_bytes() == edited.read_bytes()
     assert [p.name for p in combined.files] == ["all.docx", "all-CT000002-2.docx"]
     assert len(open_docx((tmp_path / "all.docx").read_bytes()).sections) == 2
-    assert preview.source == "unique document"
-    assert preview.text.endswith("P.S. A handwritten note for Anna.")
-    assert preview.text[preview.comment_start : preview.comment_end] == COMMENT
+    assert shown.source == "unique document"
+    assert shown.text.endswith("P.S. A handwritten note for Anna.")
+    assert shown.text[shown.comment_start : shown.comment_end] == COMMENT
 
-    letters.clear_line_letter(mailing, 2)
+    unique_documents.clear_line_letter(mailing, 2)
     assert m.SegmentLine.get(m.SegmentLine.line_no == 2).attachment_id is None
     assert m.Attachment.select().count() == 1  # the unused unique document is gone
-    assert "handwritten" not in letters.letter_preview(mailing, 2).text
+    assert "handwritten" not in preview.letter_preview(mailing, 2).text
 
 
 def test_importing_something_that_is_not_a_word_document_changes_nothing(
@@ -268,28 +268,28 @@ def test_importing_something_that_is_not_a_word_document_changes_nothing(
     bad.write_text("not a document", encoding="utf-8")
 
     with pytest.raises(InvalidInput, match="not a Word document"):
-        letters.import_line_letter(mailing, 2, bad)
+        unique_documents.import_line_letter(mailing, 2, bad)
     with pytest.raises(NotFound, match="has no line 9"):
-        letters.import_line_letter(mailing, 9, tmp_path / "missing.docx")
+        unique_documents.import_line_letter(mailing, 9, tmp_path / "missing.docx")
     assert m.SegmentLine.select().where(m.SegmentLine.attachment_id.is_null(False)).count() == 0
 
 
 def test_merge_refuses_an_empty_or_unknown_segment(mailing: str, tmp_path: Path) -> None:
     m.SegmentLine.delete().execute()
     with pytest.raises(Refused, match="SEG00001 has no lines"):
-        letters.merge_segment(mailing, tmp_path / "out")
+        merge.merge_segment(mailing, tmp_path / "out")
     with pytest.raises(NotFound, match="SEG09999"):
-        letters.merge_segment("SEG09999", tmp_path / "out")
+        merge.merge_segment("SEG09999", tmp_path / "out")
 
 
 def test_combined_out_must_be_a_file_and_per_contact_out_a_folder(
     mailing: str, tmp_path: Path
 ) -> None:
     with pytest.raises(InvalidInput, match="is a folder"):
-        letters.merge_segment(mailing, tmp_path, combined=True)
+        merge.merge_segment(mailing, tmp_path, combined=True)
     (tmp_path / "file").write_text("x")
     with pytest.raises(InvalidInput, match="is a file"):
-        letters.merge_segment(mailing, tmp_path / "file")
+        merge.merge_segment(mailing, tmp_path / "file")
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is missing")
@@ -297,7 +297,7 @@ def test_combined_out_must_be_a_file_and_per_contact_out_a_folder(
 def test_pdf_of_a_merged_letter_shows_name_and_comment(mailing: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
 
-    report = letters.merge_segment(mailing, out, pdf=True)
+    report = merge.merge_segment(mailing, out, pdf=True)
 
     assert [p.name for p in report.pdfs] == ["CT000001.pdf", "CT000002.pdf", "CT000003.pdf"]
     text = subprocess.run(
@@ -319,7 +319,7 @@ def test_a_person_without_company_gets_a_plain_address(
         segment_no="SEG00002", line_no=1, contact_no="CT000009", interaction_template_code="LETTER"
     )
 
-    data = letters.render_line_letter("SEG00002", 1)
+    data = render.render_line_letter("SEG00002", 1)
 
     lines = paragraphs(data)
     assert lines[:3] == ["Cy Doe", "2 Low Rd", "York"]

@@ -10,9 +10,10 @@ import pytest
 from segtui.config import load_settings
 from segtui.db import models as m
 from segtui.domain.errors import NotFound, Refused
-from segtui.services import logged, setup
-from segtui.services.interactions import cancel_interaction
-from segtui.services.logging import log_segment
+from segtui.services.log import logged
+from segtui.services.log.interactions import cancel_interaction
+from segtui.services.log.log_segment import log_segment
+from segtui.services.setup import campaigns, codes
 from tests.factories import table_rows
 from tests.services.factories import (
     make_contact,
@@ -140,14 +141,14 @@ def test_follow_up_lines_resolve_the_correspondence_type(database: pw.Database) 
 def test_follow_up_leaves_out_a_campaign_deleted_since_the_log(database: pw.Database) -> None:
     make_template("MAIL", correspondence_type_default="email")
     make_contact("CT000001")
-    setup.create_campaign("Spring", no="CP1")
+    campaigns.create_campaign("Spring", no="CP1")
     make_segment("SEG00001", ["CT000001"], template="MAIL")
     # The header names the campaign; the line overrode it, so its entry does not.
     m.SegmentHeader.update(campaign_no="CP1").execute()
     m.SegmentLine.update(campaign_no="").execute()
     entry_no = log_segment("SEG00001", send=False).logged_segment_entry_no
     assert entry_no is not None
-    setup.delete_code("campaign", "CP1")  # nothing but the logged header uses it
+    codes.delete_code("campaign", "CP1")  # nothing but the logged header uses it
 
     no = logged.create_follow_up(entry_no)
 

@@ -16,9 +16,9 @@ import pytest
 from segtui.db import models as m
 from segtui.domain.errors import NotFound, Refused
 from segtui.domain.logging import Problem, Skipped, TypeCount
-from segtui.services import logged
-from segtui.services.delivery import PAGE_SIZE
-from segtui.services.logging import log_segment, preview_log
+from segtui.services.log import logged
+from segtui.services.log.delivery import PAGE_SIZE
+from segtui.services.log.log_segment import log_segment, preview_log
 from tests.factories import table_rows
 from tests.services.factories import (
     make_contact,

@@ -15,9 +15,9 @@ from segtui.db import models as m
 from segtui.domain.errors import NotFound
 from segtui.domain.letters import VOCABULARY
 from segtui.domain.merge_fields import normalise_field_name
-from segtui.services import merge_data
-from segtui.services.demo import create_demo
-from segtui.services.logging import log_segment
+from segtui.services.demo.demo import create_demo
+from segtui.services.letters import sources
+from segtui.services.log.log_segment import log_segment
 from tests.services.letters_helpers import COMMENT, make_mailing, write_settings
 
 
@@ -54,7 +54,7 @@ class QueryCounter:
 
 
 def test_line_values_cover_the_vocabulary(mailing: str) -> None:
-    anna = merge_data.line_source(mailing, 2)
+    anna = sources.line_source(mailing, 2)
 
     assert {normalise_field_name(k) for k in anna.values} == {
         normalise_field_name(n) for n in VOCABULARY
@@ -79,18 +79,18 @@ def test_line_values_cover_the_vocabulary(mailing: str) -> None:
     assert (v["Our_Company_Name"], v["Our_Email"]) == ("Cronus Ltd", "office@cronus.test")
     assert v["Comment"] == COMMENT
     assert (anna.correspondence_type, anna.email, anna.unique) == ("email", "anna@acme.test", False)
-    acme = merge_data.line_source(mailing, 1)
+    acme = sources.line_source(mailing, 1)
     # A company is its own company; a line without a date is dated today, as Log does.
     assert acme.values["Company_Name"] == "Acme Ltd"
     assert acme.values["Mail_Address"] == "Acme Ltd\nLeeds"
     assert acme.values["Document_Date"] == dt.date.today().isoformat()
     with pytest.raises(NotFound, match="SEG00001 has no line 7"):
-        merge_data.line_source(mailing, 7)
+        sources.line_source(mailing, 7)
 
 
 def _sources(segment_no: str, page_size: int) -> Iterator[int]:
     """The line numbers iter_line_sources yields."""
-    return (s.key for s in merge_data.iter_line_sources(segment_no, page_size))
+    return (s.key for s in sources.iter_line_sources(segment_no, page_size))
 
 
 def test_lines_come_a_page_per_query(database: pw.Database, tmp_path: Path) -> None:
@@ -116,7 +116,7 @@ def test_lines_come_a_page_per_query(database: pw.Database, tmp_path: Path) -> N
 def test_entry_values_come_from_the_snapshot_and_the_logged_our_company(
     mailing: str, tmp_path: Path
 ) -> None:
-    before = merge_data.line_source(mailing, 2).values
+    before = sources.line_source(mailing, 2).values
     result = log_segment(mailing, send=False)
     entry = m.InteractionLogEntry.get(m.InteractionLogEntry.contact_no == "CT000002")
 
@@ -125,7 +125,7 @@ def test_entry_values_come_from_the_snapshot_and_the_logged_our_company(
     m.Salesperson.update(name="Someone Else").execute()
     (tmp_path / "settings.toml").write_text('[company]\nname = "New Name"\n', encoding="utf-8")
 
-    source = merge_data.entry_source(entry.entry_no)
+    source = sources.entry_source(entry.entry_no)
 
     assert source.values == before
     assert source.email == "anna@acme.test"
@@ -134,7 +134,7 @@ def test_entry_values_come_from_the_snapshot_and_the_logged_our_company(
     logged = m.LoggedSegment.get_by_id(result.logged_segment_entry_no)
     assert json.loads(logged.our_company)["name"] == "Cronus Ltd"
     with pytest.raises(NotFound, match="interaction log entry 999 does not exist"):
-        merge_data.entry_source(999)
+        sources.entry_source(999)
 
 
 def test_entry_pages_hold_only_entries_waiting_for_delivery(mailing: str) -> None:
@@ -145,8 +145,8 @@ def test_entry_pages_hold_only_entries_waiting_for_delivery(mailing: str) -> Non
     E.update(delivery_status="in_progress").where(E.contact_no != "CT000001").execute()
     E.update(canceled=True).where(E.contact_no == "CT000003").execute()
 
-    page = merge_data.entry_page(entry_no)
+    page = sources.entry_page(entry_no)
 
     assert [s.contact_no for s in page] == ["CT000002"]
-    assert merge_data.count_in_progress(entry_no) == 1
-    assert merge_data.entry_page(entry_no, after_entry_no=page[0].key) == []
+    assert sources.count_in_progress(entry_no) == 1
+    assert sources.entry_page(entry_no, after_entry_no=page[0].key) == []

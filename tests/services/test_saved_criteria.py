@@ -11,7 +11,7 @@ import pytest
 
 from segtui.domain.criteria import CriteriaOptions
 from segtui.domain.errors import InvalidInput, NotFound, Refused
-from segtui.services import criteria, saved_criteria, segments
+from segtui.services.segments import criteria, saved_criteria, segments
 from tests.factories import (
     line_contacts,
     make_company_with_persons,

@@ -11,7 +11,7 @@ import pytest
 from segtui.db import models as m
 from segtui.domain.errors import Conflict, InvalidInput, NotFound
 from segtui.domain.segments import resolve_correspondence_type
-from segtui.services import criteria, segments
+from segtui.services.segments import criteria, segments
 from tests.factories import make_contact, make_template, table_counts, table_rows
 
 

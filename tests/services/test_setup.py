@@ -10,31 +10,25 @@ import pytest
 from segtui.db import models as m
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.setup import CampaignView, CodeEntry, SalespersonView
-from segtui.services.contacts import create_contact
-from segtui.services.setup import (
-    _USES,
-    CODE_TABLES,
+from segtui.services.contacts.contacts import create_contact
+from segtui.services.setup.campaigns import (
+    create_campaign,
+    delete_campaign,
+    edit_campaign,
+    list_campaigns,
+)
+from segtui.services.setup.classification import (
     LINKS,
     add_profile_answer,
     contact_classification,
-    create_answer,
-    create_campaign,
-    create_code,
-    create_question,
-    create_salesperson,
-    delete_campaign,
-    delete_code,
-    edit_campaign,
-    edit_code,
-    edit_salesperson,
     link_contact,
-    list_campaigns,
-    list_codes,
-    list_questions,
-    list_salespeople,
     remove_profile_answer,
     unlink_contact,
 )
+from segtui.services.setup.codes import _USES, create_code, delete_code, edit_code, list_codes
+from segtui.services.setup.profiles import create_answer, create_question, list_questions
+from segtui.services.setup.salespeople import create_salesperson, edit_salesperson, list_salespeople
+from segtui.services.setup.tables import CODE_TABLES
 from tests.services.factories import make_contact, make_segment, make_template
 
 

@@ -12,10 +12,10 @@ import docx
 import peewee as pw
 import pytest
 
-from segtui.db.database import write_transaction
 from segtui.db.models import Attachment, Contact, InteractionGroup, InteractionLogEntry, Language
+from segtui.db.proxy import write_transaction
 from segtui.domain.errors import InvalidInput, NotFound, Refused
-from segtui.services.templates import (
+from segtui.services.templates.templates import (
     create_template,
     get_template,
     import_template_document,

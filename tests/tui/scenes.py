@@ -24,7 +24,8 @@ def prepare_database(path: Path) -> Path:
     """Create the demo database at `path` with its dates moved to a fixed today."""
     os.environ.setdefault("SEGTUI_USER", "demo")
     from segtui.db import models as m
-    from segtui.services import app_session, demo
+    from segtui.services import app_session
+    from segtui.services.demo import demo
 
     if path.exists():
         path.unlink()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from segtui.domain.interactions import InteractionQuery
-from segtui.services import contacts, interactions, logged, segments
+from segtui.services.contacts import contacts
+from segtui.services.log import interactions, logged
+from segtui.services.segments import segments
 from segtui.tui.screens.contacts import ContactsScreen
 from segtui.tui.screens.form import FormScreen
 from segtui.tui.screens.interactions import InteractionsScreen

@@ -9,7 +9,7 @@ import threading
 import pytest
 from textual.widgets import DataTable, OptionList, Static
 
-from segtui.services import setup
+from segtui.services.setup import classification, codes
 from segtui.tui.commands import CLASSIFICATIONS
 from segtui.tui.screens.choice import ChoiceScreen
 from segtui.tui.screens.contact_classifications import ContactClassificationsScreen
@@ -65,16 +65,16 @@ async def test_g_lists_the_highlighted_contacts_classifications(make_app) -> Non
 
 async def test_add_a_mailing_group_from_the_existing_codes(make_app) -> None:
     app = make_app()
-    first_group = setup.list_codes("mailing_group")[0]
+    first_group = codes.list_codes("mailing_group")[0]
     async with app.run_test(size=(80, 24)) as pilot:
         await open_classes(pilot)
         await press(pilot, "a")
         assert options(app)[: len(KIND_INDEX)] == list(KIND_INDEX)
         await press(pilot, "enter")  # Mailing group
-        assert options(app) == [c.code for c in setup.list_codes("mailing_group")]
+        assert options(app) == [c.code for c in codes.list_codes("mailing_group")]
         await press(pilot, "enter")
         assert isinstance(app.screen, ContactClassificationsScreen)
-        assert setup.contact_classification(COMPANY).mailing_groups == (first_group.code,)
+        assert classification.contact_classification(COMPANY).mailing_groups == (first_group.code,)
         assert shown(app)[0] == ("Mailing group", first_group.code, first_group.text)
         assert app.screen.highlighted is not None
         assert app.screen.highlighted.code == first_group.code
@@ -84,7 +84,7 @@ async def test_add_a_mailing_group_from_the_existing_codes(make_app) -> None:
         # A code the contact already has is not offered again.
         await press(pilot, "a", "down", "enter")  # Industry group
         assert "IT" not in options(app)
-        assert set(options(app)) == {c.code for c in setup.list_codes("industry_group")} - {"IT"}
+        assert set(options(app)) == {c.code for c in codes.list_codes("industry_group")} - {"IT"}
 
 
 async def test_add_a_profile_answer_questionnaire_question_answer(make_app) -> None:
@@ -99,11 +99,13 @@ async def test_add_a_profile_answer_questionnaire_question_answer(make_app) -> N
         assert options(app) == ["LARGE", "SMALL"]
         await press(pilot, "escape")
         assert isinstance(app.screen, ContactClassificationsScreen)
-        assert setup.contact_classification(COMPANY).profile_answers == ("CUSTOMER/SIZE/MEDIUM",)
+        assert classification.contact_classification(COMPANY).profile_answers == (
+            "CUSTOMER/SIZE/MEDIUM",
+        )
         await press(pilot, "a", *["down"] * PROFILE_INDEX, "enter", "enter", "enter")
         assert options(app) == ["PRICE", "QUALITY", "SERVICE"]
         await press(pilot, "down", "enter")
-        assert setup.contact_classification(COMPANY).profile_answers == (
+        assert classification.contact_classification(COMPANY).profile_answers == (
             "CUSTOMER/INTEREST/QUALITY",
             "CUSTOMER/SIZE/MEDIUM",
         )
@@ -117,14 +119,14 @@ async def test_d_removes_the_highlighted_classification(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_classes(pilot)
         await press(pilot, "down", "d")  # the business relation CUST
-        linked = setup.contact_classification(COMPANY)
+        linked = classification.contact_classification(COMPANY)
         assert linked.business_relations == ()
         assert linked.industry_groups == ("IT",)
         assert [row[1] for row in shown(app)] == ["IT", "CUSTOMER/SIZE/MEDIUM"]
         await press(pilot, "d")  # the cursor stays on the second row: the profile answer
-        assert setup.contact_classification(COMPANY).profile_answers == ()
+        assert classification.contact_classification(COMPANY).profile_answers == ()
         await press(pilot, "d")
-        assert setup.contact_classification(COMPANY).industry_groups == ()
+        assert classification.contact_classification(COMPANY).industry_groups == ()
         assert shown(app) == []
         status = str(app.screen.query_one("#status", Static).render())
         assert "No classifications yet" in status
@@ -132,11 +134,11 @@ async def test_d_removes_the_highlighted_classification(make_app) -> None:
 
 
 def gated(monkeypatch: pytest.MonkeyPatch, name: str) -> tuple[threading.Event, threading.Event]:
-    """Hold the first call of setup.`name` in its worker until the test opens the gate.
+    """Hold the first call of classification.`name` in its worker until the test opens the gate.
 
     Returns (called, gate): `called` is set once that call has done its work.
     """
-    real = getattr(setup, name)
+    real = getattr(classification, name)
     called, gate = threading.Event(), threading.Event()
 
     def held(*args: object) -> object:
@@ -146,7 +148,7 @@ def gated(monkeypatch: pytest.MonkeyPatch, name: str) -> tuple[threading.Event, 
             gate.wait(timeout=10)  # a safety net only: the test opens the gate
         return result
 
-    monkeypatch.setattr(setup, name, held)
+    monkeypatch.setattr(classification, name, held)
     return called, gate
 
 
@@ -179,7 +181,7 @@ async def test_an_older_read_finishing_last_does_not_paint_over_a_newer_one(
         screen.load()  # the older read: it sees all three rows, then is held
         (older,) = set(app.workers) - before
         assert await asyncio.to_thread(called.wait, 10)  # the loop runs meanwhile
-        setup.unlink_contact("business_relation", COMPANY, "CUST")
+        classification.unlink_contact("business_relation", COMPANY, "CUST")
         before = set(app.workers)
         screen.load()  # the newer read: it runs to the end and is shown
         await app.workers.wait_for_complete(list(set(app.workers) - before - {older}))
@@ -198,7 +200,7 @@ async def test_an_industry_group_on_a_person_is_refused_in_words(make_app) -> No
         assert shown(app) == []
         await press(pilot, "a", "down", "enter", "enter")  # Industry group, first code
         assert isinstance(app.screen, ContactClassificationsScreen)
-        assert setup.contact_classification(PERSON).industry_groups == ()
+        assert classification.contact_classification(PERSON).industry_groups == ()
         assert any(
             n.message == f"an industry group is for company contacts; {PERSON} is a person"
             for n in app._notifications
@@ -210,12 +212,12 @@ async def test_escape_at_any_step_adds_nothing(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_classes(pilot)
-        before = setup.contact_classification(COMPANY)
+        before = classification.contact_classification(COMPANY)
         await press(pilot, "a", "escape")
         assert isinstance(app.screen, ContactClassificationsScreen)
         await press(pilot, "a", "enter", "escape")
         assert isinstance(app.screen, ContactClassificationsScreen)
-        assert setup.contact_classification(COMPANY) == before
+        assert classification.contact_classification(COMPANY) == before
         assert len(shown(app)) == 3
 
 

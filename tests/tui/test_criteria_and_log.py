@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from segtui.domain.interactions import InteractionQuery
-from segtui.services import criteria, interactions, logged, saved_criteria, segments
+from segtui.services.log import interactions, logged
+from segtui.services.segments import criteria, saved_criteria, segments
 from segtui.tui.screens.home import HomeScreen
 from segtui.tui.screens.log_segment import LogScreen
 from segtui.tui.screens.pickers import ReuseSegmentScreen, SavedCriteriaScreen
@@ -110,7 +111,7 @@ async def test_log_with_follow_up_opens_the_follow_up(make_app) -> None:
 
 
 async def test_ticking_send_runs_the_dry_run_again(make_app) -> None:
-    from segtui.services import contacts
+    from segtui.services.contacts import contacts
 
     app = make_app()
     email_line = next(

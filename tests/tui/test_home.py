@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from segtui.services import segments
+from segtui.services.segments import segments
 from segtui.tui.screens.home import HomeScreen
 from segtui.tui.screens.worksheet import WorksheetScreen
 from tests.tui.conftest import press, settle, type_text

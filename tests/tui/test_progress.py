@@ -9,7 +9,8 @@ import pytest
 from textual.widgets import DataTable, ProgressBar
 
 from segtui.domain.interactions import InteractionEntry, InteractionQuery
-from segtui.services import contacts, interactions, logged
+from segtui.services.contacts import contacts
+from segtui.services.log import interactions, logged
 from segtui.tui.screens.contacts import ContactsScreen
 from segtui.tui.screens.logged import LoggedScreen
 from segtui.tui.screens.progress import ProgressScreen
@@ -86,7 +87,7 @@ async def test_cancel_stops_delivery_and_resend_delivers_the_rest(
     make_app, out_dir, bar_reports, monkeypatch
 ) -> None:
     """Escape after the first letter: the log stands, the rest waits for F3 → s."""
-    from segtui.services import delivery
+    from segtui.services.log import delivery
 
     monkeypatch.setattr(delivery, "PAGE_SIZE", 1)  # a progress report after every letter
     gate = threading.Event()

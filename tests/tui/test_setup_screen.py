@@ -7,7 +7,7 @@ import datetime as dt
 
 from textual.widgets import DataTable, OptionList, Static
 
-from segtui.services import setup
+from segtui.services.setup import campaigns, codes, salespeople, tables
 from segtui.tui.app import build_app
 from segtui.tui.commands import SETUP
 from segtui.tui.screens.confirm import ConfirmScreen
@@ -56,12 +56,12 @@ async def fill(pilot, *values: str) -> None:
 
 
 def test_the_kinds_are_every_code_table_and_campaigns() -> None:
-    assert [k.key for k in KINDS] == [*setup.CODE_TABLES, "campaign"]
+    assert [k.key for k in KINDS] == [*tables.CODE_TABLES, "campaign"]
 
 
 async def test_f7_shows_the_salespeople_with_email_and_job_title(make_app) -> None:
     app = make_app()
-    people = setup.list_salespeople()
+    people = salespeople.list_salespeople()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_setup(pilot)
         assert "Setup · Salespeople" in text_of(app, "#setup-title")
@@ -78,7 +78,7 @@ async def test_f7_shows_the_salespeople_with_email_and_job_title(make_app) -> No
 
 async def test_brackets_and_the_kinds_list_choose_the_table(make_app) -> None:
     app = make_app()
-    groups = setup.list_codes("mailing_group")
+    groups = codes.list_codes("mailing_group")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_setup(pilot, *["right_square_bracket"] * MAILING_GROUPS)
         assert screen.kind.key == "mailing_group"
@@ -88,14 +88,14 @@ async def test_brackets_and_the_kinds_list_choose_the_table(make_app) -> None:
 
         await press(pilot, "left_square_bracket")
         assert screen.kind.key == "language"
-        assert [row[0] for row in shown(app)] == [c.code for c in setup.list_codes("language")]
+        assert [row[0] for row in shown(app)] == [c.code for c in codes.list_codes("language")]
 
         # Wrapping round from the first kind reaches campaigns.
         await press(pilot, *["left_square_bracket"] * (MAILING_GROUPS - 1))
         assert screen.kind.key == "salesperson"
         await press(pilot, "left_square_bracket")
         assert screen.kind.key == "campaign"
-        assert [row[0] for row in shown(app)] == [c.no for c in setup.list_campaigns()]
+        assert [row[0] for row in shown(app)] == [c.no for c in campaigns.list_campaigns()]
 
         # Tab to the list, arrow to a kind, Enter back to its table.
         await press(pilot, "tab")
@@ -117,7 +117,7 @@ async def test_n_creates_a_mailing_group_at_once(make_app) -> None:
         await fill(pilot, "FAIR", "Spring fair visitors")
         assert app.screen is screen
         assert ("FAIR", "Spring fair visitors") in [
-            (c.code, c.text) for c in setup.list_codes("mailing_group")
+            (c.code, c.text) for c in codes.list_codes("mailing_group")
         ]
         assert screen.highlighted is not None and screen.highlighted.code == "FAIR"
         assert ("FAIR", "Spring fair visitors") in shown(app)
@@ -130,7 +130,7 @@ async def test_n_creates_a_salesperson_with_every_detail(make_app) -> None:
         await open_setup(pilot)
         await press(pilot, "n")
         await fill(pilot, "MK", "Mia Kowalski", "mia@cronus.example", "+44 1", "Sales Assistant")
-        created = [p for p in setup.list_salespeople() if p.code == "MK"]
+        created = [p for p in salespeople.list_salespeople() if p.code == "MK"]
         assert [(p.name, p.email, p.phone, p.job_title) for p in created] == [
             ("Mia Kowalski", "mia@cronus.example", "+44 1", "Sales Assistant")
         ]
@@ -141,13 +141,13 @@ async def test_n_creates_a_salesperson_with_every_detail(make_app) -> None:
 
 async def test_n_creates_a_campaign_numbered_from_its_series(make_app) -> None:
     app = make_app()
-    before = {c.no for c in setup.list_campaigns()}
+    before = {c.no for c in campaigns.list_campaigns()}
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_setup(pilot, "left_square_bracket")
         assert screen.kind.key == "campaign"
         await press(pilot, "n")
         await fill(pilot, "Winter letters", "2026-12-01", "2027-01-31", "")
-        created = [c for c in setup.list_campaigns() if c.no not in before]
+        created = [c for c in campaigns.list_campaigns() if c.no not in before]
         assert [(c.description, c.starting_date, c.ending_date) for c in created] == [
             ("Winter letters", dt.date(2026, 12, 1), dt.date(2027, 1, 31))
         ]
@@ -159,7 +159,7 @@ async def test_n_creates_a_campaign_numbered_from_its_series(make_app) -> None:
 
 async def test_a_wrong_date_is_reported_and_the_form_asks_again(make_app) -> None:
     app = make_app()
-    before = setup.list_campaigns()
+    before = campaigns.list_campaigns()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_setup(pilot, "left_square_bracket")
         await press(pilot, "n")
@@ -169,12 +169,12 @@ async def test_a_wrong_date_is_reported_and_the_form_asks_again(make_app) -> Non
         assert app.screen.values()["description"] == "Winter letters"
         await press(pilot, "escape")
         assert isinstance(app.screen, SetupScreen)
-        assert setup.list_campaigns() == before
+        assert campaigns.list_campaigns() == before
 
 
 async def test_a_duplicate_code_is_refused_in_the_users_words(make_app) -> None:
     app = make_app()
-    before = setup.list_codes("mailing_group")
+    before = codes.list_codes("mailing_group")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_setup(pilot, *["right_square_bracket"] * MAILING_GROUPS)
         await press(pilot, "n")
@@ -183,27 +183,27 @@ async def test_a_duplicate_code_is_refused_in_the_users_words(make_app) -> None:
         assert isinstance(app.screen, FormScreen)  # asked again with what was typed
         assert app.screen.values() == {"code": "NEWS", "text": "Another newsletter"}
         await press(pilot, "escape")
-        assert setup.list_codes("mailing_group") == before
+        assert codes.list_codes("mailing_group") == before
 
 
 async def test_d_deletes_the_highlighted_code_after_confirmation(make_app) -> None:
     app = make_app()  # opens the test's database
-    setup.create_code("mailing_group", "OLD", "Retired list")
+    codes.create_code("mailing_group", "OLD", "Retired list")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_setup(pilot, *["right_square_bracket"] * MAILING_GROUPS)
-        codes = [row[0] for row in shown(app)]
-        await press(pilot, *["down"] * codes.index("OLD"))
+        listed = [row[0] for row in shown(app)]
+        await press(pilot, *["down"] * listed.index("OLD"))
         assert screen.highlighted is not None and screen.highlighted.code == "OLD"
 
         await press(pilot, "d")
         assert isinstance(app.screen, ConfirmScreen)
         assert app.screen.question == "Delete mailing group OLD?"
         await press(pilot, "n")  # keep it
-        assert "OLD" in [c.code for c in setup.list_codes("mailing_group")]
+        assert "OLD" in [c.code for c in codes.list_codes("mailing_group")]
 
         await press(pilot, "d", "y")
         assert app.screen is screen
-        assert "OLD" not in [c.code for c in setup.list_codes("mailing_group")]
+        assert "OLD" not in [c.code for c in codes.list_codes("mailing_group")]
         assert "OLD" not in [row[0] for row in shown(app)]
         assert "Mailing group OLD deleted" in notified(app)
 
@@ -215,7 +215,7 @@ async def test_d_on_a_code_in_use_is_refused_and_kept(make_app) -> None:
         code = screen.highlighted.code if screen.highlighted else ""
         await press(pilot, "d", "y")
         assert f"salesperson '{code}' is still used by" in notified(app)
-        assert code in [p.code for p in setup.list_salespeople()]
+        assert code in [p.code for p in salespeople.list_salespeople()]
         assert code in [row[0] for row in shown(app)]
 
 
@@ -234,7 +234,7 @@ async def test_a_fresh_database_starts_empty_and_gets_its_first_salesperson(
 
         await press(pilot, "n")
         await fill(pilot, "AH", "Annette Hill", "", "", "")
-        assert [p.code for p in setup.list_salespeople()] == ["AH"]
+        assert [p.code for p in salespeople.list_salespeople()] == ["AH"]
         assert "1 salesperson" in text_of(app, "#setup-status")
         assert screen.check_action("delete_entry", ()) is True
 
@@ -269,7 +269,7 @@ async def test_the_palette_opens_setup_by_name(make_app) -> None:
 
 async def test_e_edits_the_highlighted_entry_keeping_its_code(make_app) -> None:
     app = make_app()
-    first = setup.list_codes("mailing_group")[0]
+    first = codes.list_codes("mailing_group")[0]
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_setup(pilot, *["right_square_bracket"] * MAILING_GROUPS)
         await press(pilot, "e")
@@ -281,7 +281,7 @@ async def test_e_edits_the_highlighted_entry_keeping_its_code(make_app) -> None:
         await press(pilot, "ctrl+u")
         await fill(pilot, "Renamed group")
         assert app.screen is screen
-        assert setup.list_codes("mailing_group")[0] == type(first)(first.code, "Renamed group")
+        assert codes.list_codes("mailing_group")[0] == type(first)(first.code, "Renamed group")
         assert (first.code, "Renamed group") in shown(app)
         assert screen.highlighted is not None and screen.highlighted.code == first.code
         assert f"Mailing group {first.code} saved" in notified(app)
@@ -289,8 +289,8 @@ async def test_e_edits_the_highlighted_entry_keeping_its_code(make_app) -> None:
 
 async def test_e_edits_a_salesperson_and_reports_a_bad_campaign_date(make_app) -> None:
     app = make_app()
-    person = setup.list_salespeople()[0]
-    campaigns = setup.list_campaigns()
+    person = salespeople.list_salespeople()[0]
+    existing = campaigns.list_campaigns()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_setup(pilot)
         await press(pilot, "e")
@@ -299,7 +299,7 @@ async def test_e_edits_a_salesperson_and_reports_a_bad_campaign_date(make_app) -
         await type_text(pilot, "+44 99")
         await press(pilot, "ctrl+s")
         assert app.screen is screen
-        edited = next(p for p in setup.list_salespeople() if p.code == person.code)
+        edited = next(p for p in salespeople.list_salespeople() if p.code == person.code)
         assert edited == type(person)(
             person.code, person.name, person.email, "+44 99", person.job_title
         )
@@ -312,4 +312,4 @@ async def test_e_edits_a_salesperson_and_reports_a_bad_campaign_date(make_app) -
         await press(pilot, "ctrl+s")
         assert "'someday' is not a date; write it as YYYY-MM-DD" in notified(app)
         assert app.screen is screen
-        assert setup.list_campaigns() == campaigns
+        assert campaigns.list_campaigns() == existing

@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.widgets import Static, TextArea
 
 from segtui.domain.criteria import CriteriaPreview
-from segtui.services import contacts, criteria, segments
+from segtui.services.contacts import contacts
+from segtui.services.segments import criteria, segments
 from segtui.tui.screens.confirm import ConfirmScreen
 from segtui.tui.screens.criteria_picker import CriteriaPickerScreen
 from segtui.tui.screens.worksheet import WorksheetScreen

@@ -55,9 +55,9 @@ def _choose_code(
     label = LABELS[kind]
 
     def work() -> list[CodeEntry]:
-        from segtui.services import setup
+        from segtui.services.setup import codes
 
-        return setup.list_codes(kind)
+        return codes.list_codes(kind)
 
     def listed(codes: list[CodeEntry]) -> None:
         free = [c for c in codes if (kind, c.code) not in held]
@@ -74,9 +74,9 @@ def _choose_code(
             return
 
         def link() -> None:
-            from segtui.services import setup
+            from segtui.services.setup import classification
 
-            setup.link_contact(kind, contact_no, code)
+            classification.link_contact(kind, contact_no, code)
 
         run_service(screen, link, lambda _: added(kind, code))
 
@@ -89,9 +89,9 @@ def _choose_questionnaire(
     """Questionnaire, then question, then answer; then record the answer."""
 
     def work() -> list[CodeEntry]:
-        from segtui.services import setup
+        from segtui.services.setup import codes
 
-        return setup.list_codes("profile_questionnaire")
+        return codes.list_codes("profile_questionnaire")
 
     def listed(questionnaires: list[CodeEntry]) -> None:
         if not questionnaires:
@@ -117,9 +117,9 @@ def _choose_question(
     """Choose a question of the questionnaire, then one of its answers."""
 
     def work() -> list[ProfileQuestionView]:
-        from segtui.services import setup
+        from segtui.services.setup import profiles
 
-        return setup.list_questions(questionnaire)
+        return profiles.list_questions(questionnaire)
 
     def listed(questions: list[ProfileQuestionView]) -> None:
         if not questions:
@@ -160,9 +160,11 @@ def _choose_answer(
             return
 
         def record() -> None:
-            from segtui.services import setup
+            from segtui.services.setup import classification
 
-            setup.add_profile_answer(contact_no, question.questionnaire_code, question.code, code)
+            classification.add_profile_answer(
+                contact_no, question.questionnaire_code, question.code, code
+            )
 
         run_service(screen, record, lambda _: added(PROFILE, f"{prefix}/{code}"))
 

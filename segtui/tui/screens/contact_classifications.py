@@ -50,10 +50,11 @@ class Classifications:
 
 def read_classifications(contact_no: str) -> Classifications:
     """The contact and its classifications with descriptions (runs in a worker)."""
-    from segtui.services import contacts, setup
+    from segtui.services.contacts import contacts
+    from segtui.services.setup import classification, codes, profiles
 
     contact = contacts.get_contact(contact_no)
-    linked = setup.contact_classification(contact_no)
+    linked = classification.contact_classification(contact_no)
     held = (
         linked.mailing_groups,
         linked.industry_groups,
@@ -61,16 +62,16 @@ def read_classifications(contact_no: str) -> Classifications:
         linked.job_responsibilities,
     )
     rows: list[ClassificationRow] = []
-    for (kind, _, _), codes in zip(KINDS, held, strict=True):
-        if codes:
-            names = {entry.code: entry.text for entry in setup.list_codes(kind)}
-            rows.extend(ClassificationRow(kind, code, names.get(code, "")) for code in codes)
+    for (kind, _, _), kind_codes in zip(KINDS, held, strict=True):
+        if kind_codes:
+            names = {entry.code: entry.text for entry in codes.list_codes(kind)}
+            rows.extend(ClassificationRow(kind, code, names.get(code, "")) for code in kind_codes)
     if linked.profile_answers:
         # The service writes answers as questionnaire/question/answer; matching them
         # against the same text built here avoids splitting codes that contain a "/".
         answers: dict[str, ClassificationRow] = {}
-        for questionnaire in setup.list_codes("profile_questionnaire"):
-            for question in setup.list_questions(questionnaire.code):
+        for questionnaire in codes.list_codes("profile_questionnaire"):
+            for question in profiles.list_questions(questionnaire.code):
                 for answer in question.answers:
                     path = (questionnaire.code, question.code, answer.code)
                     text = f"{question.description or question.code}: {answer.text}"
@@ -188,12 +189,12 @@ class ContactClassificationsScreen(CommandScreen):
         self._set_pending(True)
 
         def work() -> None:
-            from segtui.services import setup
+            from segtui.services.setup import classification
 
             if item.answer is not None:
-                setup.remove_profile_answer(no, *item.answer)
+                classification.remove_profile_answer(no, *item.answer)
             else:
-                setup.unlink_contact(item.kind, no, item.code)
+                classification.unlink_contact(item.kind, no, item.code)
 
         def done(_: None) -> None:
             self.notify(f"{LABELS[item.kind]} {item.code} removed from {no}")

@@ -95,7 +95,8 @@ class ContactsScreen(CommandScreen):
             filters.append(f"contact.no=>{after}")
 
         def work() -> list[ContactView]:
-            from segtui.services import contacts, criteria
+            from segtui.services.contacts import contacts
+            from segtui.services.segments import criteria
 
             return contacts.list_contacts(criteria.parse_filters(filters), limit=PAGE)
 
@@ -164,7 +165,7 @@ class ContactsScreen(CommandScreen):
             return
 
         def work() -> ContactView:
-            from segtui.services import contacts
+            from segtui.services.contacts import contacts
 
             return contacts.get_contact(no)
 
@@ -176,7 +177,7 @@ class ContactsScreen(CommandScreen):
                 return
 
             def work() -> ContactView:
-                from segtui.services import contacts
+                from segtui.services.contacts import contacts
 
                 return contacts.edit_contact(contact.no, changes)
 
@@ -206,7 +207,7 @@ class ContactsScreen(CommandScreen):
             given = {k: v for k, v in values.items() if v.strip()}
 
             def work() -> ContactView:
-                from segtui.services import contacts
+                from segtui.services.contacts import contacts
 
                 return contacts.create_contact(given)
 
@@ -242,9 +243,9 @@ class ContactsScreen(CommandScreen):
         self.app.push_screen(busy)
 
         def work() -> ImportResult:
-            from segtui.services import contact_import
+            from segtui.services.contacts import importer
 
-            return contact_import.import_contacts(path)
+            return importer.import_contacts(path)
 
         def done(result: ImportResult) -> None:
             busy.dismiss(None)

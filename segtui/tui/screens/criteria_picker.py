@@ -225,12 +225,12 @@ class CriteriaPickerScreen(CommandModal):
         filters, options, segment_no = self._all_filters(), self._options(), self.segment_no
 
         def count() -> int:
-            from segtui.services import criteria
+            from segtui.services.segments import criteria
 
             return criteria.count_matching_contacts(filters)
 
         def preview() -> CriteriaPreview:
-            from segtui.services import criteria
+            from segtui.services.segments import criteria
 
             return criteria.preview(segment_no, filters, options)
 

@@ -44,7 +44,7 @@ def apply_choice(screen: WorksheetScreen, choice: CriteriaChoice) -> None:
     no = screen.segment_no
 
     def work() -> CriteriaActionView:
-        from segtui.services import criteria
+        from segtui.services.segments import criteria
 
         entire = choice.options.entire_companies
         if choice.verb == "add":
@@ -61,7 +61,7 @@ def go_back(screen: WorksheetScreen) -> None:
     no = screen.segment_no
 
     def work() -> CriteriaActionView:
-        from segtui.services import criteria
+        from segtui.services.segments import criteria
 
         return criteria.go_back(no)
 
@@ -73,7 +73,7 @@ def redo(screen: WorksheetScreen) -> None:
     no = screen.segment_no
 
     def work() -> CriteriaActionView:
-        from segtui.services import criteria
+        from segtui.services.segments import criteria
 
         return criteria.redo(no)
 
@@ -92,7 +92,7 @@ def add_contact(screen: WorksheetScreen) -> None:
         contact = values["contact"]
 
         def work() -> CriteriaActionView:
-            from segtui.services import criteria
+            from segtui.services.segments import criteria
 
             return criteria.add_manual(no, [contact])
 
@@ -110,7 +110,7 @@ def remove_line(screen: WorksheetScreen) -> None:
     no, line_no = screen.segment_no, line.line_no
 
     def work() -> CriteriaActionView:
-        from segtui.services import criteria
+        from segtui.services.segments import criteria
 
         return criteria.remove_lines(no, line_nos=[line_no])
 
@@ -128,7 +128,7 @@ def reuse_criteria(screen: WorksheetScreen) -> None:
             return
 
         def work() -> list[CriteriaActionView]:
-            from segtui.services import saved_criteria
+            from segtui.services.segments import saved_criteria
 
             return saved_criteria.reuse_criteria(no, code)
 
@@ -153,7 +153,7 @@ def reuse_segment(screen: WorksheetScreen) -> None:
             return
 
         def work() -> CriteriaActionView:
-            from segtui.services import criteria
+            from segtui.services.segments import criteria
 
             return criteria.reuse_segment(no, entry_no)
 

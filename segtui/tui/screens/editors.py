@@ -60,7 +60,7 @@ def edit_header(screen: WorksheetScreen, header: SegmentHeader) -> None:
 
     def save(changes: dict[str, str], update_lines: bool) -> None:
         def work() -> int:
-            from segtui.services import segments
+            from segtui.services.segments import segments
 
             return segments.set_header(no, changes, update_lines=update_lines)
 
@@ -72,7 +72,7 @@ def edit_header(screen: WorksheetScreen, header: SegmentHeader) -> None:
 
     def ask(changes: dict[str, str]) -> None:
         def work() -> bool:
-            from segtui.services import segments
+            from segtui.services.segments import segments
 
             return segments.header_change_affects_lines(no, changes)
 
@@ -124,7 +124,7 @@ def edit_line(screen: WorksheetScreen, line: SegmentLine) -> None:
             return
 
         def work() -> SegmentLine:
-            from segtui.services import segments
+            from segtui.services.segments import segments
 
             return segments.set_line(no, line_no, changes, expected_version=version)
 
@@ -143,7 +143,7 @@ def save_comment(screen: WorksheetScreen, line: SegmentLine, text: str) -> None:
     no, line_no, version = screen.segment_no, line.line_no, line.version
 
     def work() -> int:
-        from segtui.services import segments
+        from segtui.services.segments import segments
 
         return segments.set_comment(no, text, line_no=line_no, expected_version=version)
 

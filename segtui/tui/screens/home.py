@@ -42,7 +42,7 @@ class HomeScreen(CommandScreen):
         """Reload the open segments (in a worker) and keep the cursor on `select`."""
 
         def work() -> list[SegmentSummary]:
-            from segtui.services import segments
+            from segtui.services.segments import segments
 
             return segments.list_segments()
 
@@ -120,7 +120,7 @@ class HomeScreen(CommandScreen):
 
     def _delete(self, no: str) -> None:
         def work() -> None:
-            from segtui.services import segments
+            from segtui.services.segments import segments
 
             segments.delete_segment(no)
 

@@ -106,7 +106,7 @@ class InteractionsScreen(CommandScreen):
         values = self.query_one(InteractionFilters).values()
 
         def work() -> list[InteractionEntry]:
-            from segtui.services import interactions
+            from segtui.services.log import interactions
 
             return interactions.list_interactions(read_query(values, limit=SHOWN))
 
@@ -173,7 +173,7 @@ class InteractionsScreen(CommandScreen):
         from segtui.tui.screens.confirm import confirm_then
 
         def work() -> int:
-            from segtui.services import interactions
+            from segtui.services.log import interactions
 
             return interactions.delete_canceled_interactions()
 
@@ -225,10 +225,9 @@ class InteractionsScreen(CommandScreen):
             return
 
         def work() -> str:
-            from segtui.services.letter_text import letter_text
-            from segtui.services.letters import render_entry_letter
+            from segtui.services.letters.render import entry_letter_text
 
-            return letter_text(render_entry_letter(entry_no, leave_unknown_empty=True))
+            return entry_letter_text(entry_no)
 
         def done(text: str) -> None:
             self.app.push_screen(LetterScreen(f"Letter of entry {entry_no}", text))
@@ -250,7 +249,7 @@ class InteractionsScreen(CommandScreen):
 
     def _change(self, entry_no: int, change: object) -> None:
         def work() -> InteractionEntry:
-            from segtui.services import interactions
+            from segtui.services.log import interactions
 
             return change(interactions)  # type: ignore[operator,no-any-return]
 

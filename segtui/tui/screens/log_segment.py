@@ -55,13 +55,13 @@ class LogScreen(CommandModal):
 
     COMMAND_TABLE = (
         Command("yes", "y", "Log", "Log the segment: one quick transaction, not cancellable"),
-        Command("no", "n,escape", "Cancel", "Close without logging"),
+        Command("no", "n,escape", "Cancel", "Close without log_segment"),
         Command("tick('follow_up')", "f", "Follow-up", "Also create a follow-up segment"),
         Command(
             "tick('send')",
             "s",
             "Send",
-            "Deliver letters and e-mails after logging (Escape stops the delivery)",
+            "Deliver letters and e-mails after log_segment (Escape stops the delivery)",
         ),
     )
     BINDINGS = [
@@ -119,9 +119,9 @@ class LogScreen(CommandModal):
         no = self.segment_no
 
         def work() -> LogResult:
-            from segtui.services import logging
+            from segtui.services.log import log_segment
 
-            return logging.log_segment(no, dry_run=True, send=send)
+            return log_segment.log_segment(no, dry_run=True, send=send)
 
         def done(result: LogResult) -> None:
             self.text = summary(result)
@@ -132,7 +132,7 @@ class LogScreen(CommandModal):
         run_service(self, work, done, group="dry-run", exclusive=True)
 
     def action_no(self) -> None:
-        """Close without logging."""
+        """Close without log_segment."""
         self.dismiss(None)
 
 
@@ -141,9 +141,9 @@ def start_log(screen: WorksheetScreen) -> None:
     no = screen.segment_no
 
     def work() -> LogResult:
-        from segtui.services import logging
+        from segtui.services.log import log_segment
 
-        return logging.log_segment(no, dry_run=True, send=False)
+        return log_segment.log_segment(no, dry_run=True, send=False)
 
     def done(result: LogResult) -> None:
         screen.app.push_screen(LogScreen(no, summary(result), result.would_log), answered)
@@ -173,10 +173,10 @@ def _log(screen: WorksheetScreen, choice: LogChoice) -> None:
     app.push_screen(busy)
 
     def work() -> LogResult:
-        from segtui.services import logging
+        from segtui.services.log import log_segment
 
         progress = busy.progress if choice.send else None
-        return logging.log_segment(
+        return log_segment.log_segment(
             no, send=choice.send, follow_up=choice.follow_up, progress=progress
         )
 

@@ -56,7 +56,7 @@ class LoggedScreen(CommandScreen):
         """Read the logged segments (newest first)."""
 
         def work() -> list[LoggedSegmentInfo]:
-            from segtui.services import logged
+            from segtui.services.log import logged
 
             return logged.list_logged_segments()
 
@@ -97,7 +97,7 @@ class LoggedScreen(CommandScreen):
     def _entries(self, entry_no: int) -> None:
         def work() -> list[InteractionEntry]:
             from segtui.domain.interactions import InteractionQuery
-            from segtui.services import interactions
+            from segtui.services.log import interactions
 
             query = InteractionQuery(logged_segment_entry_no=entry_no, limit=ENTRIES_SHOWN)
             return interactions.list_interactions(query)
@@ -135,7 +135,7 @@ class LoggedScreen(CommandScreen):
         canceled = self.rows[str(entry_no)].canceled
 
         def work() -> LoggedSegmentInfo:
-            from segtui.services import logged
+            from segtui.services.log import logged
 
             if canceled:
                 return logged.uncancel_logged_segment(entry_no)
@@ -155,7 +155,7 @@ class LoggedScreen(CommandScreen):
             return
 
         def work() -> str:
-            from segtui.services import logged
+            from segtui.services.log import logged
 
             return logged.create_follow_up(entry_no)
 
@@ -172,7 +172,7 @@ class LoggedScreen(CommandScreen):
         from segtui.tui.screens.confirm import confirm_then
 
         def work() -> int:
-            from segtui.services import logged
+            from segtui.services.log import logged
 
             return logged.delete_canceled_logged_segments()
 
@@ -206,7 +206,7 @@ class LoggedScreen(CommandScreen):
         self.app.push_screen(busy)
 
         def work() -> DeliveryReport | None:
-            from segtui.services import logged
+            from segtui.services.log import logged
 
             try:
                 return logged.resend(entry_no, progress=busy.progress)

@@ -31,7 +31,7 @@ def save_criteria(screen: WorksheetScreen) -> None:
         code, description = values.get("code", ""), values.get("description", "")
 
         def work() -> SavedCriteria:
-            from segtui.services import saved_criteria
+            from segtui.services.segments import saved_criteria
 
             return saved_criteria.save_criteria(no, code, description)
 
@@ -101,7 +101,7 @@ class SavedCriteriaScreen(_ListPicker):
 
     def _load(self) -> None:
         def work() -> list[SavedCriteria]:
-            from segtui.services import saved_criteria
+            from segtui.services.segments import saved_criteria
 
             return saved_criteria.list_saved()
 
@@ -127,7 +127,7 @@ class SavedCriteriaScreen(_ListPicker):
             return
 
         def work() -> None:
-            from segtui.services import saved_criteria
+            from segtui.services.segments import saved_criteria
 
             saved_criteria.delete_saved(code)
 
@@ -158,7 +158,7 @@ class ReuseSegmentScreen(_ListPicker):
         table.focus()
 
         def work() -> list[LoggedSegmentInfo]:
-            from segtui.services import logged
+            from segtui.services.log import logged
 
             return logged.list_logged_segments()
 

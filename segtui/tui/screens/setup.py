@@ -81,18 +81,19 @@ class Entry:
 
 def read_entries(kind: str) -> list[Entry]:
     """Every entry of a kind, by code (runs in a worker)."""
-    from segtui.services import setup
+    from segtui.services.setup import campaigns, codes, salespeople
 
     if kind == "salesperson":
         return [
-            Entry(s.code, (s.name, s.email, s.phone, s.job_title)) for s in setup.list_salespeople()
+            Entry(s.code, (s.name, s.email, s.phone, s.job_title))
+            for s in salespeople.list_salespeople()
         ]
     if kind == "campaign":
         return [
             Entry(c.no, (c.description, _iso(c.starting_date), _iso(c.ending_date)))
-            for c in setup.list_campaigns()
+            for c in campaigns.list_campaigns()
         ]
-    return [Entry(e.code, (e.text,)) for e in setup.list_codes(kind)]
+    return [Entry(e.code, (e.text,)) for e in codes.list_codes(kind)]
 
 
 def _sentence(text: str) -> str:
@@ -129,20 +130,20 @@ def form_fields(kind: Kind, values: dict[str, str] | None = None) -> list[FormFi
 
 def create_entry(kind: str, values: dict[str, str]) -> str:
     """Create an entry from the form's values; returns its code (runs in a worker)."""
-    from segtui.services import setup
+    from segtui.services.setup import campaigns, codes, salespeople
 
     if kind == "salesperson":
-        return setup.create_salesperson(
+        return salespeople.create_salesperson(
             values["code"], values["name"], values["email"], values["phone"], values["job_title"]
         ).code
     if kind == "campaign":
-        return setup.create_campaign(
+        return campaigns.create_campaign(
             values["description"],
             _date(values["starting_date"], "starting date"),
             _date(values["ending_date"], "ending date"),
             values["no"].strip() or None,
         ).no
-    return setup.create_code(kind, values["code"], values["text"]).code
+    return codes.create_code(kind, values["code"], values["text"]).code
 
 
 _EDITABLE: dict[str, tuple[str, ...]] = {
@@ -161,10 +162,10 @@ def edit_fields(kind: Kind, entry: Entry) -> list[FormField]:
 def edit_entry(kind: str, code: str, values: dict[str, str]) -> str:
     """Save the changed fields of the Edit form; returns the code (runs in a worker)."""
     from segtui.domain.errors import InvalidInput
-    from segtui.services import setup
+    from segtui.services.setup import campaigns, codes, salespeople
 
     if kind == "salesperson":
-        return setup.edit_salesperson(code, **values).code
+        return salespeople.edit_salesperson(code, **values).code
     if kind == "campaign":
         dates = {}
         for key in ("starting_date", "ending_date"):
@@ -174,8 +175,8 @@ def edit_entry(kind: str, code: str, values: dict[str, str]) -> str:
                 if date is None:
                     raise InvalidInput(f"campaign {what} can be changed but not cleared")
                 dates[key] = date
-        return setup.edit_campaign(code, description=values.get("description"), **dates).no
-    return setup.edit_code(kind, code, values.get("text")).code
+        return campaigns.edit_campaign(code, description=values.get("description"), **dates).no
+    return codes.edit_code(kind, code, values.get("text")).code
 
 
 def _date(text: str, what: str) -> dt.date | None:
@@ -375,9 +376,9 @@ class SetupScreen(CommandScreen):
         name = f"{kind.singular} {entry.code}"
 
         def work() -> None:
-            from segtui.services import setup
+            from segtui.services.setup import codes
 
-            setup.delete_code(kind.key, entry.code)
+            codes.delete_code(kind.key, entry.code)
 
         def done(_: None) -> None:
             self.notify(f"{_sentence(name)} deleted")

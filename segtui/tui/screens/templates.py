@@ -41,7 +41,7 @@ class TemplatesScreen(CommandScreen):
         """Read the templates."""
 
         def work() -> list[TemplateSummary]:
-            from segtui.services import templates
+            from segtui.services.templates import templates
 
             return templates.list_templates()
 
@@ -71,7 +71,7 @@ class TemplatesScreen(CommandScreen):
         code = str(event.row_key.value)
 
         def work() -> TemplateView:
-            from segtui.services import templates
+            from segtui.services.templates import templates
 
             return templates.get_template(code)
 
@@ -105,7 +105,7 @@ class TemplatesScreen(CommandScreen):
             subject = values.get("subject", "").strip() or None
 
             def work() -> TemplateLanguage:
-                from segtui.services import templates
+                from segtui.services.templates import templates
 
                 return templates.import_template_document(code, path, language, subject)
 

@@ -18,7 +18,7 @@ from segtui.tui.worker import Coalescer, SegtuiErrorResult, run_service
 
 if TYPE_CHECKING:
     from segtui.domain.segments import CriteriaActionView, SegmentHeader, SegmentLine
-    from segtui.services.preview import Preview
+    from segtui.services.letters.preview import Preview
 
 WIDE = 110
 CORRESPONDENCE = {"email": "Email", "hard_copy": "Hard copy", "": "—"}
@@ -77,7 +77,7 @@ class WorksheetScreen(CommandScreen):
         no = self.segment_no
 
         def work() -> tuple[SegmentHeader, list[CriteriaActionView]]:
-            from segtui.services import criteria, segments
+            from segtui.services.segments import criteria, segments
 
             return segments.get_header(no), criteria.criteria_log(no)
 
@@ -114,7 +114,7 @@ class WorksheetScreen(CommandScreen):
         no, line_no = self.segment_no, event.line.line_no
 
         def work() -> Preview:
-            from segtui.services.preview import preview
+            from segtui.services.letters.preview import preview
 
             return preview(no, line_no)
 

@@ -145,7 +145,7 @@ class LinesTable(ScrollView, can_focus=True):
         generation, segment_no = self._generation, self.segment_no
 
         def work() -> list[SegmentLine]:
-            from segtui.services import line_window
+            from segtui.services.segments import line_window
 
             return line_window.page_at(segment_no, number * PAGE_SIZE, PAGE_SIZE, after)
 

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from segtui.services.preview import Preview
+    from segtui.services.letters.preview import Preview
 
 
 def split_letter(preview: Preview) -> tuple[str, str, str]:

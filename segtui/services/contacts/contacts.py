@@ -7,13 +7,13 @@ from typing import Any
 
 import peewee as pw
 
-from segtui.db.database import write_transaction
 from segtui.db.models import Contact, InteractionLogEntry, SegmentLine, now
 from segtui.db.numbering import next_number
+from segtui.db.proxy import write_transaction
 from segtui.domain.contacts import CONTACT_FIELDS, ContactView
 from segtui.domain.criteria import Filter
 from segtui.domain.errors import InvalidInput, NotFound, Refused
-from segtui.services.contact_checks import check_company, check_length, clean_values
+from segtui.services.contacts.checks import check_company, check_length, clean_values
 
 VIEW_COLUMNS: tuple[pw.Field, ...] = (
     *(Contact._meta.fields[name] for name in CONTACT_FIELDS),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import peewee as pw
 
-from segtui.db.database import write_transaction
 from segtui.db.models import InteractionLogEntry, LoggedSegment
+from segtui.db.proxy import write_transaction
 from segtui.domain.enums import DeliveryStatus, Evaluation, parse_enum
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.interactions import InteractionEntry, InteractionQuery

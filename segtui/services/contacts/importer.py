@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import islice, repeat
 from pathlib import Path
 
-from segtui.db.database import write_transaction
+from segtui.db.bulk import execute_many, insert_sql, large_cache, timestamp_param
 from segtui.db.models import Contact, now
 from segtui.db.numbering import bump_past, format_number, reserve_numbers
+from segtui.db.proxy import write_transaction
 from segtui.domain.contacts import BOOLEAN_FIELDS, CODE_FIELDS, CONTACT_FIELDS, ImportResult
 from segtui.domain.errors import InvalidInput, NotFound
-from segtui.services.bulk import execute_many, insert_sql, large_cache, timestamp_param
-from segtui.services.contact_checks import (
+from segtui.services.contacts.checks import (
     BOOLEAN_VALUES,
     CONTROL_CHARACTER,
     CORRESPONDENCE_VALUES,

@@ -19,17 +19,17 @@ from segtui.config import Settings, load_settings
 from segtui.db.database import DatabaseUnavailable
 from segtui.db.database import one_line as db_one_line
 from segtui.db.models import InteractionLogEntry
+from segtui.docs.letter_text import letter_text
 from segtui.docs.pdf import convert_many
 from segtui.domain.delivery import DeliveryFailed, EntryOutcome, one_line
 from segtui.domain.enums import CorrespondenceType, DeliveryStatus
 from segtui.domain.errors import SegtuiError
 from segtui.domain.letters import LetterSource, entry_file_stem
 from segtui.domain.logging import DeliveryReport
-from segtui.services.letter_files import ensure_folder, inside, output_folder, write_whole
-from segtui.services.letter_text import letter_text
-from segtui.services.letters import Documents
-from segtui.services.mailer import Mailer, build_message
-from segtui.services.merge_data import count_in_progress, entry_page
+from segtui.services.letters.documents import Documents
+from segtui.services.letters.files import ensure_folder, inside, output_folder, write_whole
+from segtui.services.letters.sources import count_in_progress, entry_page
+from segtui.services.log.mailer import Mailer, build_message
 
 Progress = Callable[[int, int], None]
 E = InteractionLogEntry

@@ -15,13 +15,13 @@ import peewee as pw
 
 from segtui.db import models as m
 from segtui.db.criteria import company_key, contact_condition, count_matching
-from segtui.db.database import write_transaction
+from segtui.db.proxy import write_transaction
 from segtui.domain.criteria import CriteriaOptions, CriteriaPreview, Filter, parse_filter
 from segtui.domain.enums import ActionKind
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.segments import CriteriaActionView
-from segtui.services import lines
-from segtui.services.segments import get_header_row, require_contacts
+from segtui.services.segments import lines
+from segtui.services.segments.segments import get_header_row, require_contacts
 from segtui.services.session import current_user
 
 Line = m.SegmentLine

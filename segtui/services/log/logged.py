@@ -6,15 +6,15 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from segtui.db.database import db, write_transaction
 from segtui.db.models import InteractionLogEntry, LoggedSegment
+from segtui.db.proxy import db, write_transaction
 from segtui.domain.enums import DeliveryStatus
 from segtui.domain.errors import NotFound, Refused
 from segtui.domain.interactions import LoggedSegmentDetail, LoggedSegmentInfo
 from segtui.domain.logging import DeliveryReport
-from segtui.services.delivery import deliver_logged_segment
-from segtui.services.follow_up import create_follow_up_segment
-from segtui.services.interactions import entry_view
+from segtui.services.log.delivery import deliver_logged_segment
+from segtui.services.log.interactions import entry_view
+from segtui.services.segments.follow_up import create_follow_up_segment
 
 E = InteractionLogEntry
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import tomli_w
 
 from segtui.db import models as m
-from segtui.db.database import write_transaction
+from segtui.db.proxy import write_transaction
 from segtui.domain.criteria import CriteriaOptions
 from segtui.domain.enums import ActionKind
 from segtui.domain.errors import InvalidInput, NotFound, Refused
@@ -21,8 +21,8 @@ from segtui.domain.saved_criteria import (
     step_from_dict,
 )
 from segtui.domain.segments import CriteriaActionView
-from segtui.services import criteria
-from segtui.services.segments import get_header_row
+from segtui.services.segments import criteria
+from segtui.services.segments.segments import get_header_row
 from segtui.services.session import current_user
 
 Saved = m.SavedCriteria

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import peewee as pw
 
-from segtui.db.database import write_transaction
 from segtui.db.models import (
     Attachment,
     InteractionGroup,
@@ -21,10 +20,11 @@ from segtui.db.models import (
     SegmentHistory,
     SegmentLine,
 )
+from segtui.db.proxy import write_transaction
 from segtui.domain.enums import CorrespondenceType, InformationFlow, InitiatedBy, parse_enum
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.templates import TemplateLanguage, TemplateSummary, TemplateView
-from segtui.services.contact_checks import query_tuples
+from segtui.services.contacts.checks import query_tuples
 
 MAX_CODE = 20
 ATTACHMENT_ID = Attachment._meta.primary_key

@@ -19,7 +19,6 @@ from typing import Any, cast
 import peewee as pw
 
 from segtui.config import load_settings
-from segtui.db.database import db, is_postgres, write_transaction
 from segtui.db.models import (
     Contact,
     CriteriaAction,
@@ -32,11 +31,16 @@ from segtui.db.models import (
     SegmentLine,
     now,
 )
+from segtui.db.proxy import db, is_postgres, write_transaction
 from segtui.domain.enums import CorrespondenceType, DeliveryStatus
 from segtui.domain.errors import NotFound, Refused, SegtuiError
 from segtui.domain.logging import LogResult, Problem, Skipped, TypeCount
-from segtui.services.delivery import deliver_logged_segment
-from segtui.services.follow_up import create_follow_up_segment, header_to_json, with_defaults
+from segtui.services.log.delivery import deliver_logged_segment
+from segtui.services.segments.follow_up import (
+    create_follow_up_segment,
+    header_to_json,
+    with_defaults,
+)
 from segtui.services.session import current_user
 
 EMAIL = CorrespondenceType.EMAIL.value

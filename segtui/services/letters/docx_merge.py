@@ -13,7 +13,7 @@ from segtui.docs.pdf import convert_many
 from segtui.docs.records import read_data_file
 from segtui.domain.errors import InvalidInput
 from segtui.domain.merge_fields import FIELD_NAMES
-from segtui.services.letter_files import ensure_folder, write_whole
+from segtui.services.letters.files import ensure_folder, write_whole
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from segtui.db.models import Contact, SegmentHeader, SegmentLine
 from segtui.domain.contacts import BOOLEAN_FIELDS, CONTACT_FIELDS, ContactView
 from segtui.domain.criteria import Filter
 from segtui.domain.errors import NotFound
-from segtui.services.contacts import VIEW_COLUMNS, view_from_row
+from segtui.services.contacts.contacts import VIEW_COLUMNS, view_from_row
 
 CSV_COLUMNS = tuple(Contact._meta.fields[name] for name in CONTACT_FIELDS)
 

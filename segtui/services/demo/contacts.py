@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from segtui.db.bulk import insert_rows
 from segtui.db.models import (
     BaseModel,
     Contact,
@@ -23,8 +24,7 @@ from segtui.db.models import (
 )
 from segtui.db.numbering import format_number, reserve_numbers
 from segtui.domain.contacts import CONTACT_FIELDS
-from segtui.services.bulk import insert_rows
-from segtui.services.demo_data import (
+from segtui.services.demo.data import (
     BUSINESS_RELATIONS,
     COMPANY_TRADES,
     COMPANY_WORDS,

@@ -8,7 +8,7 @@ import random
 from collections.abc import Mapping
 from decimal import Decimal
 
-from segtui.db.database import write_transaction
+from segtui.db.bulk import large_cache, timestamp_param
 from segtui.db.models import (
     ALL_MODELS,
     Attachment,
@@ -37,12 +37,12 @@ from segtui.db.models import (
     now,
 )
 from segtui.db.numbering import next_number
+from segtui.db.proxy import write_transaction
 from segtui.domain.demo import DemoSummary
 from segtui.domain.errors import InvalidInput, Refused
 from segtui.domain.segments import resolve_correspondence_type
-from segtui.services.bulk import large_cache, timestamp_param
-from segtui.services.demo_contacts import COL, generate_contacts, names_of_companies
-from segtui.services.demo_data import (
+from segtui.services.demo.contacts import COL, generate_contacts, names_of_companies
+from segtui.services.demo.data import (
     BUSINESS_RELATIONS,
     COUNTRIES,
     INDUSTRY_GROUPS,
@@ -54,7 +54,7 @@ from segtui.services.demo_data import (
     SALESPEOPLE,
     TERRITORIES,
 )
-from segtui.services.demo_letter import sample_letter
+from segtui.services.demo.letter import sample_letter
 from segtui.services.session import current_user
 
 Row = tuple[object, ...]

@@ -8,7 +8,8 @@ from contextlib import contextmanager
 
 import peewee as pw
 
-from segtui.db.database import SQLITE_PRAGMAS, db
+from segtui.db.database import SQLITE_PRAGMAS
+from segtui.db.proxy import db
 
 
 def insert_sql(table: str, columns: Sequence[str]) -> str:

@@ -1,6 +1,6 @@
 """Open segments: create, read and edit headers and lines, delete.
 
-The criteria verbs (add/reduce/refine, go back, redo) live in `segtui.services.criteria`.
+The criteria verbs (add/reduce/refine, go back, redo) live in `segtui.services.segments.criteria`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any
 import peewee as pw
 
 from segtui.db import models as m
-from segtui.db.database import write_transaction
 from segtui.db.numbering import next_number
+from segtui.db.proxy import write_transaction
 from segtui.domain import segments as d
 from segtui.domain.errors import Conflict, InvalidInput, NotFound
 from segtui.domain.fields import (
@@ -24,7 +24,7 @@ from segtui.domain.fields import (
     LINE_FIELDS,
     parse_assignments,
 )
-from segtui.services import lines
+from segtui.services.segments import lines
 from segtui.services.session import current_user
 
 # Header fields whose change alters how a line's correspondence type is resolved.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from segtui.domain.segments import SegmentLine
-from segtui.services import segments
+from segtui.services.segments import segments
 
 
 def line_no_at(segment_no: str, index: int) -> int:

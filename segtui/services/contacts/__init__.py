@@ -1,0 +1,1 @@
+"""Contacts: find, create and edit them, their rules, CSV import and export."""

@@ -1,0 +1,1 @@
+"""The demo database: contacts, setup, templates and segments to try segtui on."""

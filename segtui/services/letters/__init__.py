@@ -1,0 +1,1 @@
+"""Letters: the Word documents a merge uses, the data merged into them, merge and preview."""

@@ -1,0 +1,1 @@
+"""Logging a segment and what follows: delivery, logged segments, interaction log entries."""

@@ -1,0 +1,1 @@
+"""Segments: the header, its lines, criteria actions, saved criteria and follow-ups."""

@@ -1,0 +1,1 @@
+"""Setup: salespeople, code tables, campaigns, profile questionnaires, classification."""

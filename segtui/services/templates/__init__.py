@@ -1,0 +1,1 @@
+"""Interaction templates and their Word documents per language."""
