@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+
+from segtui.domain.dates import parse_date
+from segtui.domain.errors import InvalidInput
 
 
 def positive_number(name: str) -> Callable[[str], int]:
@@ -20,3 +24,14 @@ def positive_number(name: str) -> Callable[[str], int]:
 
 entry_number = positive_number("entry number")
 line_number = positive_number("line number")
+
+
+def date_argument(text: str) -> dt.date:
+    """A YYYY-MM-DD date, read as every front end reads one."""
+    try:
+        return parse_date(text)
+    except InvalidInput:
+        raise ValueError(text) from None
+
+
+date_argument.__name__ = "date"  # argparse says "invalid date value: …"

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
-from segtui.cli.arguments import entry_number, positive_number
+from segtui.cli.arguments import date_argument, entry_number, positive_number
 from segtui.cli.interactions_letter import add_letter_command
 from segtui.cli.output import print_json, print_table
 from segtui.domain.interactions import InteractionEntry, InteractionQuery
-
-
-def _date(text: str) -> dt.date:
-    """A YYYY-MM-DD argument."""
-    return dt.date.fromisoformat(text)
-
-
-_date.__name__ = "date"
 
 
 def entry_document(entry: InteractionEntry) -> dict[str, Any]:
@@ -129,8 +120,8 @@ def register(commands: Any) -> None:
         "--logged", metavar="ENTRY_NO", type=entry_number, help="only this logged segment's"
     )
     listing.add_argument("--template", metavar="CODE", help="only this interaction template's")
-    listing.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
-    listing.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
+    listing.add_argument("--from", dest="date_from", type=date_argument, metavar="YYYY-MM-DD")
+    listing.add_argument("--to", dest="date_to", type=date_argument, metavar="YYYY-MM-DD")
     listing.add_argument("--canceled", choices=("yes", "no"), help="only canceled or not")
     listing.add_argument("--delivery-status", metavar="STATUS", help="blank, in_progress or error")
     listing.add_argument(

@@ -7,17 +7,15 @@ so an unknown kind is a one-line error with exit status 1 that names the kinds.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
+from segtui.cli.arguments import date_argument
 from segtui.cli.output import print_json, print_table
 from segtui.domain.errors import InvalidInput
+from segtui.domain.setup import SetupKind
 
-KINDS_HELP = (
-    "salesperson, territory, country, language, mailing_group, industry_group, "
-    "business_relation, job_responsibility, profile_questionnaire, interaction_group or "
-    "campaign (dashes work too: mailing-group)"
-)
+_KINDS = list(SetupKind)
+KINDS_HELP = f"{', '.join(_KINDS[:-1])} or {_KINDS[-1]} (dashes work too: mailing-group)"
 
 
 def kind_name(text: str) -> str:
@@ -25,22 +23,9 @@ def kind_name(text: str) -> str:
     return text.strip().lower().replace("-", "_")
 
 
-def _kind(text: str) -> str:
-    """A kind the setup verbs take, or an error naming every one (campaign included)."""
-    from segtui.services.setup.codes import DELETABLE_KINDS
-
-    kind = kind_name(text)
-    if kind not in DELETABLE_KINDS:
-        raise InvalidInput(f"unknown kind {text!r}; kinds are: {', '.join(DELETABLE_KINDS)}")
-    return kind
-
-
-def _date(text: str) -> dt.date:
-    """A YYYY-MM-DD date (argparse turns the ValueError into a usage error)."""
-    return dt.date.fromisoformat(text)
-
-
-_date.__name__ = "date"  # argparse says "invalid date value: …"
+def _kind(text: str) -> SetupKind:
+    """A kind the setup verbs take (`mailing-group` too), or an error naming every one."""
+    return SetupKind.parse(text)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -82,7 +67,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _refuse_other_options(args: argparse.Namespace, kind: str, campaign: dict[str, Any]) -> None:
     """Refuse options that belong to another kind: they would be silently lost."""
-    what = kind.replace("_", " ")
+    what = SetupKind(kind).singular
     person = {"--email": args.email, "--phone": args.phone, "--job-title": args.job_title}
     campaign = {**campaign, "--from": args.starting_date, "--to": args.ending_date}
     for option, value in (person if kind != "salesperson" else {}).items():
@@ -100,7 +85,7 @@ def _add(args: argparse.Namespace) -> int:
     from segtui.services.setup.salespeople import create_salesperson
 
     kind = _kind(args.kind)
-    what = kind.replace("_", " ")
+    what = SetupKind(kind).singular
     _refuse_other_options(args, kind, {"--no": args.no})
     if kind == "campaign":
         if args.text is not None:
@@ -126,7 +111,7 @@ def _edit(args: argparse.Namespace) -> int:
     from segtui.services.setup.salespeople import edit_salesperson
 
     kind = _kind(args.kind)
-    what = kind.replace("_", " ")
+    what = SetupKind(kind).singular
     _refuse_other_options(args, kind, {})
     given = (args.text, args.email, args.phone, args.job_title)
     if all(value is None for value in (*given, args.starting_date, args.ending_date)):
@@ -227,8 +212,8 @@ def register(commands: Any) -> None:
     person.add_argument("--job-title", dest="job_title")
     campaign = add.add_argument_group("campaign")
     campaign.add_argument("--no", metavar="NO", help="the number (default: the next CP number)")
-    campaign.add_argument("--from", dest="starting_date", type=_date, metavar="YYYY-MM-DD")
-    campaign.add_argument("--to", dest="ending_date", type=_date, metavar="YYYY-MM-DD")
+    campaign.add_argument("--from", dest="starting_date", type=date_argument, metavar="YYYY-MM-DD")
+    campaign.add_argument("--to", dest="ending_date", type=date_argument, metavar="YYYY-MM-DD")
     add.set_defaults(handler=_add)
 
     edit = verbs.add_parser(
@@ -242,8 +227,8 @@ def register(commands: Any) -> None:
     person.add_argument("--phone")
     person.add_argument("--job-title", dest="job_title")
     campaign = edit.add_argument_group("campaign")
-    campaign.add_argument("--from", dest="starting_date", type=_date, metavar="YYYY-MM-DD")
-    campaign.add_argument("--to", dest="ending_date", type=_date, metavar="YYYY-MM-DD")
+    campaign.add_argument("--from", dest="starting_date", type=date_argument, metavar="YYYY-MM-DD")
+    campaign.add_argument("--to", dest="ending_date", type=date_argument, metavar="YYYY-MM-DD")
     edit.set_defaults(handler=_edit)
 
     delete = verbs.add_parser("delete", help="delete a code (refused while anything uses it)")

@@ -5,6 +5,17 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TypeVar
 
+from segtui.domain.errors import InvalidInput
+
+
+class LabelledEnum(StrEnum):
+    """A stored value with the words a user reads for it (`label`; blank reads as '')."""
+
+    @property
+    def label(self) -> str:
+        """The value as a user reads it: `hard_copy` is "Hard copy"."""
+        return self.value.replace("_", " ").capitalize()
+
 
 class ContactType(StrEnum):
     """A contact is a company or a person (who may belong to a company)."""
@@ -13,7 +24,7 @@ class ContactType(StrEnum):
     PERSON = "person"
 
 
-class CorrespondenceType(StrEnum):
+class CorrespondenceType(LabelledEnum):
     """How an interaction reaches the contact (fax is not supported, as in Business Central)."""
 
     BLANK = ""
@@ -21,7 +32,7 @@ class CorrespondenceType(StrEnum):
     EMAIL = "email"
 
 
-class InformationFlow(StrEnum):
+class InformationFlow(LabelledEnum):
     """Whether an interaction goes out to the contact or comes in from them."""
 
     BLANK = ""
@@ -29,7 +40,7 @@ class InformationFlow(StrEnum):
     INBOUND = "inbound"
 
 
-class InitiatedBy(StrEnum):
+class InitiatedBy(LabelledEnum):
     """Who started an interaction."""
 
     BLANK = ""
@@ -37,7 +48,7 @@ class InitiatedBy(StrEnum):
     THEM = "them"
 
 
-class Evaluation(StrEnum):
+class Evaluation(LabelledEnum):
     """How an interaction went, as judged afterwards."""
 
     BLANK = ""
@@ -48,7 +59,7 @@ class Evaluation(StrEnum):
     VERY_NEGATIVE = "very_negative"
 
 
-class DeliveryStatus(StrEnum):
+class DeliveryStatus(LabelledEnum):
     """Where the delivery of an interaction log entry stands; blank means done or none."""
 
     BLANK = ""
@@ -77,8 +88,6 @@ E = TypeVar("E", bound=StrEnum)
 
 def parse_enum(kind: type[E], text: str, what: str) -> E:
     """Read a user's text as one of an enum's values, with a clear error listing the choices."""
-    from segtui.domain.errors import InvalidInput
-
     cleaned = text.strip().lower().replace("-", "_").replace(" ", "_")
     if cleaned in ("blank", "none"):
         cleaned = ""

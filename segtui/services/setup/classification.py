@@ -19,6 +19,7 @@ from segtui.db.proxy import write_transaction
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.setup import (
     ContactClassification,
+    SetupKind,
 )
 from segtui.services.contacts.checks import query_tuples
 from segtui.services.setup.profiles import find_question
@@ -30,10 +31,10 @@ from segtui.services.setup.tables import (
 
 # kind -> (link model, its code column, the contact type it applies to or None for any)
 LINKS: dict[str, tuple[Any, str, str | None]] = {
-    "mailing_group": (ContactMailingGroup, "mailing_group", None),
-    "industry_group": (ContactIndustryGroup, "industry_group", "company"),
-    "business_relation": (ContactBusinessRelation, "business_relation", "company"),
-    "job_responsibility": (ContactJobResponsibility, "job_responsibility", "person"),
+    SetupKind.MAILING_GROUP: (ContactMailingGroup, "mailing_group", None),
+    SetupKind.INDUSTRY_GROUP: (ContactIndustryGroup, "industry_group", "company"),
+    SetupKind.BUSINESS_RELATION: (ContactBusinessRelation, "business_relation", "company"),
+    SetupKind.JOB_RESPONSIBILITY: (ContactJobResponsibility, "job_responsibility", "person"),
 }
 
 
@@ -53,12 +54,12 @@ def link_contact(kind: str, contact_no: str, code: str) -> None:
         raise InvalidInput(f"unknown classification {kind!r}; they are: {', '.join(LINKS)}")
     link, column, applies_to = LINKS[kind]
     model, _ = CODE_TABLES[kind]
-    what = kind.replace("_", " ")
+    what = SetupKind(kind).singular
     code = as_code(code)
     with write_transaction():
         contact_type = _contact_type(contact_no)
         if applies_to and contact_type != applies_to:
-            article = "an" if what[0] in "aeiou" else "a"
+            article = SetupKind(kind).article
             raise Refused(
                 f"{article} {what} is for {applies_to} contacts; {contact_no} is a {contact_type}"
             )
@@ -78,7 +79,7 @@ def unlink_contact(kind: str, contact_no: str, code: str) -> None:
     with write_transaction():
         _contact_type(contact_no)
         if not code_exists(model, code):
-            raise NotFound(f"{kind.replace('_', ' ')} {code!r} does not exist")
+            raise NotFound(f"{SetupKind(kind).singular} {code!r} does not exist")
         link.delete().where(
             (link.contact == contact_no) & (getattr(link, column) == code)
         ).execute()

@@ -26,6 +26,7 @@ from segtui.db.proxy import write_transaction
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.setup import (
     CodeEntry,
+    SetupKind,
 )
 from segtui.services.contacts.checks import query_tuples
 from segtui.services.setup.tables import (
@@ -40,7 +41,7 @@ from segtui.services.setup.tables import (
 def create_code(kind: str, code: str, text: str = "") -> CodeEntry:
     """Add a code (territory, country, language, mailing group…) with its name/description."""
     model, column = code_table(kind)
-    what = kind.replace("_", " ")
+    what = SetupKind(kind).singular
     code = clean_code(code, model, what)
     text = clean_text(text, model, column, what)
     with write_transaction():
@@ -64,7 +65,7 @@ def edit_code(kind: str, code: str, text: str | None = None) -> CodeEntry:
     `text` None leaves it as it is. A salesperson's other details are `edit_salesperson`'s.
     """
     model, column = code_table(kind)
-    what = kind.replace("_", " ")
+    what = SetupKind(kind).singular
     code = clean_code(code, model, what)
     cleaned = None if text is None else clean_text(text, model, column, what)
     key = model._meta.primary_key
@@ -122,7 +123,7 @@ _USES: dict[str, tuple[tuple[str, Any, str], ...]] = {
 }
 
 
-DELETABLE_KINDS: tuple[str, ...] = (*CODE_TABLES, "campaign")
+DELETABLE_KINDS: tuple[str, ...] = tuple(SetupKind)
 """The kinds `delete_code` takes: every code table and campaigns."""
 
 
@@ -160,7 +161,7 @@ def delete_code(kind: str, code: str) -> None:
         model, _ = CODE_TABLES[kind]
     else:
         raise InvalidInput(f"unknown kind {kind!r}; kinds are: {', '.join(DELETABLE_KINDS)}")
-    what = kind.replace("_", " ")
+    what = SetupKind(kind).singular
     code = code.strip().upper()
     key = model._meta.primary_key
     with write_transaction():

@@ -19,20 +19,25 @@ from segtui.db.models import (
     Territory,
 )
 from segtui.domain.errors import InvalidInput
+from segtui.domain.setup import CODE_KINDS, SetupKind
 
-# kind -> (model, the column holding its name or description)
-CODE_TABLES: dict[str, tuple[Any, str]] = {
-    "salesperson": (Salesperson, "name"),
-    "territory": (Territory, "name"),
-    "country": (Country, "name"),
-    "language": (Language, "name"),
-    "mailing_group": (MailingGroup, "description"),
-    "industry_group": (IndustryGroup, "description"),
-    "business_relation": (BusinessRelation, "description"),
-    "job_responsibility": (JobResponsibility, "description"),
-    "profile_questionnaire": (ProfileQuestionnaire, "description"),
-    "interaction_group": (InteractionGroup, "description"),
+_MODELS: dict[SetupKind, Any] = {
+    SetupKind.SALESPERSON: Salesperson,
+    SetupKind.TERRITORY: Territory,
+    SetupKind.COUNTRY: Country,
+    SetupKind.LANGUAGE: Language,
+    SetupKind.MAILING_GROUP: MailingGroup,
+    SetupKind.INDUSTRY_GROUP: IndustryGroup,
+    SetupKind.BUSINESS_RELATION: BusinessRelation,
+    SetupKind.JOB_RESPONSIBILITY: JobResponsibility,
+    SetupKind.PROFILE_QUESTIONNAIRE: ProfileQuestionnaire,
+    SetupKind.INTERACTION_GROUP: InteractionGroup,
 }
+
+CODE_TABLES: dict[str, tuple[Any, str]] = {
+    kind: (_MODELS[kind], kind.text_column) for kind in CODE_KINDS
+}
+"""kind -> (its model, the column holding its name or description)."""
 
 
 def code_table(kind: str) -> tuple[Any, str]:
