@@ -7,7 +7,9 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
+from segtui.cli.tui import run_tui
 from segtui.domain.errors import SegtuiError
+from segtui.services.app_session import command_session
 
 # Each module has `register(commands)` adding its parsers with `set_defaults(handler=...)`.
 # A handler takes the parsed arguments and returns an exit status (None means 0).
@@ -53,8 +55,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from segtui.cli.tui import run_tui
-
         return run_tui(args.db)
     handler = getattr(args, "handler", None)
     if handler is None:
@@ -66,8 +66,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         if getattr(args, "needs_db", True):
-            from segtui.services.app_session import command_session
-
             with command_session(args.db):
                 status = handler(args)
         else:

@@ -14,6 +14,22 @@ from segtui.domain.contacts import LIST_KEYS
 from segtui.domain.criteria import Filter, parse_filter
 from segtui.domain.errors import InvalidInput
 from segtui.domain.fields import split_pairs
+from segtui.services.contacts.contacts import (
+    block_contact,
+    create_contact,
+    edit_contact,
+    get_contact,
+    list_contacts,
+)
+from segtui.services.contacts.export import export_csv, export_vcard
+from segtui.services.contacts.importer import import_contacts
+from segtui.services.setup.classification import (
+    add_profile_answer,
+    contact_classification,
+    link_contact,
+    remove_profile_answer,
+    unlink_contact,
+)
 
 
 def _filters(texts: list[str] | None) -> list[Filter]:
@@ -23,7 +39,6 @@ def _filters(texts: list[str] | None) -> list[Filter]:
 
 def _list(args: argparse.Namespace) -> int:
     """Print the matching contacts as a table or as JSON."""
-    from segtui.services.contacts.contacts import list_contacts
 
     if args.limit is not None and args.limit < 0:
         raise InvalidInput(f"--limit must not be negative, not {args.limit}")
@@ -52,7 +67,6 @@ def _list(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     """Import a CSV file and say how many contacts it added."""
-    from segtui.services.contacts.importer import import_contacts
 
     result = import_contacts(args.file)
     if result.imported:
@@ -64,7 +78,6 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     """Write the chosen contacts to stdout as CSV or vCard."""
-    from segtui.services.contacts.export import export_csv, export_vcard
 
     if args.segment is not None and args.filter:
         raise InvalidInput("give either --segment or --filter, not both")
@@ -75,8 +88,6 @@ def _export(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     """Print one contact's fields and the classification codes it is linked to."""
-    from segtui.services.contacts.contacts import get_contact
-    from segtui.services.setup.classification import contact_classification
 
     contact = get_contact(args.contact)
     codes = contact_classification(contact.no)
@@ -101,7 +112,6 @@ def _show(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     """Create a contact from FIELD=VALUE words; print its number."""
-    from segtui.services.contacts.contacts import create_contact
 
     contact = create_contact(split_pairs(args.fields, "contact"), no=args.no)
     print(contact.no)
@@ -110,7 +120,6 @@ def _new(args: argparse.Namespace) -> int:
 
 def _edit(args: argparse.Namespace) -> int:
     """Change some fields of a contact."""
-    from segtui.services.contacts.contacts import edit_contact
 
     contact = edit_contact(args.contact, split_pairs(args.fields, "contact"))
     print(f"{contact.no} {contact.name} changed")
@@ -119,7 +128,6 @@ def _edit(args: argparse.Namespace) -> int:
 
 def _block(args: argparse.Namespace) -> int:
     """Privacy-block a contact (never added to a segment again), or with --unblock clear it."""
-    from segtui.services.contacts.contacts import block_contact
 
     contact = block_contact(args.contact, blocked=not args.unblock)
     print(f"{contact.no} {contact.name} is {'no longer ' if args.unblock else ''}privacy-blocked")
@@ -129,7 +137,6 @@ def _block(args: argparse.Namespace) -> int:
 def _classify(args: argparse.Namespace) -> int:
     """Link a contact to a mailing group, industry group, business relation or job
     responsibility."""
-    from segtui.services.setup.classification import link_contact
 
     kind = kind_name(args.kind)
     link_contact(kind, args.contact, args.code)
@@ -139,7 +146,6 @@ def _classify(args: argparse.Namespace) -> int:
 
 def _unclassify(args: argparse.Namespace) -> int:
     """Remove a contact's link to a classification code."""
-    from segtui.services.setup.classification import unlink_contact
 
     kind = kind_name(args.kind)
     unlink_contact(kind, args.contact, args.code)
@@ -149,7 +155,6 @@ def _unclassify(args: argparse.Namespace) -> int:
 
 def _answer(args: argparse.Namespace) -> int:
     """Record (or with --remove take back) a contact's answer to a profile question."""
-    from segtui.services.setup.classification import add_profile_answer, remove_profile_answer
 
     answer = f"{args.questionnaire}/{args.question}/{args.answer}"
     if args.remove:

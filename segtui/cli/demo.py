@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+# The demo service loads on first use: python-docx would add ~0.1 s to every start-up.
+
 
 def _demo(args: argparse.Namespace) -> int:
     """Create the demo data and print a one-line summary."""

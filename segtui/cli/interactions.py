@@ -9,6 +9,13 @@ from segtui.cli.arguments import date_argument, entry_number, positive_number
 from segtui.cli.interactions_letter import add_letter_command
 from segtui.cli.output import print_json, print_table
 from segtui.domain.interactions import InteractionEntry, InteractionQuery
+from segtui.services.log.interactions import (
+    cancel_interaction,
+    delete_canceled_interactions,
+    evaluate_interaction,
+    list_interactions,
+    uncancel_interaction,
+)
 
 
 def entry_document(entry: InteractionEntry) -> dict[str, Any]:
@@ -36,7 +43,6 @@ def entry_document(entry: InteractionEntry) -> dict[str, Any]:
 
 def _list(args: argparse.Namespace) -> int:
     """Print the matching entries, newest first."""
-    from segtui.services.log.interactions import list_interactions
 
     canceled = {"yes": True, "no": False, None: None}[args.canceled]
     query = InteractionQuery(
@@ -75,7 +81,6 @@ def _list(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     """Set an entry's evaluation."""
-    from segtui.services.log.interactions import evaluate_interaction
 
     entry = evaluate_interaction(args.entry_no, args.value)
     print(f"interaction log entry {entry.entry_no}: evaluation {entry.evaluation or 'blank'}")
@@ -84,7 +89,6 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _cancel(args: argparse.Namespace) -> int:
     """Cancel one entry."""
-    from segtui.services.log.interactions import cancel_interaction
 
     print(f"canceled interaction log entry {cancel_interaction(args.entry_no).entry_no}")
     return 0
@@ -92,7 +96,6 @@ def _cancel(args: argparse.Namespace) -> int:
 
 def _uncancel(args: argparse.Namespace) -> int:
     """Uncancel one entry."""
-    from segtui.services.log.interactions import uncancel_interaction
 
     print(f"uncanceled interaction log entry {uncancel_interaction(args.entry_no).entry_no}")
     return 0
@@ -100,7 +103,6 @@ def _uncancel(args: argparse.Namespace) -> int:
 
 def _delete_canceled(args: argparse.Namespace) -> int:
     """Delete every canceled entry."""
-    from segtui.services.log.interactions import delete_canceled_interactions
 
     print(f"deleted {delete_canceled_interactions()} canceled interaction log entries")
     return 0

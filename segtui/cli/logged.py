@@ -8,7 +8,11 @@ from typing import Any
 from segtui.cli.arguments import entry_number
 from segtui.cli.interactions import entry_document
 from segtui.cli.output import print_json, print_table
+from segtui.cli.progress import progress_bar
 from segtui.domain.interactions import LoggedSegmentInfo
+
+# The letter services load on first use: lxml and the merge engine would add ~0.08 s to
+# every start-up, the TUI's first paint included (README, benchmarks).
 
 
 def info_document(info: LoggedSegmentInfo) -> dict[str, Any]:
@@ -110,7 +114,6 @@ def _follow_up(args: argparse.Namespace) -> int:
 
 def _resend(args: argparse.Namespace) -> int:
     """Deliver again what failed or never finished."""
-    from segtui.cli.progress import progress_bar
     from segtui.services.log.logged import resend
 
     with progress_bar("Re-sending") as progress:

@@ -8,7 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from segtui.cli.output import print_json
+from segtui.cli.progress import progress_bar
 from segtui.domain.logging import LogResult
+
+# The letter services load on first use: lxml and the merge engine would add ~0.08 s to
+# every start-up, the TUI's first paint included (README, benchmarks).
 
 
 def log_document(result: LogResult) -> dict[str, Any]:
@@ -66,7 +70,6 @@ def _log(args: argparse.Namespace) -> int:
     A dry run that finds problems prints its report and exits 1, so that scripts can
     run `segtui segment log NO --dry-run && segtui segment log NO`.
     """
-    from segtui.cli.progress import progress_bar
     from segtui.services.log.log_segment import log_segment
 
     with progress_bar("Delivering") as progress:

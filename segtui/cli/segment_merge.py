@@ -9,6 +9,9 @@ from typing import Any
 from segtui.cli.arguments import line_number
 from segtui.cli.progress import progress_bar
 
+# The letter services load on first use: lxml and the merge engine would add ~0.08 s to
+# every start-up, the TUI's first paint included (README, benchmarks).
+
 
 def add_merge_command(verbs: Any) -> None:
     """Add `merge`, `export-letter`, `import-letter` and `clear-letter` to `segment`."""

@@ -13,6 +13,11 @@ from segtui.cli.arguments import date_argument
 from segtui.cli.output import print_json, print_table
 from segtui.domain.errors import InvalidInput
 from segtui.domain.setup import SetupKind
+from segtui.services.setup.campaigns import create_campaign, edit_campaign, list_campaigns
+from segtui.services.setup.codes import create_code, delete_code, edit_code, list_codes
+from segtui.services.setup.profiles import create_answer, create_question, list_questions
+from segtui.services.setup.salespeople import create_salesperson, edit_salesperson, list_salespeople
+from segtui.services.setup.tables import CODE_TABLES
 
 _KINDS = list(SetupKind)
 KINDS_HELP = f"{', '.join(_KINDS[:-1])} or {_KINDS[-1]} (dashes work too: mailing-group)"
@@ -30,10 +35,6 @@ def _kind(text: str) -> SetupKind:
 
 def _list(args: argparse.Namespace) -> int:
     """Print the codes of one kind as a table or as JSON."""
-    from segtui.services.setup.campaigns import list_campaigns
-    from segtui.services.setup.codes import list_codes
-    from segtui.services.setup.salespeople import list_salespeople
-    from segtui.services.setup.tables import CODE_TABLES
 
     kind = _kind(args.kind)
     if kind == "salesperson":
@@ -80,9 +81,6 @@ def _refuse_other_options(args: argparse.Namespace, kind: str, campaign: dict[st
 
 def _add(args: argparse.Namespace) -> int:
     """Add a code of one kind; for a campaign print its (new) number."""
-    from segtui.services.setup.campaigns import create_campaign
-    from segtui.services.setup.codes import create_code
-    from segtui.services.setup.salespeople import create_salesperson
 
     kind = _kind(args.kind)
     what = SetupKind(kind).singular
@@ -106,9 +104,6 @@ def _add(args: argparse.Namespace) -> int:
 def _edit(args: argparse.Namespace) -> int:
     """Change a code's name/description (a salesperson's details, a campaign's dates too);
     the code itself stays."""
-    from segtui.services.setup.campaigns import edit_campaign
-    from segtui.services.setup.codes import edit_code
-    from segtui.services.setup.salespeople import edit_salesperson
 
     kind = _kind(args.kind)
     what = SetupKind(kind).singular
@@ -135,7 +130,6 @@ def _edit(args: argparse.Namespace) -> int:
 
 def _delete(args: argparse.Namespace) -> int:
     """Delete a code nothing uses any more."""
-    from segtui.services.setup.codes import delete_code
 
     kind = _kind(args.kind)
     delete_code(kind, args.code)
@@ -145,7 +139,6 @@ def _delete(args: argparse.Namespace) -> int:
 
 def _question(args: argparse.Namespace) -> int:
     """Add a question to a profile questionnaire."""
-    from segtui.services.setup.profiles import create_question
 
     create_question(args.questionnaire, args.code, args.description or "")
     print(f"added question {args.questionnaire}/{args.code.strip()}")
@@ -154,7 +147,6 @@ def _question(args: argparse.Namespace) -> int:
 
 def _answer(args: argparse.Namespace) -> int:
     """Add a possible answer to a profile question."""
-    from segtui.services.setup.profiles import create_answer
 
     create_answer(args.questionnaire, args.question, args.code, args.description or "")
     print(f"added answer {args.questionnaire}/{args.question}/{args.code.strip()}")
@@ -163,7 +155,6 @@ def _answer(args: argparse.Namespace) -> int:
 
 def _questions(args: argparse.Namespace) -> int:
     """Print a questionnaire's questions, each followed by its answers."""
-    from segtui.services.setup.profiles import list_questions
 
     questions = list_questions(args.questionnaire)
     if args.json:

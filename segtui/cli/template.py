@@ -6,11 +6,15 @@ import argparse
 from typing import Any
 
 from segtui.cli.output import print_json, print_table
+from segtui.services.templates.templates import (
+    get_template,
+    import_template_document,
+    list_templates,
+)
 
 
 def _list(args: argparse.Namespace) -> int:
     """Print every template as a table or as JSON."""
-    from segtui.services.templates.templates import list_templates
 
     templates = list_templates()
     if args.json:
@@ -28,7 +32,6 @@ def _list(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     """Print one template with its documents per language."""
-    from segtui.services.templates.templates import get_template
 
     view = get_template(args.code)
     if args.json:
@@ -62,7 +65,6 @@ def _show(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     """Store a .docx as a template's document and say so."""
-    from segtui.services.templates.templates import import_template_document
 
     version = import_template_document(
         args.code, args.file, language=args.language, subject=args.subject

@@ -13,7 +13,6 @@ from segtui.domain.setup import CampaignView, CodeEntry, SalespersonView
 from segtui.services.contacts.contacts import create_contact
 from segtui.services.setup.campaigns import (
     create_campaign,
-    delete_campaign,
     edit_campaign,
     list_campaigns,
 )
@@ -245,7 +244,7 @@ def test_delete_unused_codes_of_every_kind(database: pw.Database) -> None:
         assert [e.code for e in list_codes(kind)] == ["KEPT"]
     gone = create_campaign("Gone")
     kept = create_campaign("Kept")
-    delete_campaign(gone.no)
+    delete_code("campaign", gone.no)
     assert [c.no for c in list_campaigns()] == [kept.no]
     with pytest.raises(NotFound, match=f"^campaign '{gone.no}' does not exist"):
         delete_code("campaign", gone.no)

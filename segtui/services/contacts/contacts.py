@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import peewee as pw
@@ -51,12 +51,6 @@ def list_contacts(filters: Sequence[Filter] = (), limit: int | None = None) -> l
     if limit is not None:
         query = query.limit(limit)
     return [view_from_row(row) for row in query.tuples().iterator()]
-
-
-def iter_contacts(filters: Sequence[Filter] = ()) -> Iterator[ContactView]:
-    """The contacts matching every filter, one at a time (for exports of any size)."""
-    for row in contacts_query(filters).tuples().iterator():
-        yield view_from_row(row)
 
 
 def count_contacts(filters: Sequence[Filter] = ()) -> int:

@@ -15,7 +15,6 @@ from segtui.domain.setup import (
     CampaignView,
 )
 from segtui.services.contacts.checks import query_tuples
-from segtui.services.setup.codes import delete_code
 from segtui.services.setup.tables import (
     clean_code,
     clean_text,
@@ -97,8 +96,3 @@ def edit_campaign(
         if values:
             Campaign.update(**values).where(Campaign.no == no).execute()
     return CampaignView(no, values.get("description", row[1]), starts, ends)
-
-
-def delete_campaign(no: str) -> None:
-    """Delete a campaign, refused while segments or interaction log entries refer to it."""
-    delete_code("campaign", no)
