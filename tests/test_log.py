@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 import stat
 import subprocess
 import sys
@@ -182,3 +183,29 @@ def test_an_unexpected_worker_error_is_logged_and_named_in_the_notification(
     assert "ERROR segtui.tui.worker: unexpected error in a TUI worker (a bug)" in text
     assert "Traceback (most recent call last)" in text
     assert "ValueError: invalid literal for int()" in text
+
+
+def test_a_schema_upgrade_is_logged_with_both_versions(tmp_path: Path, log_file: Path) -> None:
+    db_path = tmp_path / "old.db"
+    shutil.copyfile(Path(__file__).parent / "data" / "segtui-v1.db", db_path)
+
+    done = segtui(tmp_path / "data", "--db", str(db_path), "segment", "list")
+
+    assert done.returncode == 0, done.stderr
+    assert (
+        "INFO segtui.db.schema: upgrading the database schema from version 1 to 2"
+        in log_file.read_text()
+    )
+
+
+def test_a_contacts_import_is_logged_with_its_file_and_rows(tmp_path: Path, log_file: Path) -> None:
+    csv = tmp_path / "people.csv"
+    csv.write_text("name,city\nAda,Leeds\nBo,York\n", encoding="utf-8")
+
+    done = segtui(tmp_path / "data", "--db", str(tmp_path / "x.db"), "contacts", "import", str(csv))
+
+    assert done.returncode == 0, done.stderr
+    assert (
+        "INFO segtui.services.contact_import: contacts import from people.csv: 2 rows imported"
+        in log_file.read_text()
+    )
