@@ -6,9 +6,11 @@ import sys
 
 
 def main() -> None:
-    """Parse the command line and run the CLI or the TUI."""
+    """Set up the log file, parse the command line and run the CLI or the TUI."""
+    from segtui import log
     from segtui.cli.app import main as cli_main
 
+    log.configure()
     sys.exit(cli_main())
 
 

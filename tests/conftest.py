@@ -44,6 +44,20 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize("backend", params, ids=list(names))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user data directory of the whole run (and of the segtuis it starts): a temp folder.
+
+    Every `segtui` process writes its log there (segtui/log.py), and letters go there by
+    default; a test run must leave the tester's own ~/.local/share/segtui alone.
+    platformdirs reads $XDG_DATA_HOME on Linux, the platform the tests run on.
+    """
+    folder = tmp_path_factory.mktemp("data-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Server]:
     """The PostgreSQL server of this test run (private unless $SEGTUI_TEST_POSTGRES_URL)."""

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 
 from segtui.cli.tui import run_tui
 from segtui.domain.errors import SegtuiError
@@ -24,6 +25,7 @@ COMMAND_MODULES = (
     "segtui.cli.template",
     "segtui.cli.docx",
     "segtui.cli.setup",
+    "segtui.cli.completion",
 )
 
 
@@ -35,15 +37,28 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def installed_version() -> str:
+    """segtui's version: the installed package's, else the source tree's."""
+    try:
+        return version("segtui")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        from segtui import __version__
+
+        return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The whole command-line grammar of SPEC §5."""
+    """The whole command-line grammar of SPEC §5 (plus --version and completion)."""
     parser = _Parser(prog="segtui", description="Segments and interactions in the terminal.")
-    parser.add_argument(
+    parser.add_argument("--version", action="version", version=f"segtui {installed_version()}")
+    db_option = parser.add_argument(
         "--db",
         metavar="URL_OR_PATH",
         help="SQLite path, sqlite:///… or postgresql://… URL (default: $SEGTUI_DB or the "
         "user data directory)",
     )
+    # Read by shtab (`segtui completion`): complete --db with file names (shtab.FILE).
+    db_option.complete = {"bash": "_shtab_compgen_files", "zsh": "_files"}  # type: ignore[attr-defined]
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         import_module(name).register(commands)

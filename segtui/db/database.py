@@ -7,6 +7,7 @@ backend.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -21,6 +22,8 @@ from segtui.db.proxy import db
 from segtui.db.schema import ensure_schema
 from segtui.domain.errors import Conflict, SegtuiError
 from segtui.paths import default_database, resolve_database
+
+log = logging.getLogger(__name__)
 
 # WAL lets the TUI read while another process writes; busy_timeout waits for a writer
 # instead of failing with "database is locked"; case_sensitive_like makes LIKE behave as
@@ -138,6 +141,7 @@ def connect(target: str | None) -> pw.Database:
     except BaseException:
         database.close()  # e.g. a schema newer than this segtui
         raise
+    log.info("opened database %s", without_password(resolved))
     return database
 
 

@@ -10,6 +10,7 @@ Each step is written with peewee's SchemaMigrator, so the same code runs on both
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -23,6 +24,7 @@ from segtui.db import models
 from segtui.domain.errors import SegtuiError
 
 SCHEMA_VERSION = 2
+log = logging.getLogger(__name__)
 
 # Any constant: the PostgreSQL advisory lock that serialises creating and upgrading.
 _SCHEMA_LOCK_KEY = 0x5E9701
@@ -127,11 +129,14 @@ def ensure_schema(database: pw.Database) -> None:
         version = current_version(database)  # someone may have done it while we waited
         if version is None:
             _create(database)
+            log.info("created a new database at schema version %d", SCHEMA_VERSION)
             return
         _refuse_newer(version)
         if version < SCHEMA_VERSION and isinstance(database, pw.SqliteDatabase):
             # Under the lock, so the copy is of this version and nobody upgrades meanwhile.
             _backup_sqlite(database, version)
+            log.info("copied the database to %s before upgrading", backup_path(database, version))
+        log.info("upgrading the database schema from version %d to %d", version, SCHEMA_VERSION)
         while version < SCHEMA_VERSION:
             UPGRADES[version](database)
             version += 1

@@ -5,15 +5,18 @@ Workers never touch widgets; results and errors come back through `call_from_thr
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
+from segtui import log as segtui_log
 from segtui.domain.errors import SegtuiError
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def run_service(
@@ -41,11 +44,11 @@ def run_service(
             return
         except Exception as exc:
             # A worker's exception would end the app with a traceback and lose the user's
-            # place; say what happened instead (the details go to the Textual log).
+            # place; say what happened instead, the traceback going to segtui's log file.
             app.log.error(f"worker failed: {exc!r}")
+            log.exception("unexpected error in a TUI worker (%s)", description or "no description")
             if not get_current_worker().is_cancelled:
-                text = f"Something went wrong: {type(exc).__name__}: {exc}"
-                app.call_from_thread(_report, app, text, failed)
+                app.call_from_thread(_report, app, unexpected_error_text(exc), failed)
             return
         finally:
             _release()
@@ -55,6 +58,13 @@ def run_service(
     return node.run_worker(
         job, thread=True, group=group, exclusive=exclusive, description=description
     )
+
+
+def unexpected_error_text(exc: BaseException) -> str:
+    """The notification for a bug: what it was, and the log file that has its traceback."""
+    text = f"Something went wrong: {type(exc).__name__}: {exc}"
+    where = segtui_log.current_file()
+    return f"{text} (details in {where})" if where is not None else text
 
 
 def _report(app: Any, message: str, failed: Callable[[str], Any] | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -18,7 +19,12 @@ def segtui(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
-        env={"SEGTUI_USER": "tester", "PATH": "/usr/bin:/bin"},
+        # The test run's own data folder (tests/conftest.py): the log stays out of $HOME.
+        env={
+            "SEGTUI_USER": "tester",
+            "PATH": "/usr/bin:/bin",
+            "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
+        },
     )
 
 

@@ -28,6 +28,9 @@ class Terminal:
 
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
         self.name = f"segtui-e2e-{uuid.uuid4().hex[:8]}"
+        # A tmux server started before the tests does not pass our environment on: name the
+        # test run's data folder (tests/conftest.py) so the app's log stays out of $HOME.
+        env = {"XDG_DATA_HOME": os.environ["XDG_DATA_HOME"], **env}
         exports = " ".join(f"{k}={_quote(v)}" for k, v in env.items())
         line = f"env {exports} {' '.join(_quote(c) for c in command)}"
         subprocess.run(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice, repeat
 from pathlib import Path
@@ -35,6 +36,7 @@ from segtui.services.contacts.checks import (
 
 BATCH_SIZE = 5000
 INSERT_COLUMNS: tuple[str, ...] = (*CONTACT_FIELDS, "created_at", "updated_at")
+log = logging.getLogger(__name__)
 _DEFAULTS: dict[str, object] = {
     **dict.fromkeys(CONTACT_FIELDS, ""),
     **dict.fromkeys(BOOLEAN_FIELDS, False),
@@ -273,7 +275,16 @@ def import_contacts(path: str | Path) -> ImportResult:
         try:
             try:
                 with large_cache(), write_transaction():
-                    return _import_rows(reader, label)
+                    result = _import_rows(reader, label)
+                log.info(
+                    "contacts import from %s: %d rows imported (%s–%s, %d newly numbered)",
+                    label,
+                    result.imported,
+                    result.first_no,
+                    result.last_no,
+                    result.numbered,
+                )
+                return result
             except _AlreadyStored as dup:
                 raise _explain_stored(dup, label) from None
         except UnicodeDecodeError:

@@ -7,6 +7,7 @@ loses what was done. A failure never removes an entry; `logged resend` retries i
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -36,6 +37,7 @@ E = InteractionLogEntry
 PAGE_SIZE = 100
 EMAIL = CorrespondenceType.EMAIL.value
 HARD_COPY = CorrespondenceType.HARD_COPY.value
+log = logging.getLogger(__name__)
 
 
 def _record(outcome: EntryOutcome) -> None:
@@ -138,6 +140,8 @@ def _guard(action: Callable[[], None], entry_no: int) -> EntryOutcome:
     except SegtuiError as exc:
         return EntryOutcome(entry_no, one_line(exc.message))
     except Exception as exc:  # a bug must not stop the other entries from going out
+        # The entry keeps a one-line reason; the traceback, needed to fix it, goes to the log.
+        log.exception("entry %d: unexpected error while delivering", entry_no)
         return EntryOutcome(entry_no, one_line(f"unexpected error: {type(exc).__name__}: {exc}"))
     return EntryOutcome(entry_no)
 
@@ -201,6 +205,13 @@ def deliver_logged_segment(
 
     def finished(outcome: EntryOutcome) -> None:
         counted["failed" if outcome.error else "delivered"] += 1
+        if outcome.error:
+            log.warning(
+                "logged segment %d, entry %d not delivered: %s",
+                entry_no,
+                outcome.entry_no,
+                outcome.error,
+            )
         if progress is not None:
             progress(counted.total(), total)
 
@@ -222,4 +233,13 @@ def deliver_logged_segment(
         ) from None
     finally:
         run.mailer.close()
+        # Also when the run stopped part-way (a database error, the TUI's Cancel).
+        log.info(
+            "delivery of logged segment %d: %d delivered, %d failed, %d of %d done",
+            entry_no,
+            counted["delivered"],
+            counted["failed"],
+            counted.total(),
+            total,
+        )
     return DeliveryReport(counted["delivered"], counted["failed"])

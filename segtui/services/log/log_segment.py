@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from segtui.services.session import current_user
 
 EMAIL = CorrespondenceType.EMAIL.value
 IN_PROGRESS = DeliveryStatus.IN_PROGRESS.value
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -407,6 +409,14 @@ def log_segment(
             if follow_up
             else None
         )
+    log.info(
+        "segment %s logged as logged segment %d: %d entries written by %s%s",
+        segment_no,
+        logged.entry_no,
+        written,
+        current_user(),
+        f", follow-up segment {follow_up_no}" if follow_up_no else "",
+    )
     delivered = failed = 0
     delivery_error = ""
     if send and check.to_deliver:
@@ -415,6 +425,7 @@ def log_segment(
             delivered, failed = report.delivered, report.failed
         except SegtuiError as exc:  # the log is committed: report, never undo it
             delivery_error = exc.message
+            log.warning("delivery of logged segment %d stopped: %s", logged.entry_no, exc.message)
     return LogResult(
         segment_no=segment_no,
         logged_segment_entry_no=logged.entry_no,
