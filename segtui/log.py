@@ -17,7 +17,7 @@ import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from segtui.paths import data_dir
+from segtui.paths import data_dir, without_password
 
 LOG_NAME = "segtui.log"
 MAX_BYTES = 1_000_000
@@ -52,9 +52,6 @@ class _RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         """The formatted line with `user:***@` wherever a URL carried a password."""
-        # Imported here: the db floor pulls in Peewee, which `--version` need not load.
-        from segtui.db.database import without_password
-
         return _URL.sub(lambda m: without_password(m.group(0)), super().format(record))
 
 

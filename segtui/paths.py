@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 import platformdirs
 
@@ -33,3 +34,12 @@ def resolve_database(db: str | None) -> str:
 def default_database() -> str:
     """segtui.db in the user's data directory."""
     return str(data_dir() / "segtui.db")
+
+
+def without_password(target: str) -> str:
+    """The database target as shown to users: a URL's password is replaced by ***."""
+    url = urlparse(target)
+    if not url.password:
+        return target
+    netloc = url.netloc.replace(f":{url.password}@", ":***@", 1)
+    return url._replace(netloc=netloc).geturl()

@@ -21,7 +21,7 @@ import peewee as pw
 from segtui.db.proxy import db
 from segtui.db.schema import ensure_schema
 from segtui.domain.errors import Conflict, SegtuiError
-from segtui.paths import default_database, resolve_database
+from segtui.paths import default_database, resolve_database, without_password
 
 log = logging.getLogger(__name__)
 
@@ -82,15 +82,6 @@ def _lower(value: object) -> object:
 def one_line(error: object) -> str:
     """A driver's message on one line (PostgreSQL's span several, with DETAIL and HINT)."""
     return " ".join(str(error).split())
-
-
-def without_password(target: str) -> str:
-    """The database target as shown to users: a URL's password is replaced by ***."""
-    url = urlparse(target)
-    if not url.password:
-        return target
-    netloc = url.netloc.replace(f":{url.password}@", ":***@", 1)
-    return url._replace(netloc=netloc).geturl()
 
 
 def make_database(target: str) -> pw.Database:
