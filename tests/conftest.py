@@ -24,8 +24,17 @@ from tests.pg_server import REQUIRE_ENV, NoPostgres, Server, test_server
 BACKENDS = ("sqlite", "postgresql")
 
 
+# The programs some tests drive; where they are missing those tests skip with a reason,
+# except under $SEGTUI_REQUIRE_TOOLS (CI sets it), where a missing one stops the run.
+TOOLS = ("tmux", "soffice", "pdftotext")
+REQUIRE_TOOLS_ENV = "SEGTUI_REQUIRE_TOOLS"
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the backend markers."""
+    """Register the backend markers; in CI, insist on the programs the tests drive."""
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if os.environ.get(REQUIRE_TOOLS_ENV) and missing:
+        raise pytest.UsageError(f"${REQUIRE_TOOLS_ENV} is set but {', '.join(missing)} missing")
     config.addinivalue_line("markers", "postgresql: the PostgreSQL variant of a test")
     config.addinivalue_line(
         "markers", "sqlite_only: runs on SQLite only (file modes, PRAGMAs, WAL, file bytes)"
