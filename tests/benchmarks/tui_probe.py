@@ -62,7 +62,7 @@ async def probe(db: str, segment: str, keys: int) -> dict[str, Any]:
     start = time.perf_counter()
     from segtui.tui.app import build_app
     from segtui.tui.screens.home import HomeScreen
-    from segtui.tui.screens.worksheet import WorksheetScreen
+    from segtui.tui.worksheet.screen import WorksheetScreen
     from segtui.tui.widgets.lines_table import LinesTable
 
     app = build_app(db)

@@ -10,9 +10,9 @@ from textual.widgets import DataTable, OptionList, Static
 from segtui.services import setup
 from segtui.tui.app import build_app
 from segtui.tui.commands import SETUP
-from segtui.tui.screens.confirm import ConfirmScreen
-from segtui.tui.screens.form import FormScreen
-from segtui.tui.screens.help import HelpScreen
+from segtui.tui.dialogs.confirm import ConfirmScreen
+from segtui.tui.dialogs.form import FormScreen
+from segtui.tui.dialogs.help import HelpScreen
 from segtui.tui.screens.home import HomeScreen
 from segtui.tui.screens.setup import KINDS, SetupScreen
 from tests.tui.conftest import press, settle, type_text

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from segtui.domain.errors import InvalidInput
+from segtui.services import setup
 from segtui.tui.commands import SETUP, bindings
+from segtui.tui.dialogs.confirm import confirm_deletion
+from segtui.tui.dialogs.form import FormField, FormScreen
 from segtui.tui.screens.base import CommandScreen
-from segtui.tui.screens.confirm import confirm_then
-from segtui.tui.screens.form import FormField, FormScreen
 from segtui.tui.widgets.cells import cell, under_cursor
-from segtui.tui.worker import run_service
+from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, perform, run_service
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,6 @@ class Entry:
 
 def read_entries(kind: str) -> list[Entry]:
     """Every entry of a kind, by code (runs in a worker)."""
-    from segtui.services import setup
-
     if kind == "salesperson":
         return [
             Entry(s.code, (s.name, s.email, s.phone, s.job_title)) for s in setup.list_salespeople()
@@ -129,8 +131,6 @@ def form_fields(kind: Kind, values: dict[str, str] | None = None) -> list[FormFi
 
 def create_entry(kind: str, values: dict[str, str]) -> str:
     """Create an entry from the form's values; returns its code (runs in a worker)."""
-    from segtui.services import setup
-
     if kind == "salesperson":
         return setup.create_salesperson(
             values["code"], values["name"], values["email"], values["phone"], values["job_title"]
@@ -160,9 +160,6 @@ def edit_fields(kind: Kind, entry: Entry) -> list[FormField]:
 
 def edit_entry(kind: str, code: str, values: dict[str, str]) -> str:
     """Save the changed fields of the Edit form; returns the code (runs in a worker)."""
-    from segtui.domain.errors import InvalidInput
-    from segtui.services import setup
-
     if kind == "salesperson":
         return setup.edit_salesperson(code, **values).code
     if kind == "campaign":
@@ -180,8 +177,6 @@ def edit_entry(kind: str, code: str, values: dict[str, str]) -> str:
 
 def _date(text: str, what: str) -> dt.date | None:
     """A date typed as YYYY-MM-DD, blank for none, or an error the user can act on."""
-    from segtui.domain.errors import InvalidInput
-
     typed = text.strip()
     if not typed:
         return None
@@ -316,72 +311,62 @@ class SetupScreen(CommandScreen):
 
     def action_new_entry(self) -> None:
         """Ask for a new entry of the kind shown and create it at once."""
-        self._ask_new(self.kind, None)
+        self._ask_new(self.kind)
 
-    def _ask_new(self, kind: Kind, typed: dict[str, str] | None) -> None:
-        def answered(values: object) -> None:
-            if not isinstance(values, dict) or not any(v.strip() for v in values.values()):
+    @work(group=FLOW)
+    async def _ask_new(self, kind: Kind) -> None:
+        """Ask for the entry until it is created or the user gives up.
+
+        After a refusal the form comes back with what was typed, so one wrong field
+        costs one fix.
+        """
+        typed: dict[str, str] | None = None
+        while True:
+            form = FormScreen(
+                f"New {kind.singular}",
+                form_fields(kind, typed),
+                save_label="Create",
+                changed_only=False,
+            )
+            values = await self.app.push_screen_wait(form)
+            if values is None or not any(v.strip() for v in values.values()):
                 return
-
-            def done(code: str) -> None:
-                self.notify(f"{_sentence(kind.singular)} {code} created")
+            result = await attempt(self, partial(create_entry, kind.key, values))
+            if not isinstance(result, SegtuiErrorResult):
+                self.notify(f"{_sentence(kind.singular)} {result} created")
                 if kind.key == self.kind.key:
-                    self.load(select=code)
+                    self.load(select=result)
+                return
+            self.notify(result.message, severity="error", timeout=6)
+            typed = values
 
-            def failed(message: str) -> None:
-                # Ask again with what was typed, so one wrong field costs one fix.
-                self.notify(message, severity="error", timeout=6)
-                self._ask_new(kind, values)
-
-            run_service(self, lambda: create_entry(kind.key, values), done, failed=failed)
-
-        title = f"New {kind.singular}"
-        self.app.push_screen(
-            FormScreen(title, form_fields(kind, typed), save_label="Create", changed_only=False),
-            answered,
-        )
-
-    def action_edit_entry(self) -> None:
+    @work(group=FLOW)
+    async def action_edit_entry(self) -> None:
         """Ask for the highlighted entry's new name, description or details and save them."""
         entry = self.highlighted
         if entry is None:
             return
         kind = self.kind
+        form = FormScreen(f"Edit {kind.singular} {entry.code}", edit_fields(kind, entry))
+        if not (values := await self.app.push_screen_wait(form)):
+            return  # canceled, or nothing changed
+        code = await call(self, edit_entry, kind.key, entry.code, values)
+        if code is not None:
+            self.notify(f"{_sentence(kind.singular)} {code} saved")
+            if kind.key == self.kind.key:
+                self.load(select=code)
 
-        def answered(values: object) -> None:
-            if not isinstance(values, dict) or not values:
-                return  # canceled, or nothing changed
-
-            def done(code: str) -> None:
-                self.notify(f"{_sentence(kind.singular)} {code} saved")
-                if kind.key == self.kind.key:
-                    self.load(select=code)
-
-            def failed(message: str) -> None:
-                self.notify(message, severity="error", timeout=6)
-
-            run_service(self, lambda: edit_entry(kind.key, entry.code, values), done, failed=failed)
-
-        self.app.push_screen(
-            FormScreen(f"Edit {kind.singular} {entry.code}", edit_fields(kind, entry)), answered
-        )
-
-    def action_delete_entry(self) -> None:
+    @work(group=FLOW)
+    async def action_delete_entry(self) -> None:
         """Delete the highlighted entry once the user confirms."""
         entry = self.highlighted
         if entry is None:
             return
         kind = self.kind
         name = f"{kind.singular} {entry.code}"
-
-        def work() -> None:
-            from segtui.services import setup
-
-            setup.delete_code(kind.key, entry.code)
-
-        def done(_: None) -> None:
+        if not await confirm_deletion(self.app, f"Delete {name}?", entry.text):
+            return
+        if await perform(self, setup.delete_code, kind.key, entry.code):
             self.notify(f"{_sentence(name)} deleted")
             if kind.key == self.kind.key:
                 self.load()
-
-        confirm_then(self, f"Delete {name}?", entry.text, work, done)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select
 
 from segtui.domain.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from segtui.domain.interactions import InteractionQuery
+from segtui.domain.interactions import InteractionQuery
 
 TEXT_ROWS = (
     (
@@ -50,7 +47,6 @@ CHOICES = (
 
 def read_query(values: dict[str, str], limit: int | None = None) -> InteractionQuery:
     """The filter values as a query; a bad date or entry number is an InvalidInput naming it."""
-    from segtui.domain.interactions import InteractionQuery
 
     def text(key: str) -> str | None:
         return values.get(key, "").strip().upper() or None
