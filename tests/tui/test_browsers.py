@@ -6,8 +6,8 @@ from textual.widgets import DataTable, Input
 
 from segtui.domain.interactions import InteractionQuery
 from segtui.services import contacts, interactions, logged, segments
-from segtui.tui.screens.contacts import ContactsScreen
 from segtui.tui.dialogs.form import FormScreen
+from segtui.tui.screens.contacts import ContactsScreen
 from segtui.tui.screens.interactions import InteractionsScreen
 from segtui.tui.screens.logged import LoggedScreen
 from segtui.tui.screens.templates import TemplatesScreen

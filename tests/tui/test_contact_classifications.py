@@ -12,9 +12,9 @@ from textual.widgets import DataTable, OptionList, Static
 from segtui.services import setup
 from segtui.tui.commands import CLASSIFICATIONS
 from segtui.tui.dialogs.choice import ChoiceScreen
+from segtui.tui.dialogs.help import HelpScreen
 from segtui.tui.screens.contact_classifications import ContactClassificationsScreen
 from segtui.tui.screens.contacts import ContactsScreen
-from segtui.tui.dialogs.help import HelpScreen
 from tests.tui.conftest import press, settle
 
 # The demo's first two contacts: a company with an industry group, a business relation and

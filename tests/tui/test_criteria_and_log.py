@@ -6,9 +6,9 @@ from textual.widgets import Static
 
 from segtui.domain.interactions import InteractionQuery
 from segtui.services import criteria, interactions, logged, saved_criteria, segments
-from segtui.tui.screens.home import HomeScreen
 from segtui.tui.dialogs.log_segment import LogScreen
 from segtui.tui.dialogs.pickers import ReuseSegmentScreen, SavedCriteriaScreen
+from segtui.tui.screens.home import HomeScreen
 from segtui.tui.worksheet.screen import WorksheetScreen
 from tests.tui.conftest import press, settle, type_text
 

@@ -8,10 +8,10 @@ from segtui.domain.criteria import CriteriaPreview
 from segtui.services import contacts, criteria, segments
 from segtui.tui.dialogs.confirm import ConfirmScreen
 from segtui.tui.dialogs.criteria_picker import CriteriaPickerScreen
-from segtui.tui.worksheet.screen import WorksheetScreen
 from segtui.tui.widgets.criteria_log import CriteriaLog
 from segtui.tui.widgets.lines_table import PAGE_SIZE, LinesTable
 from segtui.tui.widgets.preview_pane import PreviewPane
+from segtui.tui.worksheet.screen import WorksheetScreen
 from tests.tui.conftest import press, settle, type_text
 
 SEGMENT = "SEG00003"

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Label, Static
 
 from segtui.domain.logging import LogResult
+from segtui.services import logging
 from segtui.tui.commands import Command
 from segtui.tui.dialogs.base import CommandModal
 from segtui.tui.worker import run_service
@@ -114,9 +115,6 @@ class LogScreen(CommandModal[LogChoice | None]):
         no = self.segment_no
 
         def work() -> LogResult:
-            # Lazy: services.logging pulls in python-docx; kept out of the first frame.
-            from segtui.services import logging
-
             return logging.log_segment(no, dry_run=True, send=send)
 
         def done(result: LogResult) -> None:

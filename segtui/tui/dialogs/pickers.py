@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Label
 
 from segtui.domain.interactions import LoggedSegmentInfo
 from segtui.domain.saved_criteria import SavedCriteria
-from segtui.services import saved_criteria
+from segtui.services import logged, saved_criteria
 from segtui.tui.commands import Command
 from segtui.tui.dialogs.base import CommandModal
 from segtui.tui.dialogs.confirm import ConfirmScreen
@@ -126,9 +126,6 @@ class ReuseSegmentScreen(_ListPicker[int]):
                         f"{row.no_of_interactions:>7}",
                         key=str(row.entry_no),
                     )
-
-        # Lazy: services.logged pulls in python-docx (delivery); kept out of the first frame.
-        from segtui.services import logged
 
         run_service(self, logged.list_logged_segments, done)
 

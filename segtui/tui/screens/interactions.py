@@ -13,6 +13,8 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from segtui.domain.interactions import InteractionEntry
 from segtui.services import interactions
+from segtui.services.letter_text import letter_text
+from segtui.services.letters import render_entry_letter
 from segtui.tui.commands import INTERACTIONS, bindings
 from segtui.tui.dialogs.choice import ChoiceScreen
 from segtui.tui.dialogs.confirm import confirm_deletion
@@ -210,10 +212,6 @@ class InteractionsScreen(CommandScreen):
     @work(group=FLOW)
     async def action_show_letter(self) -> None:
         """Show the letter of the entry under the cursor, re-rendered from its snapshot."""
-        # Lazy: the letter services pull in python-docx; kept out of the first frame.
-        from segtui.services.letter_text import letter_text
-        from segtui.services.letters import render_entry_letter
-
         entry_no = self.selected
         if entry_no is None:
             return

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from segtui.domain.interactions import InteractionEntry, InteractionQuery, LoggedSegmentInfo
 from segtui.domain.logging import DeliveryReport
-from segtui.services import interactions
+from segtui.services import interactions, logged
 from segtui.tui.commands import LOGGED, bindings
 from segtui.tui.dialogs.confirm import confirm_deletion
 from segtui.tui.dialogs.progress import RESEND_HINT, DeliveryCanceled, ProgressScreen
@@ -17,9 +17,6 @@ from segtui.tui.messages import OpenSegment
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.widgets.cells import cell, number
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, run_service
-
-# Lazy imports of segtui.services.logged below: it pulls in python-docx and smtplib
-# (delivery), which would slow the first frame; the browser reads it when it opens.
 
 ENTRIES_SHOWN = 500
 
@@ -58,8 +55,6 @@ class LoggedScreen(CommandScreen):
 
     def load(self, select: int | None = None) -> None:
         """Read the logged segments (newest first)."""
-
-        from segtui.services import logged  # lazy, see the top
 
         run_service(self, logged.list_logged_segments, lambda rows: self._show(rows, select))
 
@@ -132,8 +127,6 @@ class LoggedScreen(CommandScreen):
             return
         canceled = self.rows[str(entry_no)].canceled
 
-        from segtui.services import logged  # lazy, see the top
-
         def work() -> LoggedSegmentInfo:
             if canceled:
                 return logged.uncancel_logged_segment(entry_no)
@@ -149,8 +142,6 @@ class LoggedScreen(CommandScreen):
     @work(group=FLOW)
     async def action_follow_up(self) -> None:
         """Create a follow-up segment from the logged segment and open it."""
-        from segtui.services import logged  # lazy, see the top
-
         entry_no = self.selected
         if entry_no is None:
             return
@@ -161,8 +152,6 @@ class LoggedScreen(CommandScreen):
     @work(group=FLOW)
     async def action_delete_canceled(self) -> None:
         """Delete every canceled logged segment after confirmation (entries stay)."""
-        from segtui.services import logged  # lazy, see the top
-
         question = "Delete every canceled logged segment?"
         if await confirm_deletion(
             self.app, question, "Their interaction log entries stay (canceled)."
@@ -178,8 +167,6 @@ class LoggedScreen(CommandScreen):
 
         Escape stops after the letters in hand; what is left stays for the next re-send.
         """
-        from segtui.services import logged  # lazy, see the top
-
         entry_no = self.selected
         if entry_no is None:
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual import work
 
 from segtui.domain.logging import LogResult
+from segtui.services import logging
 from segtui.tui.dialogs.log_segment import LogChoice, LogScreen, summary
 from segtui.tui.dialogs.progress import RESEND_HINT, ProgressScreen
 from segtui.tui.messages import OpenSegment, ShowSegments
@@ -16,9 +17,6 @@ from segtui.tui.worksheet.protocol import Worksheet
 @work(group=FLOW)
 async def log_segment(sheet: Worksheet) -> None:
     """Run the dry run, show it, and log when the user agrees."""
-    # Lazy: services.logging pulls in python-docx and smtplib; kept out of the first frame.
-    from segtui.services import logging
-
     no = sheet.segment_no
     dry_run = await call(sheet, logging.log_segment, no, dry_run=True, send=False)
     if dry_run is None:
@@ -34,8 +32,6 @@ async def _log(sheet: Worksheet, choice: LogChoice) -> None:
     The Log transaction is quick and all or nothing; only the delivery after it can be
     stopped (between letters), leaving the rest for re-sending.
     """
-    from segtui.services import logging  # lazy, as in log_segment
-
     no = sheet.segment_no
     app = sheet.app
     if choice.send:
