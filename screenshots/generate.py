@@ -62,7 +62,7 @@ SCREENS = (
 def keys_markdown() -> str:
     """screenshots/README.md: the main screenshots and every key, from commands.py."""
     from segtui.tui import commands
-    from segtui.tui.screens.help import _key
+    from segtui.tui.dialogs.help import _key
 
     lines = [
         "# segtui screens and keys",

@@ -16,7 +16,7 @@ def parse_date(text: str, what: str = "date") -> dt.date:
     try:
         return dt.date.fromisoformat(typed)
     except ValueError:
-        raise InvalidInput(f"{what} {typed!r} is not a date ({DATE_FORMAT})") from None
+        raise InvalidInput(f"{what} {typed!r} is not a date; write it as {DATE_FORMAT}") from None
 
 
 def parse_optional_date(text: str, what: str = "date") -> dt.date | None:

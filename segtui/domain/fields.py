@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import decimal
 from dataclasses import dataclass
 from enum import StrEnum
 
+from segtui.domain.dates import parse_optional_date
 from segtui.domain.enums import CorrespondenceType, InformationFlow, InitiatedBy, parse_enum
 from segtui.domain.errors import InvalidInput
 
@@ -46,12 +46,7 @@ def read_value(spec: FieldSpec, text: str) -> object:
                 raise InvalidInput(f"{name} contains a control character")
             return value
         case Kind.DATE:
-            if not raw:
-                return None
-            try:
-                return dt.date.fromisoformat(raw)
-            except ValueError:
-                raise InvalidInput(f"{name}: {text!r} is not a date YYYY-MM-DD") from None
+            return parse_optional_date(text, f"{name}:")
         case Kind.MONEY:
             try:
                 amount = decimal.Decimal(raw or "0")

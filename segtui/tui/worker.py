@@ -1,26 +1,59 @@
 """Database work in thread workers: call a service, hand the result back to the UI thread.
 
 Workers never touch widgets; results and errors come back through `call_from_thread`.
+`run_service` hands a result to a callback (paged loads, coalesced counts); `call` and
+`perform` are awaited from a flow (an async `@work` worker on the UI thread) so that a
+multi-step action reads top to bottom.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any, ParamSpec, Protocol, TypeVar
 
-from textual.dom import DOMNode
-from textual.worker import Worker, get_current_worker
+from textual.app import App
+from textual.worker import Worker, WorkerCancelled, WorkType, get_current_worker
 
 from segtui import log as segtui_log
 from segtui.domain.errors import SegtuiError
+from segtui.services import app_session
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+
+FLOW = "flow"
+"""The worker group of flows: they may wait on a dialog for as long as the user likes."""
+
+
+class Node(Protocol):
+    """What a service call needs of the widget, screen or app it runs for."""
+
+    @property
+    def app(self) -> App[object]:
+        """The running app."""
+        ...
+
+    def run_worker(
+        self,
+        work: WorkType[T],
+        name: str | None = "",
+        group: str = "default",
+        description: str = "",
+        exit_on_error: bool = True,
+        start: bool = True,
+        exclusive: bool = False,
+        thread: bool = False,
+    ) -> Worker[T]:
+        """Start a worker that belongs to this node."""
+        ...
 
 
 def run_service(
-    node: DOMNode,
+    node: Node,
     work: Callable[[], T],
     done: Callable[[T], Any] | None = None,
     *,
@@ -77,9 +110,50 @@ def _report(app: Any, message: str, failed: Callable[[str], Any] | None) -> None
 
 def _release() -> None:
     """Close the worker thread's own database connection."""
-    from segtui.services import app_session
-
     app_session.release()
+
+
+async def attempt(node: Node, work: Callable[[], T], *, group: str = "db") -> T | SegtuiErrorResult:
+    """Await `work` run in a thread worker: its result, or its user error as a value.
+
+    The worker belongs to `node`: once the node is gone the flow awaiting it ends quietly.
+    """
+    answer: asyncio.Future[T | SegtuiErrorResult] = asyncio.get_running_loop().create_future()
+
+    def settle(value: T | SegtuiErrorResult) -> None:
+        if not answer.done():
+            answer.set_result(value)
+
+    worker = run_service(
+        node, work, settle, group=group, failed=lambda message: settle(SegtuiErrorResult(message))
+    )
+    try:
+        await worker.wait()
+    except WorkerCancelled:
+        raise asyncio.CancelledError from None
+    if not answer.done():  # cancelled after its work ended: nobody is waiting for it
+        raise asyncio.CancelledError
+    return answer.result()
+
+
+async def call(node: Node, service: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+    """Await a service run in a thread; a user error is shown as a notification and gives None."""
+    result = await attempt(node, partial(service, *args, **kwargs))
+    if isinstance(result, SegtuiErrorResult):
+        node.app.notify(result.message, severity="error", timeout=6)
+        return None
+    return result
+
+
+async def perform(
+    node: Node, service: Callable[P, object], *args: P.args, **kwargs: P.kwargs
+) -> bool:
+    """Await a service run for its effect; True when it succeeded (a user error is shown)."""
+    result = await attempt(node, partial(service, *args, **kwargs))
+    if isinstance(result, SegtuiErrorResult):
+        node.app.notify(result.message, severity="error", timeout=6)
+        return False
+    return True
 
 
 class Coalescer:
@@ -89,7 +163,7 @@ class Coalescer:
     job runs, newer requests only replace the pending one.
     """
 
-    def __init__(self, node: DOMNode, group: str) -> None:
+    def __init__(self, node: Node, group: str) -> None:
         self._node = node
         self._group = group
         self._running = False

@@ -62,8 +62,6 @@ async def probe(db: str, segment: str, keys: int) -> dict[str, Any]:
     start = time.perf_counter()
     from segtui.tui.app import build_app
     from segtui.tui.screens.home import HomeScreen
-    from segtui.tui.screens.worksheet import WorksheetScreen
-    from segtui.tui.widgets.lines_table import LinesTable
 
     app = build_app(db)
     watch = FrameWatch(app)
@@ -73,6 +71,10 @@ async def probe(db: str, segment: str, keys: int) -> dict[str, Any]:
         result["first_frame"] = await watch.wait() - start
 
         opened = time.perf_counter()
+        # Imported here, as the app does on the first Enter: not part of the first frame.
+        from segtui.tui.widgets.lines_table import LinesTable
+        from segtui.tui.worksheet.screen import WorksheetScreen
+
         screen = WorksheetScreen(segment)
 
         def first_line_shown() -> bool:

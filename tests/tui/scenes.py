@@ -16,6 +16,8 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from segtui.tui.worker import FLOW
+
 TODAY = dt.date(2026, 11, 29)
 Scene = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -52,12 +54,19 @@ def copy_database(template: Path, target: Path) -> Path:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for every worker, and the work their results start (twice quiet in a row)."""
+    """Wait for every worker, and the work their results start (twice quiet in a row).
+
+    Flows are not waited for: one may wait on a dialog for the next key. The work a flow
+    runs is in thread workers, which are.
+    """
     quiet = 0
     for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
+        busy = [w for w in pilot.app.workers if w.group != FLOW]
+        if busy:  # an empty list would mean "every worker" to wait_for_complete
+            await pilot.app.workers.wait_for_complete(busy)
         await pilot.pause()
-        quiet = 0 if any(not w.is_finished for w in pilot.app.workers) else quiet + 1
+        running = any(not w.is_finished and w.group != FLOW for w in pilot.app.workers)
+        quiet = 0 if running else quiet + 1
         if quiet == 2:
             return
 

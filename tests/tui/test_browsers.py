@@ -8,12 +8,12 @@ from segtui.domain.interactions import InteractionQuery
 from segtui.services.contacts import contacts
 from segtui.services.log import interactions, logged
 from segtui.services.segments import segments
+from segtui.tui.dialogs.form import FormScreen
 from segtui.tui.screens.contacts import ContactsScreen
-from segtui.tui.screens.form import FormScreen
 from segtui.tui.screens.interactions import InteractionsScreen
 from segtui.tui.screens.logged import LoggedScreen
 from segtui.tui.screens.templates import TemplatesScreen
-from segtui.tui.screens.worksheet import WorksheetScreen
+from segtui.tui.worksheet.screen import WorksheetScreen
 from tests.tui.conftest import press, settle, type_text
 
 
@@ -123,7 +123,7 @@ async def test_templates_list_and_import_errors(make_app, tmp_path) -> None:
 async def test_interaction_letter_is_shown_from_its_snapshot(make_app) -> None:
     from textual.widgets import Static
 
-    from segtui.tui.screens.letter import LetterScreen
+    from segtui.tui.dialogs.letter import LetterScreen
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -11,10 +11,10 @@ from textual.widgets import DataTable, OptionList, Static
 
 from segtui.services.setup import classification, codes
 from segtui.tui.commands import CLASSIFICATIONS
-from segtui.tui.screens.choice import ChoiceScreen
+from segtui.tui.dialogs.choice import ChoiceScreen
+from segtui.tui.dialogs.help import HelpScreen
 from segtui.tui.screens.contact_classifications import ContactClassificationsScreen
 from segtui.tui.screens.contacts import ContactsScreen
-from segtui.tui.screens.help import HelpScreen
 from tests.tui.conftest import press, settle
 
 # The demo's first two contacts: a company with an industry group, a business relation and

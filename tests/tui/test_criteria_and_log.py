@@ -7,10 +7,10 @@ from textual.widgets import Static
 from segtui.domain.interactions import InteractionQuery
 from segtui.services.log import interactions, logged
 from segtui.services.segments import criteria, saved_criteria, segments
+from segtui.tui.dialogs.log_segment import LogScreen
+from segtui.tui.dialogs.pickers import ReuseSegmentScreen, SavedCriteriaScreen
 from segtui.tui.screens.home import HomeScreen
-from segtui.tui.screens.log_segment import LogScreen
-from segtui.tui.screens.pickers import ReuseSegmentScreen, SavedCriteriaScreen
-from segtui.tui.screens.worksheet import WorksheetScreen
+from segtui.tui.worksheet.screen import WorksheetScreen
 from tests.tui.conftest import press, settle, type_text
 
 SEGMENT = "SEG00003"

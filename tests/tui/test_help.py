@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from segtui.tui.commands import WORKSHEET
-from segtui.tui.screens.criteria_picker import CriteriaPickerScreen
-from segtui.tui.screens.help import HelpScreen
-from segtui.tui.screens.worksheet import WorksheetScreen
+from segtui.tui.dialogs.criteria_picker import CriteriaPickerScreen
+from segtui.tui.dialogs.help import HelpScreen
+from segtui.tui.worksheet.screen import WorksheetScreen
 from tests.tui.conftest import press, settle, type_text
 
 

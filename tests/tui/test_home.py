@@ -6,7 +6,7 @@ from textual.widgets import DataTable
 
 from segtui.services.segments import segments
 from segtui.tui.screens.home import HomeScreen
-from segtui.tui.screens.worksheet import WorksheetScreen
+from segtui.tui.worksheet.screen import WorksheetScreen
 from tests.tui.conftest import press, settle, type_text
 
 

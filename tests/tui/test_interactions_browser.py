@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Select, Static
 from segtui.domain.errors import NotFound
 from segtui.domain.interactions import InteractionQuery
 from segtui.services.log import interactions
-from segtui.tui.screens.confirm import ConfirmScreen
+from segtui.tui.dialogs.confirm import ConfirmScreen
 from segtui.tui.screens.interactions import InteractionsScreen
 from tests.tui.conftest import press, settle, type_text
 

@@ -11,9 +11,9 @@ from textual.widgets import DataTable, ProgressBar
 from segtui.domain.interactions import InteractionEntry, InteractionQuery
 from segtui.services.contacts import contacts
 from segtui.services.log import interactions, logged
+from segtui.tui.dialogs.progress import ProgressScreen
 from segtui.tui.screens.contacts import ContactsScreen
 from segtui.tui.screens.logged import LoggedScreen
-from segtui.tui.screens.progress import ProgressScreen
 from tests.tui.conftest import press, settle, type_text
 
 SEGMENT = "SEG00003"

@@ -10,16 +10,16 @@ from textual.widgets import DataTable, OptionList, Static
 from segtui.services.setup import campaigns, codes, salespeople, tables
 from segtui.tui.app import build_app
 from segtui.tui.commands import SETUP
-from segtui.tui.screens.confirm import ConfirmScreen
-from segtui.tui.screens.form import FormScreen
-from segtui.tui.screens.help import HelpScreen
+from segtui.tui.dialogs.confirm import ConfirmScreen
+from segtui.tui.dialogs.form import FormScreen
+from segtui.tui.dialogs.help import HelpScreen
 from segtui.tui.screens.home import HomeScreen
 from segtui.tui.screens.setup import KINDS, SetupScreen
 from tests.tui.conftest import press, settle, type_text
 from tests.tui.scenes import TODAY
 
-MAILING_GROUPS = [k.key for k in KINDS].index("mailing_group")
-CAMPAIGNS = [k.key for k in KINDS].index("campaign")
+MAILING_GROUPS = list(KINDS).index("mailing_group")
+CAMPAIGNS = list(KINDS).index("campaign")
 
 
 def shown(app) -> list[tuple[str, ...]]:
@@ -56,7 +56,7 @@ async def fill(pilot, *values: str) -> None:
 
 
 def test_the_kinds_are_every_code_table_and_campaigns() -> None:
-    assert [k.key for k in KINDS] == [*tables.CODE_TABLES, "campaign"]
+    assert list(KINDS) == [*tables.CODE_TABLES, "campaign"]
 
 
 async def test_f7_shows_the_salespeople_with_email_and_job_title(make_app) -> None:
@@ -81,27 +81,27 @@ async def test_brackets_and_the_kinds_list_choose_the_table(make_app) -> None:
     groups = codes.list_codes("mailing_group")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_setup(pilot, *["right_square_bracket"] * MAILING_GROUPS)
-        assert screen.kind.key == "mailing_group"
+        assert screen.kind == "mailing_group"
         assert "Setup · Mailing groups" in text_of(app, "#setup-title")
         assert shown(app) == [(g.code, g.text) for g in groups]
         assert screen.query_one("#kinds", OptionList).highlighted == MAILING_GROUPS
 
         await press(pilot, "left_square_bracket")
-        assert screen.kind.key == "language"
+        assert screen.kind == "language"
         assert [row[0] for row in shown(app)] == [c.code for c in codes.list_codes("language")]
 
         # Wrapping round from the first kind reaches campaigns.
         await press(pilot, *["left_square_bracket"] * (MAILING_GROUPS - 1))
-        assert screen.kind.key == "salesperson"
+        assert screen.kind == "salesperson"
         await press(pilot, "left_square_bracket")
-        assert screen.kind.key == "campaign"
+        assert screen.kind == "campaign"
         assert [row[0] for row in shown(app)] == [c.no for c in campaigns.list_campaigns()]
 
         # Tab to the list, arrow to a kind, Enter back to its table.
         await press(pilot, "tab")
         assert isinstance(app.focused, OptionList)
         await press(pilot, "up")
-        assert screen.kind.key == "interaction_group"
+        assert screen.kind == "interaction_group"
         await press(pilot, "enter")
         assert app.focused is screen.query_one("#entries", DataTable)
         assert ("LETTER", "Letters") in shown(app)
@@ -144,7 +144,7 @@ async def test_n_creates_a_campaign_numbered_from_its_series(make_app) -> None:
     before = {c.no for c in campaigns.list_campaigns()}
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_setup(pilot, "left_square_bracket")
-        assert screen.kind.key == "campaign"
+        assert screen.kind == "campaign"
         await press(pilot, "n")
         await fill(pilot, "Winter letters", "2026-12-01", "2027-01-31", "")
         created = [c for c in campaigns.list_campaigns() if c.no not in before]

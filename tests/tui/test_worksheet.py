@@ -7,12 +7,12 @@ from textual.widgets import Static, TextArea
 from segtui.domain.criteria import CriteriaPreview
 from segtui.services.contacts import contacts
 from segtui.services.segments import criteria, segments
-from segtui.tui.screens.confirm import ConfirmScreen
-from segtui.tui.screens.criteria_picker import CriteriaPickerScreen
-from segtui.tui.screens.worksheet import WorksheetScreen
+from segtui.tui.dialogs.confirm import ConfirmScreen
+from segtui.tui.dialogs.criteria_picker import CriteriaPickerScreen
 from segtui.tui.widgets.criteria_log import CriteriaLog
 from segtui.tui.widgets.lines_table import PAGE_SIZE, LinesTable
 from segtui.tui.widgets.preview_pane import PreviewPane
+from segtui.tui.worksheet.screen import WorksheetScreen
 from tests.tui.conftest import press, settle, type_text
 
 SEGMENT = "SEG00003"

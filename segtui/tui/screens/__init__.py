@@ -1,1 +1,1 @@
-"""The screens and modal dialogs of the TUI."""
+"""Full screens: segments (home), browsers and setup; the worksheet has its own package."""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 
 from segtui.tui.commands import Command
 
@@ -18,20 +17,3 @@ class CommandScreen(Screen[None]):
     def action_close(self) -> None:
         """Go back to the screen underneath."""
         self.app.pop_screen()
-
-
-class CommandModal(ModalScreen[object]):
-    """A modal dialog whose keys are declared in one command table."""
-
-    COMMAND_TABLE: ClassVar[tuple[Command, ...]] = ()
-
-    def after_typing(self, callback: Callable[..., object], *args: object) -> None:
-        """Run `callback` once the focused field has taken the keys typed before.
-
-        Priority bindings (Ctrl+S, Ctrl+A…) run as soon as the app reads the key, while
-        the characters typed just before still wait in the field's queue; queueing the
-        callback behind them makes fast typists' text count. The callback must not return
-        an awaitable (such as `dismiss()`'s): the field would wait for its own removal.
-        """
-        target = self.focused or self
-        target.call_later(callback, *args)

@@ -4,22 +4,28 @@ ChoiceScreen; Escape at any step adds nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from textual.markup import escape
 
-from segtui.domain.setup import CodeEntry
-from segtui.tui.screens.choice import ChoiceScreen
-from segtui.tui.screens.contact_classifications import KINDS, LABELS, PROFILE
-from segtui.tui.worker import run_service
+from segtui.domain.setup import CodeEntry, ProfileQuestionView
+from segtui.services.setup import classification, codes, profiles
+from segtui.tui.dialogs.choice import ChoiceScreen
+from segtui.tui.worker import Node, call, perform
 
-if TYPE_CHECKING:
-    from segtui.domain.setup import ProfileQuestionView
-    from segtui.tui.screens.contact_classifications import ContactClassificationsScreen
+# The kinds of classification linked by code, in the order they are listed, with the
+# contact type each is limited to (the service refuses the others).
+KINDS: tuple[tuple[str, str, str], ...] = (
+    ("mailing_group", "Mailing group", ""),
+    ("industry_group", "Industry group", "companies"),
+    ("business_relation", "Business relation", "companies"),
+    ("job_responsibility", "Job responsibility", "persons"),
+)
+PROFILE = "profile_answer"
+LABELS = {kind: label for kind, label, _ in KINDS} | {PROFILE: "Profile answer"}
 
-Added = Callable[[str, str], object]
-"""Called with (kind, code) once a classification is committed."""
+Added = tuple[str, str]
+"""A classification just committed: (kind, code)."""
 
 
 def choices(entries: Sequence[CodeEntry]) -> list[tuple[str, str]]:
@@ -28,145 +34,89 @@ def choices(entries: Sequence[CodeEntry]) -> list[tuple[str, str]]:
     return [(e.code, escape(f"{e.code:<{width}}  {e.text}".rstrip())) for e in entries]
 
 
-def choose_classification(
-    screen: ContactClassificationsScreen, contact_no: str, held: set[tuple[str, str]], added: Added
-) -> None:
-    """Start the chain of choices; `held` (kind, code) pairs are not offered again."""
+async def choose_classification(
+    node: Node, contact_no: str, held: set[tuple[str, str]]
+) -> Added | None:
+    """Run the chain of choices (from a flow); `held` (kind, code) pairs are not offered."""
     options = [(kind, f"{label} ({only} only)" if only else label) for kind, label, only in KINDS]
     options.append((PROFILE, LABELS[PROFILE]))
-
-    def kind_chosen(kind: object) -> None:
-        if kind == PROFILE:
-            _choose_questionnaire(screen, contact_no, held, added)
-        elif isinstance(kind, str) and kind in LABELS:
-            _choose_code(screen, contact_no, kind, held, added)
-
-    screen.app.push_screen(ChoiceScreen(f"Add to {contact_no}", options), kind_chosen)
+    kind = await node.app.push_screen_wait(ChoiceScreen(f"Add to {contact_no}", options))
+    if kind == PROFILE:
+        return await _choose_answer(node, contact_no, held)
+    if kind is not None and kind in LABELS:
+        return await _choose_code(node, contact_no, kind, held)
+    return None
 
 
-def _choose_code(
-    screen: ContactClassificationsScreen,
-    contact_no: str,
-    kind: str,
-    held: set[tuple[str, str]],
-    added: Added,
-) -> None:
+async def _choose_code(
+    node: Node, contact_no: str, kind: str, held: set[tuple[str, str]]
+) -> Added | None:
     """Offer the codes of a kind the contact does not have yet, then link the chosen one."""
     label = LABELS[kind]
-
-    def work() -> list[CodeEntry]:
-        from segtui.services.setup import codes
-
-        return codes.list_codes(kind)
-
-    def listed(codes: list[CodeEntry]) -> None:
-        free = [c for c in codes if (kind, c.code) not in held]
-        if not codes:
-            screen.notify(f"There is no {label.lower()} to choose from yet", severity="warning")
-        elif not free:
-            screen.notify(f"{contact_no} already has every {label.lower()}", severity="warning")
-        else:
-            title = f"{label} for {contact_no}"
-            screen.app.push_screen(ChoiceScreen(title, choices(free)), chosen)
-
-    def chosen(code: object) -> None:
-        if not isinstance(code, str) or not code:
-            return
-
-        def link() -> None:
-            from segtui.services.setup import classification
-
-            classification.link_contact(kind, contact_no, code)
-
-        run_service(screen, link, lambda _: added(kind, code))
-
-    run_service(screen, work, listed)
+    if (existing := await call(node, codes.list_codes, kind)) is None:
+        return None
+    free = [c for c in existing if (kind, c.code) not in held]
+    if not existing:
+        node.app.notify(f"There is no {label.lower()} to choose from yet", severity="warning")
+        return None
+    if not free:
+        node.app.notify(f"{contact_no} already has every {label.lower()}", severity="warning")
+        return None
+    title = f"{label} for {contact_no}"
+    if not (code := await node.app.push_screen_wait(ChoiceScreen(title, choices(free)))):
+        return None
+    if await perform(node, classification.link_contact, kind, contact_no, code):
+        return kind, code
+    return None
 
 
-def _choose_questionnaire(
-    screen: ContactClassificationsScreen, contact_no: str, held: set[tuple[str, str]], added: Added
-) -> None:
+async def _choose_answer(node: Node, contact_no: str, held: set[tuple[str, str]]) -> Added | None:
     """Questionnaire, then question, then answer; then record the answer."""
-
-    def work() -> list[CodeEntry]:
-        from segtui.services.setup import codes
-
-        return codes.list_codes("profile_questionnaire")
-
-    def listed(questionnaires: list[CodeEntry]) -> None:
-        if not questionnaires:
-            screen.notify("There is no profile questionnaire yet", severity="warning")
-            return
-        title = f"Questionnaire for {contact_no}"
-        screen.app.push_screen(ChoiceScreen(title, choices(questionnaires)), chosen)
-
-    def chosen(code: object) -> None:
-        if isinstance(code, str) and code:
-            _choose_question(screen, contact_no, code, held, added)
-
-    run_service(screen, work, listed)
-
-
-def _choose_question(
-    screen: ContactClassificationsScreen,
-    contact_no: str,
-    questionnaire: str,
-    held: set[tuple[str, str]],
-    added: Added,
-) -> None:
-    """Choose a question of the questionnaire, then one of its answers."""
-
-    def work() -> list[ProfileQuestionView]:
-        from segtui.services.setup import profiles
-
-        return profiles.list_questions(questionnaire)
-
-    def listed(questions: list[ProfileQuestionView]) -> None:
-        if not questions:
-            screen.notify(f"Questionnaire {questionnaire} has no questions", severity="warning")
-            return
-        by_code = {q.code: q for q in questions}
-
-        def chosen(code: object) -> None:
-            if isinstance(code, str) and code in by_code:
-                _choose_answer(screen, contact_no, by_code[code], held, added)
-
-        entries = [CodeEntry(q.code, q.description) for q in questions]
-        title = f"{questionnaire} question for {contact_no}"
-        screen.app.push_screen(ChoiceScreen(title, choices(entries)), chosen)
-
-    run_service(screen, work, listed)
-
-
-def _choose_answer(
-    screen: ContactClassificationsScreen,
-    contact_no: str,
-    question: ProfileQuestionView,
-    held: set[tuple[str, str]],
-    added: Added,
-) -> None:
-    """Choose one of the question's answers the contact has not given, and record it."""
+    questionnaires = await call(node, codes.list_codes, "profile_questionnaire")
+    if questionnaires is None:
+        return None
+    if not questionnaires:
+        node.app.notify("There is no profile questionnaire yet", severity="warning")
+        return None
+    title = f"Questionnaire for {contact_no}"
+    chosen = await node.app.push_screen_wait(ChoiceScreen(title, choices(questionnaires)))
+    if not chosen:
+        return None
+    if (question := await _choose_question(node, contact_no, chosen)) is None:
+        return None
     prefix = f"{question.questionnaire_code}/{question.code}"
     free = [a for a in question.answers if (PROFILE, f"{prefix}/{a.code}") not in held]
     if not question.answers:
-        screen.notify(f"Question {prefix} has no answers to choose", severity="warning")
-        return
+        node.app.notify(f"Question {prefix} has no answers to choose", severity="warning")
+        return None
     if not free:
-        screen.notify(f"{contact_no} already has every answer to {prefix}", severity="warning")
-        return
-
-    def chosen(code: object) -> None:
-        if not isinstance(code, str) or not code:
-            return
-
-        def record() -> None:
-            from segtui.services.setup import classification
-
-            classification.add_profile_answer(
-                contact_no, question.questionnaire_code, question.code, code
-            )
-
-        run_service(screen, record, lambda _: added(PROFILE, f"{prefix}/{code}"))
-
+        node.app.notify(f"{contact_no} already has every answer to {prefix}", severity="warning")
+        return None
     title = escape(f"{question.description or question.code} · {contact_no}")
-    screen.app.push_screen(ChoiceScreen(title, choices(free)), chosen)
+    if not (code := await node.app.push_screen_wait(ChoiceScreen(title, choices(free)))):
+        return None
+    recorded = await perform(
+        node,
+        classification.add_profile_answer,
+        contact_no,
+        question.questionnaire_code,
+        question.code,
+        code,
+    )
+    return (PROFILE, f"{prefix}/{code}") if recorded else None
+
+
+async def _choose_question(
+    node: Node, contact_no: str, questionnaire: str
+) -> ProfileQuestionView | None:
+    """Choose a question of the questionnaire."""
+    if (questions := await call(node, profiles.list_questions, questionnaire)) is None:
+        return None
+    if not questions:
+        node.app.notify(f"Questionnaire {questionnaire} has no questions", severity="warning")
+        return None
+    by_code = {q.code: q for q in questions}
+    entries = [CodeEntry(q.code, q.description) for q in questions]
+    title = f"{questionnaire} question for {contact_no}"
+    code = await node.app.push_screen_wait(ChoiceScreen(title, choices(entries)))
+    return by_code.get(code) if code is not None else None

@@ -4,29 +4,19 @@ relations, job responsibilities and profile answers; add one (a) or remove one (
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
 
+from segtui.domain.contacts import ContactView
+from segtui.services.contacts import contacts
+from segtui.services.setup import classification, codes, profiles
 from segtui.tui.commands import CLASSIFICATIONS, bindings
 from segtui.tui.screens.base import CommandScreen
+from segtui.tui.screens.classify import KINDS, LABELS, PROFILE, choose_classification
 from segtui.tui.widgets.cells import cell, under_cursor
-from segtui.tui.worker import run_service
-
-if TYPE_CHECKING:
-    from segtui.domain.contacts import ContactView
-
-# The kinds of classification linked by code, in the order they are listed, with the
-# contact type each is limited to (the service refuses the others).
-KINDS: tuple[tuple[str, str, str], ...] = (
-    ("mailing_group", "Mailing group", ""),
-    ("industry_group", "Industry group", "companies"),
-    ("business_relation", "Business relation", "companies"),
-    ("job_responsibility", "Job responsibility", "persons"),
-)
-PROFILE = "profile_answer"
-LABELS = {kind: label for kind, label, _ in KINDS} | {PROFILE: "Profile answer"}
+from segtui.tui.worker import FLOW, run_service
 
 
 @dataclass(frozen=True)
@@ -50,9 +40,6 @@ class Classifications:
 
 def read_classifications(contact_no: str) -> Classifications:
     """The contact and its classifications with descriptions (runs in a worker)."""
-    from segtui.services.contacts import contacts
-    from segtui.services.setup import classification, codes, profiles
-
     contact = contacts.get_contact(contact_no)
     linked = classification.contact_classification(contact_no)
     held = (
@@ -169,16 +156,14 @@ class ContactClassificationsScreen(CommandScreen):
             return self.is_mounted and not self.pending and self.highlighted is not None
         return True
 
-    def action_add_classification(self) -> None:
+    @work(group=FLOW)
+    async def action_add_classification(self) -> None:
         """Choose a kind, then a code (or questionnaire, question and answer) to add."""
-        from segtui.tui.screens.classify import choose_classification
-
         held = {(r.kind, r.code) for r in self.rows}
-        choose_classification(self, self.contact_no, held, self._added)
-
-    def _added(self, kind: str, code: str) -> None:
-        self.notify(f"{LABELS[kind]} {code} added to {self.contact_no}")
-        self.load(select=(kind, code))
+        if added := await choose_classification(self, self.contact_no, held):
+            kind, code = added
+            self.notify(f"{LABELS[kind]} {code} added to {self.contact_no}")
+            self.load(select=added)
 
     def action_remove_classification(self) -> None:
         """Remove the highlighted classification from the contact."""
@@ -189,8 +174,6 @@ class ContactClassificationsScreen(CommandScreen):
         self._set_pending(True)
 
         def work() -> None:
-            from segtui.services.setup import classification
-
             if item.answer is not None:
                 classification.remove_profile_answer(no, *item.answer)
             else:

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
+from segtui.domain.contacts import ContactView
+from segtui.services.contacts import contacts, importer
+from segtui.services.segments import criteria
 from segtui.tui.commands import CONTACTS, bindings
+from segtui.tui.dialogs.form import FormField, FormScreen
+from segtui.tui.dialogs.progress import ProgressScreen
 from segtui.tui.screens.base import CommandScreen
-from segtui.tui.screens.form import FormField, FormScreen
+from segtui.tui.screens.contact_classifications import ContactClassificationsScreen
 from segtui.tui.widgets.cells import cell
-from segtui.tui.worker import run_service
-
-if TYPE_CHECKING:
-    from segtui.domain.contacts import ContactView, ImportResult
+from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, run_service
 
 PAGE = 200
 EDITABLE = (
@@ -95,9 +96,6 @@ class ContactsScreen(CommandScreen):
             filters.append(f"contact.no=>{after}")
 
         def work() -> list[ContactView]:
-            from segtui.services.contacts import contacts
-            from segtui.services.segments import criteria
-
             return contacts.list_contacts(criteria.parse_filters(filters), limit=PAGE)
 
         run_service(self, work, lambda rows: self._show(rows, select), exclusive=True)
@@ -158,104 +156,56 @@ class ContactsScreen(CommandScreen):
             self.starts.pop()
             self.load()
 
-    def action_edit_contact(self) -> None:
+    @work(group=FLOW)
+    async def action_edit_contact(self) -> None:
         """Edit the contact under the cursor."""
         no = self.selected
         if no is None:
             return
-
-        def work() -> ContactView:
-            from segtui.services.contacts import contacts
-
-            return contacts.get_contact(no)
-
-        run_service(self, work, self._edit)
-
-    def _edit(self, contact: ContactView) -> None:
-        def answered(changes: object) -> None:
-            if not (isinstance(changes, dict) and changes):
-                return
-
-            def work() -> ContactView:
-                from segtui.services.contacts import contacts
-
-                return contacts.edit_contact(contact.no, changes)
-
-            def done(saved: ContactView) -> None:
-                self.notify(f"Contact {saved.no} saved")
-                self.load(saved.no)
-
-            run_service(self, work, done)
-
-        title = f"Contact {contact.no}"
-        self.app.push_screen(FormScreen(title, contact_fields(contact)), answered)
+        if (contact := await call(self, contacts.get_contact, no)) is None:
+            return
+        form = FormScreen(f"Contact {contact.no}", contact_fields(contact))
+        if not (changes := await self.app.push_screen_wait(form)):
+            return
+        if saved := await call(self, contacts.edit_contact, contact.no, changes):
+            self.notify(f"Contact {saved.no} saved")
+            self.load(saved.no)
 
     def action_contact_classifications(self) -> None:
         """Open the classifications of the contact under the cursor."""
-        from segtui.tui.screens.contact_classifications import ContactClassificationsScreen
-
         no = self.selected
         if no is not None:
             self.app.push_screen(ContactClassificationsScreen(no))
 
-    def action_new_contact(self) -> None:
+    @work(group=FLOW)
+    async def action_new_contact(self) -> None:
         """Create a contact."""
+        form = FormScreen("New Contact", contact_fields(None), save_label="Create")
+        if (values := await self.app.push_screen_wait(form)) is None:
+            return
+        given = {k: v for k, v in values.items() if v.strip()}
+        if saved := await call(self, contacts.create_contact, given):
+            self.notify(f"Contact {saved.no} created")
+            self.load(saved.no)
 
-        def answered(values: object) -> None:
-            if not isinstance(values, dict):
-                return
-            given = {k: v for k, v in values.items() if v.strip()}
-
-            def work() -> ContactView:
-                from segtui.services.contacts import contacts
-
-                return contacts.create_contact(given)
-
-            def done(saved: ContactView) -> None:
-                self.notify(f"Contact {saved.no} created")
-                self.load(saved.no)
-
-            run_service(self, work, done)
-
-        self.app.push_screen(
-            FormScreen("New Contact", contact_fields(None), save_label="Create"), answered
-        )
-
-    def action_import_contacts(self) -> None:
+    @work(group=FLOW)
+    async def action_import_contacts(self) -> None:
         """Ask for a CSV file and import its contacts (all rows or none) behind a bar."""
-
-        def answered(values: object) -> None:
-            if isinstance(values, dict) and values.get("path", "").strip():
-                self._import(values["path"].strip())
-
         fields = [FormField("path", "File (.csv)", "", "/path/to/contacts.csv")]
-        self.app.push_screen(
-            FormScreen("Import Contacts", fields, save_label="Import", changed_only=False),
-            answered,
-        )
-
-    def _import(self, path: str) -> None:
-        from segtui.tui.screens.progress import ProgressScreen
-
+        form = FormScreen("Import Contacts", fields, save_label="Import", changed_only=False)
+        values = await self.app.push_screen_wait(form)
+        if not (values and (path := values.get("path", "").strip())):
+            return
         busy = ProgressScreen(
             "Importing contacts…", "One transaction: every row is imported, or none."
         )
         self.app.push_screen(busy)
-
-        def work() -> ImportResult:
-            from segtui.services.contacts import importer
-
-            return importer.import_contacts(path)
-
-        def done(result: ImportResult) -> None:
-            busy.dismiss(None)
-            span = f" ({result.first_no}–{result.last_no})" if result.imported else ""
-            self.notify(f"{result.imported:,} contacts imported{span}", timeout=8)
-            self.starts = [""]
-            self.load(result.first_no or None)
-
-        def failed(message: str) -> None:
-            busy.dismiss(None)
-            self.notify(f"Nothing imported: {message}", severity="error", timeout=10)
-
-        run_service(self, work, done, failed=failed, group="import")
+        result = await attempt(self, lambda: importer.import_contacts(path), group="import")
+        busy.dismiss(None)
+        if isinstance(result, SegtuiErrorResult):
+            self.notify(f"Nothing imported: {result.message}", severity="error", timeout=10)
+            return
+        span = f" ({result.first_no}–{result.last_no})" if result.imported else ""
+        self.notify(f"{result.imported:,} contacts imported{span}", timeout=8)
+        self.starts = [""]
+        self.load(result.first_no or None)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Label, Static
 
+from segtui.domain.segments import SegmentSummary
+from segtui.services.segments import segments
 from segtui.tui.commands import HOME, bindings
+from segtui.tui.dialogs.confirm import confirm_deletion
+from segtui.tui.messages import OpenSegment
 from segtui.tui.screens.base import CommandScreen
-from segtui.tui.worker import run_service
-
-if TYPE_CHECKING:
-    from segtui.domain.segments import SegmentSummary
+from segtui.tui.worker import FLOW, perform, run_service
 
 
 class HomeScreen(CommandScreen):
@@ -40,13 +40,9 @@ class HomeScreen(CommandScreen):
 
     def refresh_list(self, select: str | None = None) -> None:
         """Reload the open segments (in a worker) and keep the cursor on `select`."""
-
-        def work() -> list[SegmentSummary]:
-            from segtui.services.segments import segments
-
-            return segments.list_segments()
-
-        run_service(self, work, lambda rows: self._show(rows, select), group="home")
+        run_service(
+            self, segments.list_segments, lambda rows: self._show(rows, select), group="home"
+        )
 
     def _show(self, rows: list[SegmentSummary], select: str | None) -> None:
         table = self.query_one(DataTable)
@@ -83,9 +79,7 @@ class HomeScreen(CommandScreen):
 
     def open(self, no: str) -> None:
         """Open a segment's worksheet."""
-        from segtui.tui.screens.worksheet import WorksheetScreen
-
-        self.app.push_screen(WorksheetScreen(no))
+        self.post_message(OpenSegment(no))
 
     def action_new_segment(self) -> None:
         """Create a segment (asks description and template) and open it."""
@@ -95,37 +89,15 @@ class HomeScreen(CommandScreen):
         """Reload the list."""
         self.refresh_list()
 
-    def action_delete_segment(self) -> None:
+    @work(group=FLOW)
+    async def action_delete_segment(self) -> None:
         """Delete the highlighted segment after confirmation."""
-        from segtui.tui.screens.confirm import ConfirmScreen
-
         no = self.highlighted()
         if not no:
             return
-
-        def answered(yes: object) -> None:
-            if yes:
-                self._delete(no)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Delete segment {no}?",
-                "Its lines, criteria log and history go too.",
-                yes="Delete",
-                no="Keep",
-                default_yes=False,
-            ),
-            answered,
-        )
-
-    def _delete(self, no: str) -> None:
-        def work() -> None:
-            from segtui.services.segments import segments
-
-            segments.delete_segment(no)
-
-        def done(_: None) -> None:
+        body = "Its lines, criteria log and history go too."
+        if not await confirm_deletion(self.app, f"Delete segment {no}?", body):
+            return
+        if await perform(self, segments.delete_segment, no):
             self.notify(f"Segment {no} deleted")
             self.refresh_list()
-
-        run_service(self, work, done)

@@ -3,21 +3,26 @@ delete canceled."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from types import ModuleType
 
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
+from segtui.domain.enums import Evaluation
+from segtui.domain.interactions import InteractionEntry
+from segtui.services.letters.render import entry_letter_text
+from segtui.services.log import interactions
 from segtui.tui.commands import INTERACTIONS, bindings
+from segtui.tui.dialogs.choice import ChoiceScreen
+from segtui.tui.dialogs.confirm import confirm_deletion
+from segtui.tui.dialogs.letter import LetterScreen
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.widgets.cells import cell, number
 from segtui.tui.widgets.interaction_filters import InteractionFilters, read_query
-from segtui.tui.worker import run_service
-
-if TYPE_CHECKING:
-    from segtui.domain.interactions import InteractionEntry
+from segtui.tui.worker import FLOW, call, run_service
 
 SHOWN = 500
 WIDE = 100
@@ -106,8 +111,6 @@ class InteractionsScreen(CommandScreen):
         values = self.query_one(InteractionFilters).values()
 
         def work() -> list[InteractionEntry]:
-            from segtui.services.log import interactions
-
             return interactions.list_interactions(read_query(values, limit=SHOWN))
 
         run_service(self, work, self._show, group="list", exclusive=True)
@@ -168,71 +171,48 @@ class InteractionsScreen(CommandScreen):
         """Focus the first filter field (Enter applies the filters)."""
         self.query_one(InteractionFilters).focus_first()
 
-    def action_delete_canceled(self) -> None:
+    @work(group=FLOW)
+    async def action_delete_canceled(self) -> None:
         """Delete every canceled entry, whatever the filters show, after confirmation."""
-        from segtui.tui.screens.confirm import confirm_then
-
-        def work() -> int:
-            from segtui.services.log import interactions
-
-            return interactions.delete_canceled_interactions()
-
-        def done(count: int) -> None:
-            if count == 0:
-                self.notify("No canceled interaction log entries to delete")
-            else:
-                entries = "entry" if count == 1 else "entries"
-                self.notify(f"{count:,} canceled interaction log {entries} deleted")
-            self.load()
-
-        confirm_then(
-            self,
-            "Delete every canceled interaction log entry?",
+        question = "Delete every canceled interaction log entry?"
+        body = (
             "All canceled entries go, not only those the filters show. "
-            "Their logged segments stay, with their counts updated.",
-            work,
-            done,
+            "Their logged segments stay, with their counts updated."
         )
+        if not await confirm_deletion(self.app, question, body):
+            return
+        count = await call(self, interactions.delete_canceled_interactions)
+        if count is None:
+            return
+        if count == 0:
+            self.notify("No canceled interaction log entries to delete")
+        else:
+            entries = "entry" if count == 1 else "entries"
+            self.notify(f"{count:,} canceled interaction log {entries} deleted")
+        self.load()
 
-    def action_evaluate(self) -> None:
+    @work(group=FLOW)
+    async def action_evaluate(self) -> None:
         """Choose an evaluation for the entry under the cursor."""
-        from segtui.tui.screens.choice import ChoiceScreen
-
         entry_no = self.selected
         if entry_no is None:
             return
+        # The judgements first, from very positive down; blank (not judged) last.
         options = [
-            ("very_positive", "Very positive"),
-            ("positive", "Positive"),
-            ("neutral", "Neutral"),
-            ("negative", "Negative"),
-            ("very_negative", "Very negative"),
-            ("", "(blank)"),
+            (e.value, e.label or "(blank)") for e in (*list(Evaluation)[1:], Evaluation.BLANK)
         ]
+        dialog = ChoiceScreen(f"Evaluate entry {entry_no}", options)
+        if (value := await self.app.push_screen_wait(dialog)) is not None:
+            self._change(entry_no, lambda s: s.evaluate_interaction(entry_no, value or "blank"))
 
-        def answered(value: object) -> None:
-            if isinstance(value, str):
-                self._change(entry_no, lambda s: s.evaluate_interaction(entry_no, value or "blank"))
-
-        self.app.push_screen(ChoiceScreen(f"Evaluate entry {entry_no}", options), answered)
-
-    def action_show_letter(self) -> None:
+    @work(group=FLOW)
+    async def action_show_letter(self) -> None:
         """Show the letter of the entry under the cursor, re-rendered from its snapshot."""
-        from segtui.tui.screens.letter import LetterScreen
-
         entry_no = self.selected
         if entry_no is None:
             return
-
-        def work() -> str:
-            from segtui.services.letters.render import entry_letter_text
-
-            return entry_letter_text(entry_no)
-
-        def done(text: str) -> None:
+        if (text := await call(self, entry_letter_text, entry_no)) is not None:
             self.app.push_screen(LetterScreen(f"Letter of entry {entry_no}", text))
-
-        run_service(self, work, done)
 
     def action_toggle_cancel(self) -> None:
         """Cancel or uncancel the entry under the cursor."""
@@ -247,14 +227,11 @@ class InteractionsScreen(CommandScreen):
             ),
         )
 
-    def _change(self, entry_no: int, change: object) -> None:
-        def work() -> InteractionEntry:
-            from segtui.services.log import interactions
+    def _change(self, entry_no: int, change: Callable[[ModuleType], object]) -> None:
+        """Apply `change` to the interactions service in a worker, then read the list again."""
 
-            return change(interactions)  # type: ignore[operator,no-any-return]
-
-        def done(entry: InteractionEntry) -> None:
+        def done(_: object) -> None:
             self.notify(f"Entry {entry_no} saved")
             self.load()
 
-        run_service(self, work, done)
+        run_service(self, lambda: change(interactions), done)

@@ -3,19 +3,20 @@ follow-up (opens it) and re-send."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
 
+from segtui.domain.interactions import InteractionEntry, InteractionQuery, LoggedSegmentInfo
+from segtui.domain.logging import DeliveryReport
+from segtui.services.log import interactions, logged
 from segtui.tui.commands import LOGGED, bindings
+from segtui.tui.dialogs.confirm import confirm_deletion
+from segtui.tui.dialogs.progress import RESEND_HINT, DeliveryCanceled, ProgressScreen
+from segtui.tui.messages import OpenSegment
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.widgets.cells import cell, number
-from segtui.tui.worker import run_service
-
-if TYPE_CHECKING:
-    from segtui.domain.interactions import InteractionEntry, LoggedSegmentInfo
-    from segtui.domain.logging import DeliveryReport
+from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, run_service
 
 ENTRIES_SHOWN = 500
 
@@ -55,12 +56,7 @@ class LoggedScreen(CommandScreen):
     def load(self, select: int | None = None) -> None:
         """Read the logged segments (newest first)."""
 
-        def work() -> list[LoggedSegmentInfo]:
-            from segtui.services.log import logged
-
-            return logged.list_logged_segments()
-
-        run_service(self, work, lambda rows: self._show(rows, select))
+        run_service(self, logged.list_logged_segments, lambda rows: self._show(rows, select))
 
     def _show(self, rows: list[LoggedSegmentInfo], select: int | None) -> None:
         table = self.query_one("#logged", DataTable)
@@ -96,9 +92,6 @@ class LoggedScreen(CommandScreen):
 
     def _entries(self, entry_no: int) -> None:
         def work() -> list[InteractionEntry]:
-            from segtui.domain.interactions import InteractionQuery
-            from segtui.services.log import interactions
-
             query = InteractionQuery(logged_segment_entry_no=entry_no, limit=ENTRIES_SHOWN)
             return interactions.list_interactions(query)
 
@@ -135,8 +128,6 @@ class LoggedScreen(CommandScreen):
         canceled = self.rows[str(entry_no)].canceled
 
         def work() -> LoggedSegmentInfo:
-            from segtui.services.log import logged
-
             if canceled:
                 return logged.uncancel_logged_segment(entry_no)
             return logged.cancel_logged_segment(entry_no)
@@ -148,53 +139,34 @@ class LoggedScreen(CommandScreen):
 
         run_service(self, work, done)
 
-    def action_follow_up(self) -> None:
+    @work(group=FLOW)
+    async def action_follow_up(self) -> None:
         """Create a follow-up segment from the logged segment and open it."""
         entry_no = self.selected
         if entry_no is None:
             return
-
-        def work() -> str:
-            from segtui.services.log import logged
-
-            return logged.create_follow_up(entry_no)
-
-        def done(no: str) -> None:
-            from segtui.tui.screens.worksheet import WorksheetScreen
-
+        if no := await call(self, logged.create_follow_up, entry_no):
             self.notify(f"Follow-up segment {no} created")
-            self.app.switch_screen(WorksheetScreen(no))
+            self.post_message(OpenSegment(no, replace=True))
 
-        run_service(self, work, done)
-
-    def action_delete_canceled(self) -> None:
+    @work(group=FLOW)
+    async def action_delete_canceled(self) -> None:
         """Delete every canceled logged segment after confirmation (entries stay)."""
-        from segtui.tui.screens.confirm import confirm_then
+        question = "Delete every canceled logged segment?"
+        if await confirm_deletion(
+            self.app, question, "Their interaction log entries stay (canceled)."
+        ):
+            count = await call(self, logged.delete_canceled_logged_segments)
+            if count is not None:
+                self.notify(f"{count} canceled logged segments deleted")
+                self.load()
 
-        def work() -> int:
-            from segtui.services.log import logged
-
-            return logged.delete_canceled_logged_segments()
-
-        def done(count: int) -> None:
-            self.notify(f"{count} canceled logged segments deleted")
-            self.load()
-
-        confirm_then(
-            self,
-            "Delete every canceled logged segment?",
-            "Their interaction log entries stay (canceled).",
-            work,
-            done,
-        )
-
-    def action_resend(self) -> None:
+    @work(group=FLOW)
+    async def action_resend(self) -> None:
         """Deliver again the entries that failed or never finished, behind a progress bar.
 
         Escape stops after the letters in hand; what is left stays for the next re-send.
         """
-        from segtui.tui.screens.progress import DeliveryCanceled, ProgressScreen
-
         entry_no = self.selected
         if entry_no is None:
             return
@@ -206,25 +178,18 @@ class LoggedScreen(CommandScreen):
         self.app.push_screen(busy)
 
         def work() -> DeliveryReport | None:
-            from segtui.services.log import logged
-
             try:
                 return logged.resend(entry_no, progress=busy.progress)
             except DeliveryCanceled:
                 return None
 
-        def done(report: DeliveryReport | None) -> None:
-            from segtui.tui.screens.progress import RESEND_HINT
-
-            busy.dismiss(None)
-            if report is None:
-                self.notify(f"Re-send canceled; {RESEND_HINT}", severity="warning", timeout=10)
-            else:
-                self.notify(f"Re-sent: {report.delivered} delivered, {report.failed} failed")
-            self._entries(entry_no)
-
-        def failed(message: str) -> None:
-            busy.dismiss(None)
-            self.notify(message, severity="error")
-
-        run_service(self, work, done, failed=failed, group="resend")
+        result = await attempt(self, work, group="resend")
+        busy.dismiss(None)
+        if isinstance(result, SegtuiErrorResult):
+            self.notify(result.message, severity="error")
+            return
+        if result is None:
+            self.notify(f"Re-send canceled; {RESEND_HINT}", severity="warning", timeout=10)
+        else:
+            self.notify(f"Re-sent: {result.delivered} delivered, {result.failed} failed")
+        self._entries(entry_no)

@@ -10,45 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from segtui.domain.dates import parse_optional_date
+from segtui.domain.errors import InvalidInput
+from segtui.domain.setup import SetupKind
+from segtui.services.setup import campaigns, codes, salespeople
 from segtui.tui.commands import SETUP, bindings
+from segtui.tui.dialogs.confirm import confirm_deletion
+from segtui.tui.dialogs.form import FormField, FormScreen
 from segtui.tui.screens.base import CommandScreen
-from segtui.tui.screens.confirm import confirm_then
-from segtui.tui.screens.form import FormField, FormScreen
 from segtui.tui.widgets.cells import cell, under_cursor
-from segtui.tui.worker import run_service
+from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, perform, run_service
 
-
-@dataclass(frozen=True)
-class Kind:
-    """A kind of setup table as the screen shows it."""
-
-    key: str
-    """The kind's name in the setup service (`campaign` for campaigns)."""
-    label: str
-    singular: str
-    text_label: str
-    """What its name/description column is called."""
-
-
-KINDS: tuple[Kind, ...] = (
-    Kind("salesperson", "Salespeople", "salesperson", "Name"),
-    Kind("territory", "Territories", "territory", "Name"),
-    Kind("country", "Countries", "country", "Name"),
-    Kind("language", "Languages", "language", "Name"),
-    Kind("mailing_group", "Mailing groups", "mailing group", "Description"),
-    Kind("industry_group", "Industry groups", "industry group", "Description"),
-    Kind("business_relation", "Business relations", "business relation", "Description"),
-    Kind("job_responsibility", "Job responsibilities", "job responsibility", "Description"),
-    Kind("profile_questionnaire", "Profile questionnaires", "profile questionnaire", "Description"),
-    Kind("interaction_group", "Interaction groups", "interaction group", "Description"),
-    Kind("campaign", "Campaigns", "campaign", "Description"),
-)
+KINDS: tuple[SetupKind, ...] = tuple(SetupKind)
 """Every kind, in the order the list shows them."""
 
 # Column titles and widths per kind; code tables share the last one. Widths fit the
@@ -57,13 +38,13 @@ _SALESPERSON_COLUMNS = (("Code", 6), ("Name", 16), ("Email", 28), ("Phone", 16),
 _CAMPAIGN_COLUMNS = (("No.", 10), ("Description", 22), ("Starts", 10), ("Ends", 10))
 
 
-def columns(kind: Kind) -> tuple[tuple[str, int], ...]:
+def columns(kind: SetupKind) -> tuple[tuple[str, int], ...]:
     """The table's columns for a kind: titles and widths."""
-    if kind.key == "salesperson":
+    if kind.value == "salesperson":
         return _SALESPERSON_COLUMNS
-    if kind.key == "campaign":
+    if kind.value == "campaign":
         return _CAMPAIGN_COLUMNS
-    return (("Code", 12), (kind.text_label, 36))
+    return (("Code", 12), (kind.text_column.capitalize(), 36))
 
 
 @dataclass(frozen=True)
@@ -81,8 +62,6 @@ class Entry:
 
 def read_entries(kind: str) -> list[Entry]:
     """Every entry of a kind, by code (runs in a worker)."""
-    from segtui.services.setup import campaigns, codes, salespeople
-
     if kind == "salesperson":
         return [
             Entry(s.code, (s.name, s.email, s.phone, s.job_title))
@@ -105,10 +84,10 @@ def _iso(date: dt.date | None) -> str:
     return date.isoformat() if date else ""
 
 
-def form_fields(kind: Kind, values: dict[str, str] | None = None) -> list[FormField]:
+def form_fields(kind: SetupKind, values: dict[str, str] | None = None) -> list[FormField]:
     """The fields of the New form for a kind, filled with `values` when asking again."""
     typed = values or {}
-    if kind.key == "salesperson":
+    if kind.value == "salesperson":
         spec = [
             ("code", "Code", "up to 20 characters"),
             ("name", "Name", "signs the letters"),
@@ -116,7 +95,7 @@ def form_fields(kind: Kind, values: dict[str, str] | None = None) -> list[FormFi
             ("phone", "Phone", ""),
             ("job_title", "Job title", ""),
         ]
-    elif kind.key == "campaign":
+    elif kind.value == "campaign":
         spec = [
             ("description", "Description", ""),
             ("starting_date", "Starting date", "YYYY-MM-DD, optional"),
@@ -124,14 +103,15 @@ def form_fields(kind: Kind, values: dict[str, str] | None = None) -> list[FormFi
             ("no", "No.", "blank = the next number"),
         ]
     else:
-        spec = [("code", "Code", "up to 20 characters"), ("text", kind.text_label, "")]
+        spec = [
+            ("code", "Code", "up to 20 characters"),
+            ("text", kind.text_column.capitalize(), ""),
+        ]
     return [FormField(key, label, typed.get(key, ""), hint) for key, label, hint in spec]
 
 
 def create_entry(kind: str, values: dict[str, str]) -> str:
     """Create an entry from the form's values; returns its code (runs in a worker)."""
-    from segtui.services.setup import campaigns, codes, salespeople
-
     if kind == "salesperson":
         return salespeople.create_salesperson(
             values["code"], values["name"], values["email"], values["phone"], values["job_title"]
@@ -152,18 +132,15 @@ _EDITABLE: dict[str, tuple[str, ...]] = {
 }
 
 
-def edit_fields(kind: Kind, entry: Entry) -> list[FormField]:
+def edit_fields(kind: SetupKind, entry: Entry) -> list[FormField]:
     """The fields of the Edit form: the New form's, filled from `entry`, without the code."""
-    keys = _EDITABLE.get(kind.key, ("text",))
+    keys = _EDITABLE.get(kind.value, ("text",))
     values = dict(zip(keys, entry.cells, strict=False))
     return [f for f in form_fields(kind, values) if f.key in keys]
 
 
 def edit_entry(kind: str, code: str, values: dict[str, str]) -> str:
     """Save the changed fields of the Edit form; returns the code (runs in a worker)."""
-    from segtui.domain.errors import InvalidInput
-    from segtui.services.setup import campaigns, codes, salespeople
-
     if kind == "salesperson":
         return salespeople.edit_salesperson(code, **values).code
     if kind == "campaign":
@@ -181,16 +158,7 @@ def edit_entry(kind: str, code: str, values: dict[str, str]) -> str:
 
 def _date(text: str, what: str) -> dt.date | None:
     """A date typed as YYYY-MM-DD, blank for none, or an error the user can act on."""
-    from segtui.domain.errors import InvalidInput
-
-    typed = text.strip()
-    if not typed:
-        return None
-    try:
-        return dt.date.fromisoformat(typed)
-    except ValueError:
-        message = f"campaign {what} {typed!r} is not a date; write it as YYYY-MM-DD"
-        raise InvalidInput(message) from None
+    return parse_optional_date(text, f"campaign {what}")
 
 
 class SetupScreen(CommandScreen):
@@ -200,21 +168,23 @@ class SetupScreen(CommandScreen):
     BINDINGS = bindings(SETUP)
     HELP_TITLE = "Setup"
 
-    def __init__(self, kind: str = KINDS[0].key) -> None:
+    def __init__(self, kind: str = KINDS[0]) -> None:
         super().__init__()
-        self.start = next(i for i, k in enumerate(KINDS) if k.key == kind)
+        self.start = next(i for i, k in enumerate(KINDS) if k.value == kind)
         self.kind_index: int | None = None
         self.entries: list[Entry] = []
 
     @property
-    def kind(self) -> Kind:
+    def kind(self) -> SetupKind:
         """The kind of table shown."""
         return KINDS[self.kind_index or 0]
 
     def compose(self) -> ComposeResult:
         yield Static(" segtui · Setup", id="setup-title", classes="title", markup=False)
         with Horizontal(id="setup-panes"):
-            yield OptionList(*[Option(k.label, id=k.key) for k in KINDS], id="kinds", compact=True)
+            yield OptionList(
+                *[Option(k.label, id=k.value) for k in KINDS], id="kinds", compact=True
+            )
             with Vertical(id="setup-main"):
                 yield DataTable(id="entries", cursor_type="row")
                 yield Static("", id="setup-status", classes="hint", markup=False)
@@ -266,10 +236,10 @@ class SetupScreen(CommandScreen):
 
     def load(self, select: str | None = None) -> None:
         """Read the entries of the kind shown; put the cursor on code `select` if given."""
-        kind = self.kind.key
+        kind = self.kind.value
 
         def done(entries: list[Entry]) -> None:
-            if kind == self.kind.key:
+            if kind == self.kind.value:
                 self._show(entries, select)
 
         # Exclusive: when the user runs through the kinds, only the last one is shown.
@@ -296,7 +266,7 @@ class SetupScreen(CommandScreen):
         else:
             text = f" {count} {kind.singular if count == 1 else kind.label.lower()}"
         entry = self.highlighted
-        if kind.key == "salesperson" and entry is not None:
+        if kind.value == "salesperson" and entry is not None:
             # Phone and job title are off to the right at 80 columns; say them here.
             _, _, phone, job_title = entry.cells
             text += "".join(f" · {value}" for value in (job_title, phone) if value)
@@ -317,72 +287,62 @@ class SetupScreen(CommandScreen):
 
     def action_new_entry(self) -> None:
         """Ask for a new entry of the kind shown and create it at once."""
-        self._ask_new(self.kind, None)
+        self._ask_new(self.kind)
 
-    def _ask_new(self, kind: Kind, typed: dict[str, str] | None) -> None:
-        def answered(values: object) -> None:
-            if not isinstance(values, dict) or not any(v.strip() for v in values.values()):
+    @work(group=FLOW)
+    async def _ask_new(self, kind: SetupKind) -> None:
+        """Ask for the entry until it is created or the user gives up.
+
+        After a refusal the form comes back with what was typed, so one wrong field
+        costs one fix.
+        """
+        typed: dict[str, str] | None = None
+        while True:
+            form = FormScreen(
+                f"New {kind.singular}",
+                form_fields(kind, typed),
+                save_label="Create",
+                changed_only=False,
+            )
+            values = await self.app.push_screen_wait(form)
+            if values is None or not any(v.strip() for v in values.values()):
                 return
+            result = await attempt(self, partial(create_entry, kind.value, values))
+            if not isinstance(result, SegtuiErrorResult):
+                self.notify(f"{_sentence(kind.singular)} {result} created")
+                if kind == self.kind:
+                    self.load(select=result)
+                return
+            self.notify(result.message, severity="error", timeout=6)
+            typed = values
 
-            def done(code: str) -> None:
-                self.notify(f"{_sentence(kind.singular)} {code} created")
-                if kind.key == self.kind.key:
-                    self.load(select=code)
-
-            def failed(message: str) -> None:
-                # Ask again with what was typed, so one wrong field costs one fix.
-                self.notify(message, severity="error", timeout=6)
-                self._ask_new(kind, values)
-
-            run_service(self, lambda: create_entry(kind.key, values), done, failed=failed)
-
-        title = f"New {kind.singular}"
-        self.app.push_screen(
-            FormScreen(title, form_fields(kind, typed), save_label="Create", changed_only=False),
-            answered,
-        )
-
-    def action_edit_entry(self) -> None:
+    @work(group=FLOW)
+    async def action_edit_entry(self) -> None:
         """Ask for the highlighted entry's new name, description or details and save them."""
         entry = self.highlighted
         if entry is None:
             return
         kind = self.kind
+        form = FormScreen(f"Edit {kind.singular} {entry.code}", edit_fields(kind, entry))
+        if not (values := await self.app.push_screen_wait(form)):
+            return  # canceled, or nothing changed
+        code = await call(self, edit_entry, kind.value, entry.code, values)
+        if code is not None:
+            self.notify(f"{_sentence(kind.singular)} {code} saved")
+            if kind == self.kind:
+                self.load(select=code)
 
-        def answered(values: object) -> None:
-            if not isinstance(values, dict) or not values:
-                return  # canceled, or nothing changed
-
-            def done(code: str) -> None:
-                self.notify(f"{_sentence(kind.singular)} {code} saved")
-                if kind.key == self.kind.key:
-                    self.load(select=code)
-
-            def failed(message: str) -> None:
-                self.notify(message, severity="error", timeout=6)
-
-            run_service(self, lambda: edit_entry(kind.key, entry.code, values), done, failed=failed)
-
-        self.app.push_screen(
-            FormScreen(f"Edit {kind.singular} {entry.code}", edit_fields(kind, entry)), answered
-        )
-
-    def action_delete_entry(self) -> None:
+    @work(group=FLOW)
+    async def action_delete_entry(self) -> None:
         """Delete the highlighted entry once the user confirms."""
         entry = self.highlighted
         if entry is None:
             return
         kind = self.kind
         name = f"{kind.singular} {entry.code}"
-
-        def work() -> None:
-            from segtui.services.setup import codes
-
-            codes.delete_code(kind.key, entry.code)
-
-        def done(_: None) -> None:
+        if not await confirm_deletion(self.app, f"Delete {name}?", entry.text):
+            return
+        if await perform(self, codes.delete_code, kind.value, entry.code):
             self.notify(f"{_sentence(name)} deleted")
-            if kind.key == self.kind.key:
+            if kind == self.kind:
                 self.load()
-
-        confirm_then(self, f"Delete {name}?", entry.text, work, done)

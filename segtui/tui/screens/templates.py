@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
 
+from segtui.domain.templates import TemplateSummary, TemplateView
+from segtui.services.templates import templates
 from segtui.tui.commands import TEMPLATES, bindings
+from segtui.tui.dialogs.form import FormField, FormScreen
 from segtui.tui.screens.base import CommandScreen
-from segtui.tui.screens.form import FormField, FormScreen
 from segtui.tui.widgets.cells import cell
-from segtui.tui.worker import run_service
-
-if TYPE_CHECKING:
-    from segtui.domain.templates import TemplateLanguage, TemplateSummary, TemplateView
+from segtui.tui.worker import FLOW, call, run_service
 
 
 class TemplatesScreen(CommandScreen):
@@ -40,11 +38,6 @@ class TemplatesScreen(CommandScreen):
     def load(self) -> None:
         """Read the templates."""
 
-        def work() -> list[TemplateSummary]:
-            from segtui.services.templates import templates
-
-            return templates.list_templates()
-
         def done(rows: list[TemplateSummary]) -> None:
             table = self.query_one(DataTable)
             table.clear()
@@ -57,7 +50,7 @@ class TemplatesScreen(CommandScreen):
                     key=t.code,
                 )
 
-        run_service(self, work, done)
+        run_service(self, templates.list_templates, done)
 
     @property
     def selected(self) -> str | None:
@@ -71,8 +64,6 @@ class TemplatesScreen(CommandScreen):
         code = str(event.row_key.value)
 
         def work() -> TemplateView:
-            from segtui.services.templates import templates
-
             return templates.get_template(code)
 
         def done(view: TemplateView) -> None:
@@ -91,38 +82,28 @@ class TemplatesScreen(CommandScreen):
             return self.is_mounted and self.selected is not None
         return True
 
-    def action_import_docx(self) -> None:
+    @work(group=FLOW)
+    async def action_import_docx(self) -> None:
         """Import a Word file as the letter of the template under the cursor."""
         code = self.selected
         if code is None:
             return
-
-        def answered(values: object) -> None:
-            if not isinstance(values, dict) or not values.get("path", "").strip():
-                return
-            path = values["path"].strip()
-            language = values.get("language", "").strip() or None
-            subject = values.get("subject", "").strip() or None
-
-            def work() -> TemplateLanguage:
-                from segtui.services.templates import templates
-
-                return templates.import_template_document(code, path, language, subject)
-
-            def done(lang: TemplateLanguage) -> None:
-                self.notify(f"{lang.filename} imported into {code}")
-                self.load()
-
-            run_service(self, work, done)
-
         fields = [
             FormField("path", "File (.docx)", "", "/path/to/letter.docx"),
             FormField("language", "Language", "", "blank = the template's"),
             FormField("subject", "Subject", "", "optional"),
         ]
-        self.app.push_screen(
-            FormScreen(
-                f"Import .docx into {code}", fields, save_label="Import", changed_only=False
-            ),
-            answered,
+        form = FormScreen(
+            f"Import .docx into {code}", fields, save_label="Import", changed_only=False
         )
+        values = await self.app.push_screen_wait(form)
+        if not (values and (path := values.get("path", "").strip())):
+            return
+        language = values.get("language", "").strip() or None
+        subject = values.get("subject", "").strip() or None
+        imported = await call(
+            self, templates.import_template_document, code, path, language, subject
+        )
+        if imported is not None:
+            self.notify(f"{imported.filename} imported into {code}")
+            self.load()

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from segtui.domain.segments import CriteriaActionView
+from segtui.domain.segments import CriteriaActionView
 
 
 def log_text(actions: Sequence[CriteriaActionView]) -> Text:

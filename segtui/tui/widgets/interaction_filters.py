@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select
 
+from segtui.domain.dates import parse_optional_date
 from segtui.domain.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from segtui.domain.interactions import InteractionQuery
+from segtui.domain.interactions import InteractionQuery
 
 TEXT_ROWS = (
     (
@@ -50,19 +48,12 @@ CHOICES = (
 
 def read_query(values: dict[str, str], limit: int | None = None) -> InteractionQuery:
     """The filter values as a query; a bad date or entry number is an InvalidInput naming it."""
-    from segtui.domain.interactions import InteractionQuery
 
     def text(key: str) -> str | None:
         return values.get(key, "").strip().upper() or None
 
     def date(key: str, label: str) -> dt.date | None:
-        typed = values.get(key, "").strip()
-        if not typed:
-            return None
-        try:
-            return dt.date.fromisoformat(typed)
-        except ValueError:
-            raise InvalidInput(f"{label}: {typed!r} is not a date YYYY-MM-DD") from None
+        return parse_optional_date(values.get(key, ""), f"{label}:")
 
     def entry_no(key: str, label: str) -> int | None:
         typed = values.get(key, "").strip()

@@ -7,7 +7,7 @@ Only a few pages of lines are ever held (an LRU of keyset pages), so a segment o
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.segment import Segment
 from textual import events
@@ -18,10 +18,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from segtui.domain.segments import SegmentLine
+from segtui.services.segments import line_window
 from segtui.tui.worker import run_service
-
-if TYPE_CHECKING:
-    from segtui.domain.segments import SegmentLine
 
 PAGE_SIZE = 200
 KEPT_PAGES = 6
@@ -145,8 +144,6 @@ class LinesTable(ScrollView, can_focus=True):
         generation, segment_no = self._generation, self.segment_no
 
         def work() -> list[SegmentLine]:
-            from segtui.services.segments import line_window
-
             return line_window.page_at(segment_no, number * PAGE_SIZE, PAGE_SIZE, after)
 
         def done(lines: list[SegmentLine]) -> None:

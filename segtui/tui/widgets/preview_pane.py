@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from segtui.services.letters.preview import Preview
+from segtui.services.letters.preview import Preview
 
 
 def split_letter(preview: Preview) -> tuple[str, str, str]:

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
 from segtui.tui.commands import Command
-from segtui.tui.screens.base import CommandModal
+from segtui.tui.dialogs.base import CommandModal
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class NewSegment:
     template: str
 
 
-class NewSegmentScreen(CommandModal):
+class NewSegmentScreen(CommandModal[NewSegment | None]):
     """Ask for a description and template; dismisses with NewSegment or None."""
 
     COMMAND_TABLE = (

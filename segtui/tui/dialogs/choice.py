@@ -11,10 +11,10 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from segtui.tui.commands import Command
-from segtui.tui.screens.base import CommandModal
+from segtui.tui.dialogs.base import CommandModal
 
 
-class ChoiceScreen(CommandModal):
+class ChoiceScreen(CommandModal[str | None]):
     """A list of (value, label); dismisses with the chosen value, or None."""
 
     COMMAND_TABLE = (

@@ -8,10 +8,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, TextArea
 
 from segtui.tui.commands import Command
-from segtui.tui.screens.base import CommandModal
+from segtui.tui.dialogs.base import CommandModal
 
 
-class CommentScreen(CommandModal):
+class CommentScreen(CommandModal[str | None]):
     """Edit a multi-line comment; dismisses with the new text, or None."""
 
     COMMAND_TABLE = (

@@ -22,8 +22,9 @@ from segtui.domain.criteria import (
     parse_filter,
 )
 from segtui.domain.errors import SegtuiError
+from segtui.services.segments import criteria
 from segtui.tui.commands import PICKER, bindings
-from segtui.tui.screens.base import CommandModal
+from segtui.tui.dialogs.base import CommandModal
 from segtui.tui.worker import Coalescer, SegtuiErrorResult
 
 VERBS = {"add": "Add Contacts", "reduce": "Reduce Contacts", "refine": "Refine Contacts"}
@@ -61,7 +62,7 @@ def verbs_text(counted: CriteriaPreview) -> str:
     return " · ".join(parts)
 
 
-class CriteriaPickerScreen(CommandModal):
+class CriteriaPickerScreen(CommandModal[CriteriaChoice | None]):
     """Build filters and run Add / Reduce / Refine Contacts; dismisses with CriteriaChoice."""
 
     COMMAND_TABLE = PICKER
@@ -225,13 +226,9 @@ class CriteriaPickerScreen(CommandModal):
         filters, options, segment_no = self._all_filters(), self._options(), self.segment_no
 
         def count() -> int:
-            from segtui.services.segments import criteria
-
             return criteria.count_matching_contacts(filters)
 
         def preview() -> CriteriaPreview:
-            from segtui.services.segments import criteria
-
             return criteria.preview(segment_no, filters, options)
 
         self._show_part(1, "Add …")  # until the preview of these filters arrives

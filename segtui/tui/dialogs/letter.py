@@ -8,10 +8,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from segtui.tui.commands import Command
-from segtui.tui.screens.base import CommandModal
+from segtui.tui.dialogs.base import CommandModal
 
 
-class LetterScreen(CommandModal):
+class LetterScreen(CommandModal[None]):
     """Read a letter; arrows and PageUp/PageDown scroll, Escape closes."""
 
     COMMAND_TABLE = (Command("close", "escape", "Close", "Close the letter"),)

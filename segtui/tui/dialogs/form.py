@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label
 
 from segtui.tui.commands import Command
-from segtui.tui.screens.base import CommandModal
+from segtui.tui.dialogs.base import CommandModal
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class FormField:
     placeholder: str = ""
 
 
-class FormScreen(CommandModal):
+class FormScreen(CommandModal[dict[str, str] | None]):
     """Ask for a few values; dismisses with {key: new text} of the changed fields, or None."""
 
     COMMAND_TABLE = (

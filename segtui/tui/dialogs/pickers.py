@@ -1,55 +1,29 @@
-"""Save Criteria, the saved criteria picker (reuse, delete) and the Reuse Segment picker."""
+"""The saved criteria picker (reuse, delete) and the Reuse Segment picker."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
+from segtui.domain.interactions import LoggedSegmentInfo
+from segtui.domain.saved_criteria import SavedCriteria
+from segtui.services.log import logged
+from segtui.services.segments import saved_criteria
 from segtui.tui.commands import Command
-from segtui.tui.screens.base import CommandModal
-from segtui.tui.screens.form import FormField, FormScreen
-from segtui.tui.worker import run_service
+from segtui.tui.dialogs.base import CommandModal
+from segtui.tui.dialogs.confirm import ConfirmScreen
+from segtui.tui.worker import FLOW, perform, run_service
 
-if TYPE_CHECKING:
-    from segtui.domain.interactions import LoggedSegmentInfo
-    from segtui.domain.saved_criteria import SavedCriteria
-    from segtui.tui.screens.worksheet import WorksheetScreen
+ChoiceT = TypeVar("ChoiceT")
 
 
-def save_criteria(screen: WorksheetScreen) -> None:
-    """Ask a code and description, then store the segment's criteria under it."""
-    no = screen.segment_no
-
-    def answered(values: object) -> None:
-        if not isinstance(values, dict):
-            return
-        code, description = values.get("code", ""), values.get("description", "")
-
-        def work() -> SavedCriteria:
-            from segtui.services.segments import saved_criteria
-
-            return saved_criteria.save_criteria(no, code, description)
-
-        def done(saved: SavedCriteria) -> None:
-            screen.notify(f"Saved criteria {saved.code} ({len(saved.steps)} steps)")
-
-        run_service(screen, work, done)
-
-    fields = [
-        FormField("code", "Code", "", "e.g. LEEDS-NEWS"),
-        FormField("description", "Description", "", "optional"),
-    ]
-    screen.app.push_screen(
-        FormScreen("Save Criteria", fields, save_label="Save", changed_only=False), answered
-    )
-
-
-class _ListPicker(CommandModal):
+class _ListPicker(CommandModal[ChoiceT | None]):
     """A modal list: Enter chooses the highlighted row, Escape closes."""
 
     TITLE_TEXT = ""
@@ -77,8 +51,8 @@ class _ListPicker(CommandModal):
         self.dismiss(None)
 
 
-class SavedCriteriaScreen(_ListPicker):
-    """Pick saved criteria to reuse (Enter) or delete (d)."""
+class SavedCriteriaScreen(_ListPicker[str]):
+    """Pick saved criteria to reuse (Enter, answers its code) or delete (d)."""
 
     TITLE_TEXT = "Reuse Criteria"
     COMMAND_TABLE = (
@@ -100,11 +74,6 @@ class SavedCriteriaScreen(_ListPicker):
         self._load()
 
     def _load(self) -> None:
-        def work() -> list[SavedCriteria]:
-            from segtui.services.segments import saved_criteria
-
-            return saved_criteria.list_saved()
-
         def done(rows: list[SavedCriteria]) -> None:
             table = self.query_one(DataTable)
             table.clear()
@@ -113,35 +82,26 @@ class SavedCriteriaScreen(_ListPicker):
             if not rows:
                 self.notify("No saved criteria yet (s on a worksheet saves them)")
 
-        run_service(self, work, done)
+        run_service(self, saved_criteria.list_saved, done)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.dismiss(str(event.row_key.value))
 
-    def action_delete(self) -> None:
+    @work(group=FLOW)
+    async def action_delete(self) -> None:
         """Delete the highlighted saved criteria."""
-        from segtui.tui.screens.confirm import ConfirmScreen
-
         code = self.highlighted()
         if code is None:
             return
-
-        def work() -> None:
-            from segtui.services.segments import saved_criteria
-
-            saved_criteria.delete_saved(code)
-
-        def answered(yes: object) -> None:
-            if yes:
-                run_service(self, work, lambda _: self._load())
-
-        self.app.push_screen(
-            ConfirmScreen(f"Delete saved criteria {code}?", default_yes=False), answered
-        )
+        question = ConfirmScreen(f"Delete saved criteria {code}?", default_yes=False)
+        if not await self.app.push_screen_wait(question):
+            return
+        if await perform(self, saved_criteria.delete_saved, code):
+            self._load()
 
 
-class ReuseSegmentScreen(_ListPicker):
-    """Pick a logged segment whose contacts are added to this segment."""
+class ReuseSegmentScreen(_ListPicker[int]):
+    """Pick a logged segment (answers its entry number) whose contacts are added."""
 
     TITLE_TEXT = "Reuse Segment"
     COMMAND_TABLE = (
@@ -157,11 +117,6 @@ class ReuseSegmentScreen(_ListPicker):
         table.add_column("Entries", width=7)
         table.focus()
 
-        def work() -> list[LoggedSegmentInfo]:
-            from segtui.services.log import logged
-
-            return logged.list_logged_segments()
-
         def done(rows: list[LoggedSegmentInfo]) -> None:
             for row in rows:
                 if not row.canceled:
@@ -173,7 +128,7 @@ class ReuseSegmentScreen(_ListPicker):
                         key=str(row.entry_no),
                     )
 
-        run_service(self, work, done)
+        run_service(self, logged.list_logged_segments, done)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.dismiss(int(str(event.row_key.value)))

@@ -1,32 +1,27 @@
-"""Log Segment from the worksheet: the dry run in a confirmation, then Log in a worker."""
+"""The Log Segment dialog: the dry run's summary with the Log options."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Label, Static
 
+from segtui.domain.enums import CorrespondenceType
+from segtui.domain.logging import LogResult
+from segtui.services.log import log_segment
 from segtui.tui.commands import Command
-from segtui.tui.screens.base import CommandModal
+from segtui.tui.dialogs.base import CommandModal
 from segtui.tui.worker import run_service
-
-if TYPE_CHECKING:
-    from segtui.domain.logging import LogResult
-    from segtui.tui.screens.worksheet import WorksheetScreen
-
-TYPES = {"email": "Email", "hard_copy": "Hard copy", "": "No delivery"}
 
 
 def summary(result: LogResult) -> str:
     """The dry run in words: entries per correspondence type, every skipped/refused line."""
     lines = [f"{result.interactions:,} interaction log entries would be written."]
     for count in result.per_correspondence_type:
-        name = TYPES.get(count.correspondence_type, count.correspondence_type)
+        name = CorrespondenceType(count.correspondence_type).label or "No delivery"
         lines.append(f"  {name}: {count.count:,}")
     if result.skipped:
         lines.append(f"Logged without delivery ({len(result.skipped)}):")
@@ -50,7 +45,7 @@ class LogChoice:
     send: bool
 
 
-class LogScreen(CommandModal):
+class LogScreen(CommandModal[LogChoice | None]):
     """The dry-run summary with the Log options; y logs, n/Escape cancels."""
 
     COMMAND_TABLE = (
@@ -119,8 +114,6 @@ class LogScreen(CommandModal):
         no = self.segment_no
 
         def work() -> LogResult:
-            from segtui.services.log import log_segment
-
             return log_segment.log_segment(no, dry_run=True, send=send)
 
         def done(result: LogResult) -> None:
@@ -134,85 +127,3 @@ class LogScreen(CommandModal):
     def action_no(self) -> None:
         """Close without log_segment."""
         self.dismiss(None)
-
-
-def start_log(screen: WorksheetScreen) -> None:
-    """Run the dry run, show it, and log when the user agrees."""
-    no = screen.segment_no
-
-    def work() -> LogResult:
-        from segtui.services.log import log_segment
-
-        return log_segment.log_segment(no, dry_run=True, send=False)
-
-    def done(result: LogResult) -> None:
-        screen.app.push_screen(LogScreen(no, summary(result), result.would_log), answered)
-
-    def answered(choice: object) -> None:
-        if isinstance(choice, LogChoice):
-            _log(screen, choice)
-
-    run_service(screen, work, done, group="action")
-
-
-def _log(screen: WorksheetScreen, choice: LogChoice) -> None:
-    """Log in a worker behind a progress bar, then open the follow-up or go home.
-
-    The Log transaction is quick and all or nothing; only the delivery after it can be
-    stopped (between letters), leaving the rest for re-sending.
-    """
-    from segtui.tui.screens.progress import ProgressScreen
-
-    no = screen.segment_no
-    app = screen.app
-    if choice.send:
-        hint = "Logging cannot be stopped; Escape stops the delivery after the letters in hand."
-    else:
-        hint = "Logging is one quick transaction (all or nothing)."
-    busy = ProgressScreen(f"Logging {no}…", hint, cancellable=choice.send)
-    app.push_screen(busy)
-
-    def work() -> LogResult:
-        from segtui.services.log import log_segment
-
-        progress = busy.progress if choice.send else None
-        return log_segment.log_segment(
-            no, send=choice.send, follow_up=choice.follow_up, progress=progress
-        )
-
-    def done(result: LogResult) -> None:
-        busy.dismiss(None)
-        app.notify(
-            _outcome(result),
-            severity="warning" if result.delivery_error else "information",
-            timeout=10,
-        )
-        app.action_home()  # type: ignore[attr-defined]
-        if result.follow_up_segment_no:
-            from segtui.tui.screens.worksheet import WorksheetScreen
-
-            app.push_screen(WorksheetScreen(result.follow_up_segment_no))
-
-    def failed(message: str) -> None:
-        busy.dismiss(None)
-        app.notify(message, severity="error", timeout=8)
-
-    run_service(app, work, done, failed=failed, group="log")
-
-
-def _outcome(result: LogResult) -> str:
-    """What Log did, in one notification."""
-    parts: Sequence[str] = [
-        f"Logged {result.segment_no} as entry {result.logged_segment_entry_no}: "
-        f"{result.interactions:,} interactions"
-    ]
-    parts = list(parts)
-    if result.delivered or result.failed:
-        parts.append(f"{result.delivered} delivered, {result.failed} failed")
-    if result.follow_up_segment_no:
-        parts.append(f"follow-up {result.follow_up_segment_no}")
-    if result.delivery_error:
-        from segtui.tui.screens.progress import RESEND_HINT
-
-        parts.append(f"{result.delivery_error}; {RESEND_HINT}")
-    return "; ".join(parts)

@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, ProgressBar, Static
 
 from segtui.domain.errors import SegtuiError
 from segtui.tui.commands import PROGRESS, bindings
-from segtui.tui.screens.base import CommandModal
+from segtui.tui.dialogs.base import CommandModal
 
 RESEND_HINT = "the rest can be re-sent: F3 Logged Segments → s Re-send"
 
@@ -24,7 +24,7 @@ class DeliveryCanceled(SegtuiError):
     """The user stopped a delivery; the entries not reached stay in progress."""
 
 
-class ProgressScreen(CommandModal):
+class ProgressScreen(CommandModal[None]):
     """A title, a progress bar (indeterminate until the first report) and a hint.
 
     With `cancellable`, Escape (or the Cancel button) asks the work to stop at its next

@@ -1,25 +1,18 @@
 """A yes/no question: y and n answer it, Enter takes the highlighted button, Escape cancels;
-`confirm_then` asks before a deletion and runs it only on yes."""
+`confirm_deletion` asks before a deletion with Keep as the default."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
-
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Label, Static
 
 from segtui.tui.commands import Command
-from segtui.tui.screens.base import CommandModal
-from segtui.tui.worker import run_service
-
-T = TypeVar("T")
+from segtui.tui.dialogs.base import CommandModal
 
 
-class ConfirmScreen(CommandModal):
+class ConfirmScreen(CommandModal[bool]):
     """Ask a question; dismisses with True (yes) or False (no, Escape)."""
 
     COMMAND_TABLE = (
@@ -80,25 +73,7 @@ class ConfirmScreen(CommandModal):
         self.focus_next(Button)
 
 
-def confirm_then(
-    screen: Screen[Any],
-    question: str,
-    body: str,
-    work: Callable[[], T],
-    done: Callable[[T], Any],
-    *,
-    yes: str = "Delete",
-    no: str = "Keep",
-) -> None:
-    """Ask `question`; on yes run `work` in a worker and hand its result to `done`.
-
-    Made for deletions: the safe answer (`no`) has the focus, so Enter keeps.
-    """
-
-    def answered(answer: object) -> None:
-        if answer is True:
-            run_service(screen, work, done)
-
-    screen.app.push_screen(
-        ConfirmScreen(question, body, yes=yes, no=no, default_yes=False), answered
-    )
+async def confirm_deletion(app: App[object], question: str, body: str = "") -> bool:
+    """Ask before a deletion (from a flow): the safe answer, Keep, has the focus."""
+    dialog = ConfirmScreen(question, body, yes="Delete", no="Keep", default_yes=False)
+    return await app.push_screen_wait(dialog)

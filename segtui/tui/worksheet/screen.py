@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
+from segtui.domain.enums import CorrespondenceType
+from segtui.domain.segments import CriteriaActionView, SegmentHeader, SegmentLine
+from segtui.services.letters import preview
+from segtui.services.letters.preview import Preview
+from segtui.services.segments import criteria, segments
 from segtui.tui.commands import WORKSHEET, bindings
-from segtui.tui.screens import criteria_verbs
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.widgets.criteria_log import CriteriaLog
 from segtui.tui.widgets.lines_table import LinesTable, heading
 from segtui.tui.widgets.preview_pane import PreviewPane
 from segtui.tui.worker import Coalescer, SegtuiErrorResult, run_service
-
-if TYPE_CHECKING:
-    from segtui.domain.segments import CriteriaActionView, SegmentHeader, SegmentLine
-    from segtui.services.letters.preview import Preview
+from segtui.tui.worksheet import criteria as criteria_flows
+from segtui.tui.worksheet import editing, log
 
 WIDE = 110
-CORRESPONDENCE = {"email": "Email", "hard_copy": "Hard copy", "": "—"}
+
+
+def _label(value: str) -> str:
+    """A stored correspondence type as the user reads it ("Hard copy"); '' for blank."""
+    try:
+        return CorrespondenceType(value).label
+    except ValueError:
+        return value
 
 
 def header_fold(header: SegmentHeader) -> str:
     """The header folded to one line."""
-    corr = CORRESPONDENCE.get(header.correspondence_type_default, "—")
+    corr = _label(header.correspondence_type_default) or "—"
     date = header.date.isoformat() if header.date else "—"
     return (
         f" Template {header.interaction_template_code or '—'}  Corr. {corr}  "
@@ -77,8 +84,6 @@ class WorksheetScreen(CommandScreen):
         no = self.segment_no
 
         def work() -> tuple[SegmentHeader, list[CriteriaActionView]]:
-            from segtui.services.segments import criteria, segments
-
             return segments.get_header(no), criteria.criteria_log(no)
 
         def done(result: tuple[SegmentHeader, list[CriteriaActionView]]) -> None:
@@ -114,9 +119,7 @@ class WorksheetScreen(CommandScreen):
         no, line_no = self.segment_no, event.line.line_no
 
         def work() -> Preview:
-            from segtui.services.letters.preview import preview
-
-            return preview(no, line_no)
+            return preview.preview(no, line_no)
 
         self._previewer.request(work, self._show_preview)
 
@@ -140,43 +143,43 @@ class WorksheetScreen(CommandScreen):
             return self.header is not None and self.header.no_of_criteria_actions > 0
         return True
 
-    # -- criteria (the work lives in criteria_verbs) ---------------------------------------
+    # -- criteria (the flows live in worksheet.criteria) ------------------------------------
 
     def action_add_contacts(self) -> None:
         """Add contacts matching criteria."""
-        criteria_verbs.pick_criteria(self, "add")
+        criteria_flows.pick_criteria(self, "add")
 
     def action_reduce_contacts(self) -> None:
         """Remove the lines whose contact matches criteria."""
-        criteria_verbs.pick_criteria(self, "reduce")
+        criteria_flows.pick_criteria(self, "reduce")
 
     def action_refine_contacts(self) -> None:
         """Keep only the lines whose contact matches criteria."""
-        criteria_verbs.pick_criteria(self, "refine")
+        criteria_flows.pick_criteria(self, "refine")
 
     def action_go_back(self) -> None:
         """Undo the last criteria action."""
-        criteria_verbs.go_back(self)
+        criteria_flows.go_back(self)
 
     def action_redo(self) -> None:
         """Re-apply the action undone last."""
-        criteria_verbs.redo(self)
+        criteria_flows.redo(self)
 
     def action_add_contact(self) -> None:
         """Add one contact by number (a manual add, undoable)."""
-        criteria_verbs.add_contact(self)
+        criteria_flows.add_contact(self)
 
     def action_remove_line(self) -> None:
         """Remove the highlighted line (a manual remove, undoable with Go Back)."""
-        criteria_verbs.remove_line(self)
+        criteria_flows.remove_line(self)
 
     def action_reuse_criteria(self) -> None:
         """Replay saved criteria into this segment."""
-        criteria_verbs.reuse_criteria(self)
+        criteria_flows.reuse_criteria(self)
 
     def action_reuse_segment(self) -> None:
         """Add the contacts of a logged segment."""
-        criteria_verbs.reuse_segment(self)
+        criteria_flows.reuse_segment(self)
 
     # -- panes ----------------------------------------------------------------------------
 
@@ -195,46 +198,34 @@ class WorksheetScreen(CommandScreen):
         if self.app.size.width < WIDE:
             self.query_one(PreviewPane).display = not log.display
 
-    # -- editing --------------------------------------------------------------------------
+    # -- editing ------------------------------------------------------------------------
 
     def action_header(self) -> None:
         """Open the header form; a change that affects lines asks whether to update them."""
-        from segtui.tui.screens.editors import edit_header
-
         if self.header is not None:
-            edit_header(self, self.header)
+            editing.edit_header(self, self.header)
 
     def action_edit_line(self) -> None:
         """Override the highlighted line's interaction fields."""
-        from segtui.tui.screens.editors import edit_line
-
         if self.line is not None:
-            edit_line(self, self.line)
+            editing.edit_line(self, self.line)
 
     def action_edit_comment(self) -> None:
         """Edit the highlighted line's comment in a text area."""
-        from segtui.tui.screens.editors import edit_comment
-
         if self.line is not None:
-            edit_comment(self, self.line)
+            editing.edit_comment(self, self.line)
 
     def action_edit_comment_external(self) -> None:
         """Edit the highlighted line's comment in $EDITOR."""
-        from segtui.tui.screens.editors import edit_comment_in_editor
-
         if self.line is not None:
-            edit_comment_in_editor(self, self.line)
+            editing.edit_comment_in_editor(self, self.line)
 
-    # -- saved criteria, reuse, log -------------------------------------------------------
+    # -- saved criteria, log --------------------------------------------------------------
 
     def action_save_criteria(self) -> None:
         """Store this segment's criteria under a code."""
-        from segtui.tui.screens.pickers import save_criteria
-
-        save_criteria(self)
+        criteria_flows.save_criteria(self)
 
     def action_log_segment(self) -> None:
         """Show what Log would do, then log after confirmation."""
-        from segtui.tui.screens.log_segment import start_log
-
-        start_log(self)
+        log.log_segment(self)

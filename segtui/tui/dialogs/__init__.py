@@ -1,0 +1,1 @@
+"""Modal dialogs: each declares the type of its answer (`ModalScreen[ResultType]`)."""

@@ -1,0 +1,107 @@
+"""The criteria flows of the worksheet: Add/Reduce/Refine through the picker, Go Back, Redo,
+manual add and remove, Save Criteria, Reuse Criteria and Reuse Segment. Each runs the
+service in a thread, tells what it did and reloads the worksheet."""
+
+from __future__ import annotations
+
+from textual import work
+
+from segtui.domain.segments import CriteriaActionView
+from segtui.services.segments import criteria, saved_criteria
+from segtui.tui.dialogs.criteria_picker import CriteriaChoice, CriteriaPickerScreen
+from segtui.tui.dialogs.form import FormField, FormScreen
+from segtui.tui.dialogs.pickers import ReuseSegmentScreen, SavedCriteriaScreen
+from segtui.tui.worker import FLOW, call
+from segtui.tui.worksheet.protocol import Worksheet
+
+
+def report(sheet: Worksheet, action: CriteriaActionView | None, message: str = "") -> None:
+    """Tell the line counts before and after a criteria action (or `message`), reload."""
+    if action is None:
+        return
+    verb = action.kind.replace("_", " ").capitalize()
+    sheet.notify(message or f"{verb}: {action.count_before:,} → {action.count_after:,} lines")
+    sheet.reload()
+
+
+@work(group=FLOW)
+async def pick_criteria(sheet: Worksheet, verb: str) -> None:
+    """Open the criteria picker; run the verb the user chose there."""
+    if choice := await sheet.app.push_screen_wait(CriteriaPickerScreen(sheet.segment_no, verb)):
+        report(sheet, await call(sheet, apply_choice, sheet.segment_no, choice))
+
+
+def apply_choice(segment_no: str, choice: CriteriaChoice) -> CriteriaActionView:
+    """Add, Reduce or Refine Contacts with the picker's filters and options (in a thread)."""
+    entire = choice.options.entire_companies
+    if choice.verb == "add":
+        return criteria.add_contacts(segment_no, choice.filters, choice.options)
+    if choice.verb == "reduce":
+        return criteria.reduce_contacts(segment_no, choice.filters, entire_companies=entire)
+    return criteria.refine_contacts(segment_no, choice.filters, entire_companies=entire)
+
+
+@work(group=FLOW)
+async def go_back(sheet: Worksheet) -> None:
+    """Undo the last criteria action."""
+    report(sheet, await call(sheet, criteria.go_back, sheet.segment_no), "Went back one step")
+
+
+@work(group=FLOW)
+async def redo(sheet: Worksheet) -> None:
+    """Re-apply the action undone last."""
+    report(sheet, await call(sheet, criteria.redo, sheet.segment_no), "Redid one step")
+
+
+@work(group=FLOW)
+async def add_contact(sheet: Worksheet) -> None:
+    """Ask a contact number and add it (a manual add, undoable)."""
+    fields = [FormField("contact", "Contact no.", "", "CT000001")]
+    values = await sheet.app.push_screen_wait(FormScreen("Add Contact", fields))
+    if values and (contact := values.get("contact", "")).strip():
+        report(sheet, await call(sheet, criteria.add_manual, sheet.segment_no, [contact]))
+
+
+@work(group=FLOW)
+async def remove_line(sheet: Worksheet) -> None:
+    """Remove the highlighted line (a manual remove, undoable with Go Back)."""
+    line = sheet.line
+    if line is None:
+        return
+    removed = await call(sheet, criteria.remove_lines, sheet.segment_no, line_nos=[line.line_no])
+    report(sheet, removed, f"Removed {line.contact_no} {line.contact_name} (^z brings it back)")
+
+
+@work(group=FLOW)
+async def save_criteria(sheet: Worksheet) -> None:
+    """Ask a code and description, then store the segment's criteria under it."""
+    fields = [
+        FormField("code", "Code", "", "e.g. LEEDS-NEWS"),
+        FormField("description", "Description", "", "optional"),
+    ]
+    form = FormScreen("Save Criteria", fields, save_label="Save", changed_only=False)
+    if (values := await sheet.app.push_screen_wait(form)) is None:
+        return
+    code, description = values.get("code", ""), values.get("description", "")
+    saved = await call(sheet, saved_criteria.save_criteria, sheet.segment_no, code, description)
+    if saved is not None:
+        sheet.notify(f"Saved criteria {saved.code} ({len(saved.steps)} steps)")
+
+
+@work(group=FLOW)
+async def reuse_criteria(sheet: Worksheet) -> None:
+    """Pick saved criteria and replay them into the segment."""
+    if (code := await sheet.app.push_screen_wait(SavedCriteriaScreen())) is None:
+        return
+    actions = await call(sheet, saved_criteria.reuse_criteria, sheet.segment_no, code)
+    if actions is not None:
+        after = actions[-1].count_after if actions else 0
+        sheet.notify(f"Reused {code}: {len(actions)} steps, {after:,} lines")
+        sheet.reload()
+
+
+@work(group=FLOW)
+async def reuse_segment(sheet: Worksheet) -> None:
+    """Pick a logged segment and add its contacts."""
+    if (entry_no := await sheet.app.push_screen_wait(ReuseSegmentScreen())) is not None:
+        report(sheet, await call(sheet, criteria.reuse_segment, sheet.segment_no, entry_no))

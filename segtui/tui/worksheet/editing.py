@@ -1,0 +1,160 @@
+"""The editing flows of the worksheet: the header form, a line's fields, a line's comment."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from textual import work
+
+from segtui.domain.segments import SegmentHeader, SegmentLine
+from segtui.services.segments import segments
+from segtui.tui.dialogs.comment import CommentScreen
+from segtui.tui.dialogs.confirm import ConfirmScreen
+from segtui.tui.dialogs.form import FormField, FormScreen
+from segtui.tui.worker import FLOW, call
+from segtui.tui.worksheet.protocol import Worksheet
+
+
+def _text(value: object) -> str:
+    """A stored value as the user types it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def header_fields(header: SegmentHeader) -> list[FormField]:
+    """The header form: the fields SPEC §6 lists, keyed by their service names."""
+    return [
+        FormField("interaction_template_code", "Template", header.interaction_template_code),
+        FormField("description", "Description", header.description),
+        FormField("subject_default", "Subject", header.subject_default),
+        FormField(
+            "correspondence_type_default",
+            "Corr. type",
+            header.correspondence_type_default,
+            "email | hard_copy | blank",
+        ),
+        FormField(
+            "ignore_contact_corres_type",
+            "Ignore contact type",
+            _text(header.ignore_contact_corres_type),
+            "yes | no",
+        ),
+        FormField("salesperson_code", "Salesperson", header.salesperson_code),
+        FormField("campaign_no", "Campaign", header.campaign_no),
+        FormField("date", "Date", _text(header.date), "YYYY-MM-DD"),
+        FormField("unit_cost", "Cost", _text(header.unit_cost)),
+        FormField("unit_duration_min", "Duration (min)", _text(header.unit_duration_min)),
+    ]
+
+
+@work(group=FLOW)
+async def edit_header(sheet: Worksheet, header: SegmentHeader) -> None:
+    """Open the header form; a change that reaches the lines asks "Update lines?"."""
+    no = header.no
+    form = FormScreen(f"Header · {no}", header_fields(header))
+    if not (changes := await sheet.app.push_screen_wait(form)):
+        return
+    affects = await call(sheet, segments.header_change_affects_lines, no, changes)
+    if affects is None:
+        return
+    update_lines = affects and await sheet.app.push_screen_wait(
+        ConfirmScreen(
+            "Update lines?",
+            "The header change applies to lines that follow the header.\n"
+            "Lines you changed yourself keep their values.",
+        )
+    )
+    updated = await call(sheet, segments.set_header, no, changes, update_lines=update_lines)
+    if updated is not None:
+        sheet.notify(f"Header saved{f'; {updated:,} lines updated' if updated else ''}")
+        sheet.reload()
+
+
+def line_fields(line: SegmentLine) -> list[FormField]:
+    """The interaction fields a line may override."""
+    return [
+        FormField("interaction_template_code", "Template", line.interaction_template_code),
+        FormField("description", "Description", line.description),
+        FormField("subject", "Subject", line.subject),
+        FormField(
+            "correspondence_type", "Corr. type", line.correspondence_type, "email | hard_copy"
+        ),
+        FormField("language_code", "Language", line.language_code),
+        FormField("salesperson_code", "Salesperson", line.salesperson_code),
+        FormField("date", "Date", _text(line.date), "YYYY-MM-DD"),
+        FormField("unit_cost", "Cost", _text(line.unit_cost)),
+        FormField("unit_duration_min", "Duration (min)", _text(line.unit_duration_min)),
+    ]
+
+
+@work(group=FLOW)
+async def edit_line(sheet: Worksheet, line: SegmentLine) -> None:
+    """Override a line's fields (refused if someone changed the line meanwhile)."""
+    title = f"Line {line.line_no} · {line.contact_no} {line.contact_name}"
+    if not (changes := await sheet.app.push_screen_wait(FormScreen(title, line_fields(line)))):
+        return
+    saved = await call(
+        sheet,
+        segments.set_line,
+        sheet.segment_no,
+        line.line_no,
+        changes,
+        expected_version=line.version,
+    )
+    if saved is not None:
+        sheet.notify(f"Line {line.line_no} saved")
+        sheet.reload()
+
+
+async def save_comment(sheet: Worksheet, line: SegmentLine, text: str) -> None:
+    """Store a line's comment and refresh the table and preview."""
+    saved = await call(
+        sheet,
+        segments.set_comment,
+        sheet.segment_no,
+        text,
+        line_no=line.line_no,
+        expected_version=line.version,
+    )
+    if saved is not None:
+        sheet.notify(f"Comment saved for {line.contact_no}")
+        sheet.reload()
+
+
+@work(group=FLOW)
+async def edit_comment(sheet: Worksheet, line: SegmentLine) -> None:
+    """Edit the comment in a text area."""
+    title = f"Comment · {line.contact_no} {line.contact_name}"
+    text = await sheet.app.push_screen_wait(CommentScreen(title, line.comment))
+    if text is not None and text != line.comment:
+        await save_comment(sheet, line, text)
+
+
+def edit_comment_in_editor(sheet: Worksheet, line: SegmentLine) -> None:
+    """Suspend the app, edit the comment in $EDITOR (or $VISUAL, else vi), then save it.
+
+    Not a flow: the editor runs while the app is suspended, before any other key is read.
+    """
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.TemporaryDirectory(prefix="segtui-") as folder:
+        path = Path(folder) / f"comment-{line.contact_no}.txt"
+        path.write_text(line.comment + "\n", encoding="utf-8")
+        try:
+            with sheet.app.suspend():
+                result = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except Exception as exc:  # suspend is impossible in some drivers (e.g. tests, web)
+            sheet.notify(f"Cannot start {editor}: {exc}", severity="error")
+            return
+        if result.returncode != 0:
+            sheet.notify(f"{editor} exited with status {result.returncode}; comment unchanged")
+            return
+        text = path.read_text(encoding="utf-8").rstrip("\n")
+    if text != line.comment:
+        sheet.run_worker(save_comment(sheet, line, text), group=FLOW)
