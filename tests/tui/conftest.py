@@ -9,11 +9,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import textual._wait
 from textual import events
 from textual.pilot import Pilot
 
 from segtui.tui.app import SegtuiApp, build_app
 from tests.tui.scenes import TODAY, settle
+
+
+# Pilot waits for the app to go idle by sleeping 20 ms at a time and comparing CPU time
+# with wall time; most of a TUI test was those sleeps. 5 ms steps (with the idle threshold
+# scaled alike) detect the same idleness four times sooner.
+textual._wait.SLEEP_GRANULARITY = 0.005
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20.0
 
 
 @pytest.hookimpl(tryfirst=True)
