@@ -16,9 +16,12 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)"
+    ),
+]
 
 TIMEOUT = 20.0
 
@@ -28,20 +31,23 @@ class Terminal:
 
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
         self.name = f"segtui-e2e-{uuid.uuid4().hex[:8]}"
+        # A tmux server of its own (-L): a session ending elsewhere, or a server exiting as
+        # its last session closes, cannot take this terminal with it; no user config (-f).
+        self.tmux = ["tmux", "-L", self.name, "-f", "/dev/null"]
         # A tmux server started before the tests does not pass our environment on: name the
         # test run's data folder (tests/conftest.py) so the app's log stays out of $HOME.
         env = {"XDG_DATA_HOME": os.environ["XDG_DATA_HOME"], **env}
         exports = " ".join(f"{k}={_quote(v)}" for k, v in env.items())
         line = f"env {exports} {' '.join(_quote(c) for c in command)}"
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", line],
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", line],
             check=True,
         )
 
     def screen(self) -> str:
         """The visible pane as text."""
         result = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
+            [*self.tmux, "capture-pane", "-p", "-t", self.name],
             capture_output=True,
             text=True,
             check=False,
@@ -51,11 +57,11 @@ class Terminal:
     def keys(self, *keys: str) -> None:
         """Send tmux key names (Enter, C-a, F1…)."""
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, key], check=True)
 
     def type(self, text: str) -> None:
         """Type literal text."""
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True)
 
     def wait_for(self, what: str | Callable[[str], bool], timeout: float = TIMEOUT) -> str:
         """Poll the pane until it shows `what` (bounded; fails with the last screen)."""
@@ -70,8 +76,8 @@ class Terminal:
         raise AssertionError(f"timed out waiting for {what!r}; the screen was:\n{screen}")
 
     def close(self) -> None:
-        """Kill the session."""
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
+        """End the session and its server."""
+        subprocess.run([*self.tmux, "kill-server"], check=False)
 
 
 def _quote(text: str) -> str:
@@ -179,7 +185,7 @@ def test_a_16_colour_terminal_gets_16_colours(tmp_path: Path) -> None:
         term.keys("Enter")
         term.wait_for("Letter · CT")
         colours = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-e", "-t", term.name],
+            [*term.tmux, "capture-pane", "-p", "-e", "-t", term.name],
             capture_output=True,
             text=True,
             check=True,
