@@ -16,7 +16,6 @@ from textual.pilot import Pilot
 from segtui.tui.app import SegtuiApp, build_app
 from tests.tui.scenes import TODAY, settle
 
-
 # Pilot waits for the app to go idle by sleeping 20 ms at a time and comparing CPU time
 # with wall time; most of a TUI test was those sleeps. 5 ms steps (with the idle threshold
 # scaled alike) detect the same idleness four times sooner.
