@@ -163,6 +163,28 @@ class Campaign(BaseModel):
     ending_date = pw.DateField(null=True)
 
 
+class Salutation(BaseModel):
+    """A salutation code (e.g. M-FORMAL, F-JOB): contacts point at one."""
+
+    code = pw.CharField(max_length=20, primary_key=True)
+    description = text_column()
+
+
+class SalutationFormula(BaseModel):
+    """The formal and informal greeting of a salutation code in one language.
+
+    Formulas name the contact's parts in braces: `Sehr geehrte Frau {surname},`.
+    """
+
+    salutation = pw.ForeignKeyField(Salutation, column_name="salutation_code", on_delete="CASCADE")
+    language_code = code_column()
+    formal = text_column(200)
+    informal = text_column(200)
+
+    class Meta:
+        primary_key = pw.CompositeKey("salutation", "language_code")
+
+
 # --- contacts ------------------------------------------------------------------------------
 
 
@@ -176,6 +198,8 @@ class Contact(BaseModel):
     first_name = text_column(50)
     surname = text_column(50)
     salutation = text_column(20)
+    # The contact's salutation code: which formal and informal formulas its letters use.
+    salutation_code = code_column()
     job_title = text_column(50)
     address = text_column()
     address_2 = text_column()
@@ -286,6 +310,8 @@ class InteractionTemplate(BaseModel):
     unit_cost = money()
     unit_duration_min = money()
     language_code_default = code_column()
+    # Email: the letter attached to a short text (True) or as the HTML body itself (False).
+    send_as_attachment = pw.BooleanField(default=True)
     # JSON object: template field name -> segtui merge field name.
     field_map = pw.TextField(default="{}")
 
@@ -326,6 +352,7 @@ class SegmentHeader(BaseModel):
     unit_duration_min = money()
     campaign_target = pw.BooleanField(default=False)
     campaign_response = pw.BooleanField(default=False)
+    send_as_attachment = pw.BooleanField(default=True)
     created_by = text_column(50)
     created_at = pw.DateTimeField(default=now)
     updated_at = pw.DateTimeField(default=now)
@@ -356,6 +383,7 @@ class LineValues(BaseModel):
     campaign_no = code_column()
     campaign_target = pw.BooleanField(default=False)
     campaign_response = pw.BooleanField(default=False)
+    send_as_attachment = pw.BooleanField(default=True)
     description_overridden = pw.BooleanField(default=False)
     subject_overridden = pw.BooleanField(default=False)
     interaction_template_code_overridden = pw.BooleanField(default=False)
@@ -370,6 +398,7 @@ class LineValues(BaseModel):
     campaign_no_overridden = pw.BooleanField(default=False)
     campaign_target_overridden = pw.BooleanField(default=False)
     campaign_response_overridden = pw.BooleanField(default=False)
+    send_as_attachment_overridden = pw.BooleanField(default=False)
     # A unique document for this line; empty means the template's is inherited.
     attachment_id = pw.IntegerField(null=True)
     comment = pw.TextField(default="")
@@ -503,6 +532,7 @@ class InteractionLogEntry(BaseModel):
     delivery_error = pw.TextField(default="")
     attachment_id = pw.IntegerField(null=True)
     attachment_unique = pw.BooleanField(default=False)
+    send_as_attachment = pw.BooleanField(default=True)
     comment = pw.TextField(default="")
     # The merge snapshot: contact and salesperson values as they were when logged.
     merge_contact_name = text_column()
@@ -524,6 +554,10 @@ class InteractionLogEntry(BaseModel):
     merge_salesperson_email = text_column(80)
     merge_salesperson_phone = text_column(30)
     merge_salesperson_job_title = text_column(50)
+    # The salutation formulas of the contact's code in the entry's language, as logged
+    # (empty: the built-in English greetings).
+    merge_formal_formula = text_column(200)
+    merge_informal_formula = text_column(200)
 
     class Meta:
         # Schema version 2: a contact's entries by date (last interaction, history).
@@ -552,6 +586,8 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     ProfileQuestion,
     ProfileAnswer,
     Campaign,
+    Salutation,
+    SalutationFormula,
     Contact,
     ContactMailingGroup,
     ContactIndustryGroup,
@@ -587,6 +623,7 @@ LINE_INTERACTION_FIELDS: tuple[str, ...] = (
     "campaign_no",
     "campaign_target",
     "campaign_response",
+    "send_as_attachment",
 )
 """The interaction fields a line copies from its header and may override one by one."""
 

@@ -23,7 +23,7 @@ from playhouse.migrate import SchemaMigrator
 from segtui.db import models
 from segtui.domain.errors import SegtuiError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 log = logging.getLogger(__name__)
 
 # Any constant: the PostgreSQL advisory lock that serialises creating and upgrading.
@@ -44,8 +44,38 @@ def _v1_to_v2(database: pw.Database) -> None:
     migrator.add_index("interaction_log_entry", ("contact_no", "date"), False).run()
 
 
+# Columns version 3 adds, by table; each has a constant default, so ADD COLUMN … NOT NULL
+# DEFAULT fills the existing rows in one statement on both backends (no table rebuild).
+_V3_COLUMNS: tuple[tuple[type[models.BaseModel], str], ...] = (
+    (models.Contact, "salutation_code"),
+    (models.InteractionTemplate, "send_as_attachment"),
+    (models.SegmentHeader, "send_as_attachment"),
+    (models.SegmentLine, "send_as_attachment"),
+    (models.SegmentLine, "send_as_attachment_overridden"),
+    (models.SegmentHistory, "send_as_attachment"),
+    (models.SegmentHistory, "send_as_attachment_overridden"),
+    (models.InteractionLogEntry, "send_as_attachment"),
+    (models.InteractionLogEntry, "merge_formal_formula"),
+    (models.InteractionLogEntry, "merge_informal_formula"),
+)
+
+
+def _v2_to_v3(database: pw.Database) -> None:
+    """Salutations with their formulas, a contact's salutation code, send as attachment.
+
+    Existing templates, segments and entries keep today's behaviour: the letter is
+    attached (send_as_attachment on) and greets in English (no formula).
+    """
+    migrator = SchemaMigrator.from_database(database)
+    for model, name in _V3_COLUMNS:
+        field = model._meta.fields[name]
+        migrator.add_column(model._meta.table_name, name, field, allow_not_null=True).run()
+    for model in (models.Salutation, models.SalutationFormula):
+        model.create_table(safe=True)
+
+
 # UPGRADES[n] takes a database at version n to n + 1.
-UPGRADES: dict[int, Callable[[pw.Database], None]] = {1: _v1_to_v2}
+UPGRADES: dict[int, Callable[[pw.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def current_version(database: pw.Database) -> int | None:

@@ -13,6 +13,7 @@ CONTACT_FIELDS: tuple[str, ...] = (
     "first_name",
     "surname",
     "salutation",
+    "salutation_code",
     "job_title",
     "address",
     "address_2",
@@ -40,6 +41,7 @@ CODE_FIELDS: dict[str, str] = {
     "territory_code": "territory",
     "country_code": "country",
     "language_code": "language",
+    "salutation_code": "salutation",
 }
 """Contact fields that name a classification code, with the word used in messages."""
 
@@ -55,6 +57,7 @@ class ContactView:
     first_name: str
     surname: str
     salutation: str
+    salutation_code: str
     job_title: str
     address: str
     address_2: str

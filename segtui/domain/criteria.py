@@ -57,6 +57,7 @@ SOURCES: dict[str, Source] = {
                 "first_name": T,
                 "surname": T,
                 "salutation": T,
+                "salutation_code": T,
                 "job_title": T,
                 "address": T,
                 "address_2": T,

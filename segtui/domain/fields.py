@@ -91,6 +91,7 @@ HEADER_FIELDS: dict[str, FieldSpec] = {
     "unit_duration_min": _spec("unit_duration_min", Kind.MONEY),
     "campaign_target": _spec("campaign_target", Kind.BOOL),
     "campaign_response": _spec("campaign_response", Kind.BOOL),
+    "send_as_attachment": _spec("send_as_attachment", Kind.BOOL),
 }
 """Settable header fields by column name."""
 
@@ -122,6 +123,7 @@ LINE_FIELDS: dict[str, FieldSpec] = {
     "campaign_no": _spec("campaign_no", Kind.CODE, 20),
     "campaign_target": _spec("campaign_target", Kind.BOOL),
     "campaign_response": _spec("campaign_response", Kind.BOOL),
+    "send_as_attachment": _spec("send_as_attachment", Kind.BOOL),
 }
 """Interaction fields a line may override, by column name."""
 
@@ -150,6 +152,7 @@ HEADER_TO_LINE = {
     "unit_duration_min": "unit_duration_min",
     "campaign_target": "campaign_target",
     "campaign_response": "campaign_response",
+    "send_as_attachment": "send_as_attachment",
 }
 """Which line field follows which header field."""
 

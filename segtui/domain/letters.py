@@ -10,6 +10,7 @@ from pathlib import Path
 
 from segtui.domain.merge_fields import (
     FIELD_NAMES,
+    apply_salutation_formula,
     formal_salutation,
     informal_salutation,
     mail_address,
@@ -46,6 +47,26 @@ class Addressee:
     salesperson_email: str = ""
     salesperson_phone: str = ""
     salesperson_job_title: str = ""
+    # The contact's salutation formulas in the letter's language ('' = built-in English).
+    formal_formula: str = ""
+    informal_formula: str = ""
+
+    def salutations(self) -> tuple[str, str]:
+        """The formal and informal greeting: the formulas filled, else the English ones."""
+        parts = {
+            "first_name": self.first_name,
+            "surname": self.surname,
+            "name": self.name,
+            "title": self.salutation,
+            "job_title": self.job_title,
+            "company_name": self.company_name,
+        }
+        formal = apply_salutation_formula(self.formal_formula, parts)
+        informal = apply_salutation_formula(self.informal_formula, parts)
+        return (
+            formal or formal_salutation(self.salutation, self.first_name, self.surname, self.name),
+            informal or informal_salutation(self.first_name, self.name),
+        )
 
 
 @dataclass(frozen=True)
@@ -78,6 +99,7 @@ class LetterSource:
     email: str
     subject: str
     values: Mapping[str, str] = field(repr=False)
+    send_as_attachment: bool = True
 
 
 @dataclass(frozen=True)
@@ -130,6 +152,7 @@ def merge_values(
     # A person's letter names the person, then the company; a company's names it once.
     company_line = p.company_name if p.company_name.strip() != p.name.strip() else ""
     block = mail_address(p.name, company_line, p.address, p.address_2, place, p.county, p.country)
+    formal, informal = p.salutations()
 
     def our(key: str) -> str:
         value = our_company.get(key, "")
@@ -152,8 +175,8 @@ def merge_values(
         "Mobile": p.mobile,
         "Email": p.email,
         "Mail_Address": block,
-        "Formal_Salutation": formal_salutation(p.salutation, p.first_name, p.surname, p.name),
-        "Informal_Salutation": informal_salutation(p.first_name, p.name),
+        "Formal_Salutation": formal,
+        "Informal_Salutation": informal,
         "Salesperson_Name": p.salesperson_name,
         "Salesperson_Email": p.salesperson_email,
         "Salesperson_Phone": p.salesperson_phone,

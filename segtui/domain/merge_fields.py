@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from segtui.domain.errors import InvalidInput
+
 # SPEC §4: every name a template may use; `normalise_field_name` decides what matches.
 FIELD_NAMES: tuple[str, ...] = (
     "Contact_No",
@@ -82,6 +84,44 @@ def informal_salutation(first_name: str, name: str) -> str:
     if name:
         return f"Dear {name},"
     return "Dear Sir or Madam,"
+
+
+SALUTATION_PLACEHOLDERS: dict[str, str] = {
+    "first_name": "the contact's first name",
+    "surname": "the contact's surname",
+    "name": "the contact's full name",
+    "title": "the contact's salutation word (Mr, Ms, Dr…)",
+    "job_title": "the contact's job title",
+    "company_name": "the name of the contact's company",
+}
+"""The parts of a contact a salutation formula may name, written `{first_name}`."""
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_SPACES = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_MARK = re.compile(r"[ \t]+([,.;:!?])")
+
+
+def check_salutation_formula(formula: str) -> str:
+    """A formula as stored (trimmed), or InvalidInput naming an unknown `{placeholder}`."""
+    formula = formula.strip()
+    for match in _PLACEHOLDER.finditer(formula):
+        if match.group(1).strip().lower() not in SALUTATION_PLACEHOLDERS:
+            known = ", ".join("{" + name + "}" for name in SALUTATION_PLACEHOLDERS)
+            raise InvalidInput(f"unknown placeholder {match.group(0)!r}; placeholders are: {known}")
+    rest = _PLACEHOLDER.sub("", formula)
+    if "{" in rest or "}" in rest:
+        raise InvalidInput(f"formula {formula!r} has an unmatched brace")
+    return formula
+
+
+def apply_salutation_formula(formula: str, parts: dict[str, str]) -> str:
+    """A salutation formula filled with the contact's parts ("Sehr geehrte Frau Weber,").
+
+    A part the contact lacks leaves no gap: doubled spaces and a space before a comma go.
+    """
+    text = _PLACEHOLDER.sub(lambda m: parts.get(m.group(1).strip().lower(), "").strip(), formula)
+    text = _SPACE_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", text))
+    return text.strip()
 
 
 def mail_address(*lines: str | None) -> str:

@@ -39,6 +39,7 @@ class SegmentHeader:
     created_by: str
     no_of_lines: int
     no_of_criteria_actions: int
+    send_as_attachment: bool = True
 
     @property
     def total_cost(self) -> decimal.Decimal:
@@ -73,6 +74,15 @@ class SegmentLine:
     overridden: tuple[str, ...]
     version: int
     has_unique_document: bool = False
+    information_flow: str = ""
+    initiated_by: str = ""
+    campaign_no: str = ""
+    campaign_target: bool = False
+    campaign_response: bool = False
+    send_as_attachment: bool = True
+    contact_phone: str = ""
+    contact_mobile: str = ""
+    contact_email: str = ""
 
 
 @dataclass(frozen=True)

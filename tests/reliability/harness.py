@@ -114,13 +114,20 @@ class Store:
                 result[table] = cur.fetchone()[0]
             return result
 
-    def dump(self, url: str) -> dict[str, list[tuple[Any, ...]]]:
-        """Every row of every table, sorted, for an exact before/after comparison."""
-        tables = self.tables(url)
+    def dump(
+        self, url: str, columns: dict[str, list[str]] | None = None
+    ) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table, sorted, for an exact before/after comparison.
+
+        With `columns` (table -> column names), only those tables and columns: the data a
+        schema upgrade must keep, leaving out the columns it added.
+        """
+        tables = self.tables(url) if columns is None else sorted(columns)
         with self.cursor(url) as cur:
             result = {}
             for table in tables:
-                cur.execute(f'SELECT * FROM "{table}"')
+                names = "*" if columns is None else ", ".join(f'"{c}"' for c in columns[table])
+                cur.execute(f'SELECT {names} FROM "{table}"')
                 rows = [tuple(_plain(v) for v in row) for row in cur.fetchall()]
                 result[table] = sorted(rows, key=repr)
             return result

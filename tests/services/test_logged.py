@@ -111,7 +111,7 @@ def test_follow_up_takes_every_entry_and_the_logged_header(two_logged: tuple[int
     other = logged.create_follow_up(second)
 
     assert (no, other) == ("SEG00003", "SEG00004")
-    assert m.SegmentHeader.get_by_id(no).description == "Follow-up on SEG00001"
+    assert m.SegmentHeader.get_by_id(no).description == "Follow-up on segment SEG00001"
     assert m.SegmentHeader.get_by_id(other).subject_default == "Hello"
     lines = m.SegmentLine.select().where(m.SegmentLine.segment_no == no)
     assert [(x.line_no, x.contact_no) for x in lines.order_by(m.SegmentLine.line_no)] == [

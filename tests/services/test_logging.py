@@ -341,7 +341,7 @@ def test_follow_up_segment_has_the_same_contacts_and_a_copied_header(
 
     assert result.follow_up_segment_no == "SEG00008"
     header = m.SegmentHeader.get_by_id("SEG00008")
-    assert header.description == "Follow-up on SEG00007"
+    assert header.description == "Follow-up on segment SEG00007"
     assert (header.interaction_template_code, header.subject_default, header.salesperson_code) == (
         "LETTER",
         "Spring offer",
@@ -359,7 +359,7 @@ def test_follow_up_segment_has_the_same_contacts_and_a_copied_header(
     ]
     anna = lines[1]
     assert anna.contact_company_no == "CT000001"
-    assert anna.description == "Follow-up on SEG00007"
+    assert anna.description == "Follow-up on segment SEG00007"
     assert anna.subject == "Spring offer"
     assert anna.interaction_template_code == "LETTER"
     assert anna.comment == ""  # the old letter's comment is not carried over

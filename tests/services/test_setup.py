@@ -204,6 +204,9 @@ def _use_code(kind: str, label: str, code: str) -> None:
     elif label == "template language versions":
         template = make_template("LETTER")
         m.InteractionTemplateLanguage.create(template=template, language_code=code)
+    elif label == "salutation formulas":
+        m.Salutation.create(code="FEMALE", description="Woman")
+        m.SalutationFormula.create(salutation="FEMALE", language_code=code, formal="Dear,")
     else:
         raise AssertionError(f"no way to use a {kind} in {label}")
 

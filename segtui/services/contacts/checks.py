@@ -8,7 +8,7 @@ from typing import Any
 
 import peewee as pw
 
-from segtui.db.models import Contact, Country, Language, Salesperson, Territory
+from segtui.db.models import Contact, Country, Language, Salesperson, Salutation, Territory
 from segtui.domain.contacts import BOOLEAN_FIELDS, CODE_FIELDS, CONTACT_FIELDS
 from segtui.domain.enums import ContactType, CorrespondenceType, parse_enum
 from segtui.domain.errors import InvalidInput
@@ -25,6 +25,7 @@ _CODE_MODELS: dict[str, type[pw.Model]] = {
     "territory_code": Territory,
     "country_code": Country,
     "language_code": Language,
+    "salutation_code": Salutation,
 }
 
 _TRUE = {"yes", "true", "1", "y"}

@@ -10,7 +10,7 @@ import peewee as pw
 from segtui.db.models import Contact, InteractionLogEntry, SegmentLine, now
 from segtui.db.numbering import next_number
 from segtui.db.proxy import write_transaction
-from segtui.domain.contacts import CONTACT_FIELDS, ContactView
+from segtui.domain.contacts import BOOLEAN_FIELDS, CONTACT_FIELDS, ContactView
 from segtui.domain.criteria import Filter
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.services.contacts.checks import check_company, check_length, clean_values
@@ -27,8 +27,9 @@ def view_from_row(row: Sequence[object]) -> ContactView:
     """A ContactView from a tuple of VIEW_COLUMNS (booleans normalised for both backends)."""
     values = list(row)
     # SQLite hands booleans back as 0/1.
-    values[21] = bool(values[21])
-    values[22] = bool(values[22])
+    for name in BOOLEAN_FIELDS:
+        index = CONTACT_FIELDS.index(name)
+        values[index] = bool(values[index])
     return ContactView(*values)  # type: ignore[arg-type]
 
 

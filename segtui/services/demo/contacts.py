@@ -39,6 +39,9 @@ from segtui.services.demo.data import (
 T = TypeVar("T")
 FLUSH_ROWS = 20000
 SAMPLE_SIZE = 3000
+# The demo's salutation codes (their formulas are made in demo.py).
+COMPANY_SALUTATION, FEMALE_SALUTATION, MALE_SALUTATION = "COMPANY", "FEMALE", "MALE"
+
 CONTACT_COLUMNS: tuple[str, ...] = (*CONTACT_FIELDS, "created_at", "updated_at")
 # Column positions in a contact row, for the code that reads rows back.
 COL = {name: i for i, name in enumerate(CONTACT_COLUMNS)}
@@ -161,6 +164,7 @@ def generate_contacts(
                 "",
                 "",
                 "",
+                COMPANY_SALUTATION,
                 "",
                 address,
                 "",
@@ -209,6 +213,7 @@ def generate_contacts(
                     first_name,
                     surname,
                     "Dr" if random_() < 0.05 else ("Ms" if female else "Mr"),
+                    FEMALE_SALUTATION if female else MALE_SALUTATION,
                     job_title,
                     address,
                     "",

@@ -30,6 +30,8 @@ from segtui.db.models import (
     ProfileQuestion,
     ProfileQuestionnaire,
     Salesperson,
+    Salutation,
+    SalutationFormula,
     SegmentHeader,
     SegmentLine,
     Setting,
@@ -41,7 +43,14 @@ from segtui.db.proxy import write_transaction
 from segtui.domain.demo import DemoSummary
 from segtui.domain.errors import InvalidInput, Refused
 from segtui.domain.segments import resolve_correspondence_type
-from segtui.services.demo.contacts import COL, generate_contacts, names_of_companies
+from segtui.services.demo.contacts import (
+    COL,
+    COMPANY_SALUTATION,
+    FEMALE_SALUTATION,
+    MALE_SALUTATION,
+    generate_contacts,
+    names_of_companies,
+)
 from segtui.services.demo.data import (
     BUSINESS_RELATIONS,
     COUNTRIES,
@@ -82,6 +91,60 @@ SUBJECTS = {
     "MEETING": "Product presentation",
     "PHONE": "Question about delivery",
 }
+# Subjects of the other language versions, by (template, language).
+TRANSLATED_SUBJECTS = {("LETTER", "DEU"): "Unser Frühjahrsangebot"}
+DEFAULT_LANGUAGE = "ENG"
+
+# Salutation code, description, and per language (formal, informal); see `{…}` placeholders
+# in segtui.domain.merge_fields.SALUTATION_PLACEHOLDERS.
+SALUTATIONS: tuple[tuple[str, str, dict[str, tuple[str, str]]], ...] = (
+    (
+        COMPANY_SALUTATION,
+        "Company",
+        {
+            "ENG": ("Dear Sir or Madam,", "Dear {company_name} team,"),
+            "DEU": ("Sehr geehrte Damen und Herren,", "Liebes Team von {company_name},"),
+        },
+    ),
+    (
+        FEMALE_SALUTATION,
+        "Woman",
+        {
+            "ENG": ("Dear {title} {surname},", "Dear {first_name},"),
+            "DEU": ("Sehr geehrte Frau {surname},", "Liebe {first_name},"),
+        },
+    ),
+    (
+        MALE_SALUTATION,
+        "Man",
+        {
+            "ENG": ("Dear {title} {surname},", "Dear {first_name},"),
+            "DEU": ("Sehr geehrter Herr {surname},", "Lieber {first_name},"),
+        },
+    ),
+)
+
+
+def template_language(template: str, contact_language: str) -> str:
+    """The language version a demo contact gets: its own when the template has it (BC)."""
+    languages = next(t[8] for t in TEMPLATES if t[0] == template)
+    return contact_language if contact_language in languages else DEFAULT_LANGUAGE
+
+
+def subject_of(template: str, language: str) -> str:
+    """The subject of a demo template's language version."""
+    return TRANSLATED_SUBJECTS.get((template, language), SUBJECTS[template])
+
+
+def _formulas(code: str, language: str) -> dict[str, object]:
+    """The merge snapshot's salutation formulas of a salutation code in a language."""
+    for salutation, _, formulas in SALUTATIONS:
+        if salutation == code and language in formulas:
+            formal, informal = formulas[language]
+            return {"merge_formal_formula": formal, "merge_informal_formula": informal}
+    return {}
+
+
 EVALUATIONS = ("", "very_positive", "positive", "positive", "neutral", "negative", "very_negative")
 SEGMENT_LINES = 25
 
@@ -119,6 +182,14 @@ def _classifications() -> dict[tuple[str, str], int]:
         (InteractionGroup, INTERACTION_GROUPS, "description"),
     ):
         model.insert_many([{"code": code, text: name} for code, name in rows]).execute()
+    for salutation, description, formulas in SALUTATIONS:
+        Salutation.insert(code=salutation, description=description).execute()
+        SalutationFormula.insert_many(
+            [
+                {"salutation": salutation, "language_code": lang, "formal": f, "informal": i}
+                for lang, (f, i) in formulas.items()
+            ]
+        ).execute()
     code, description, questions = QUESTIONNAIRE
     ProfileQuestionnaire.insert(code=code, description=description).execute()
     answers: dict[tuple[str, str], int] = {}
@@ -161,7 +232,7 @@ def _templates() -> dict[tuple[str, str], int]:
             initiated_by=by,
             unit_cost=Decimal(cost),
             unit_duration_min=Decimal(minutes),
-            language_code_default="ENG",
+            language_code_default=DEFAULT_LANGUAGE,
         ).execute()
         for language in languages:
             content = sample_letter(code, language)
@@ -174,7 +245,7 @@ def _templates() -> dict[tuple[str, str], int]:
                 template=code,
                 language_code=language,
                 attachment=attachment_id,
-                subject=SUBJECTS[code],
+                subject=subject_of(code, language),
             ).execute()
             attachments[(code, language)] = int(attachment_id)
     return attachments
@@ -291,16 +362,17 @@ def _entry(
     """The fields every demo interaction log entry has."""
     flow, by, cost, minutes = next((t[4], t[5], t[6], t[7]) for t in TEMPLATES if t[0] == template)
     salesperson = salespeople[str(contact[COL["salesperson_code"]])]
+    language = template_language(template, str(contact[COL["language_code"]]))
     return {
         "contact_no": contact[COL["no"]],
         "contact_company_no": _company_of(contact),
         "date": when,
         "time": dt.time(10, 0),
         "description": description,
-        "subject": SUBJECTS[template],
+        "subject": subject_of(template, language),
         "interaction_group_code": template,
         "interaction_template_code": template,
-        "language_code": contact[COL["language_code"]],
+        "language_code": language,
         "correspondence_type": corr,
         "information_flow": flow,
         "initiated_by": by,
@@ -308,6 +380,7 @@ def _entry(
         "duration_min": Decimal(minutes),
         "salesperson_code": salesperson[0],
         **_snapshot(contact, companies, salesperson),
+        **_formulas(str(contact[COL["salutation_code"]]), language),
     }
 
 
@@ -323,7 +396,7 @@ def _open_segment(
         "campaign_no": campaign,
         "interaction_template_code": "LETTER",
         "subject_default": SUBJECTS["LETTER"],
-        "language_code_default": "",
+        "language_code_default": DEFAULT_LANGUAGE,
         "correspondence_type_default": "hard_copy",
         "information_flow": "outbound",
         "initiated_by": "us",
@@ -347,6 +420,7 @@ def _open_segment(
         corr = resolve_correspondence_type(
             False, "hard_copy", False, "hard_copy", str(contact[COL["correspondence_type"]])
         )
+        language = template_language("LETTER", str(contact[COL["language_code"]]))
         lines.append(
             {
                 "segment_no": no,
@@ -354,10 +428,10 @@ def _open_segment(
                 "contact_no": contact[COL["no"]],
                 "contact_company_no": _company_of(contact),
                 "description": header["description"],
-                "subject": header["subject_default"],
+                "subject": subject_of("LETTER", language),
                 "interaction_template_code": "LETTER",
                 "correspondence_type": corr,
-                "language_code": contact[COL["language_code"]],
+                "language_code": language,
                 "information_flow": header["information_flow"],
                 "initiated_by": header["initiated_by"],
                 "unit_cost": header["unit_cost"],

@@ -26,6 +26,37 @@ Line = m.SegmentLine
 Entry = m.InteractionLogEntry
 _COMPANY = m.Contact.alias("company")
 _COUNTRY = m.Country.alias("country")
+# The contact's salutation formulas in the line's language, and in no particular language.
+_FORMULA = m.SalutationFormula.alias("formula")
+_ANY_FORMULA = m.SalutationFormula.alias("any_formula")
+
+
+def formula_sql(kind: str) -> Any:
+    """The formal or informal formula of the joined contact in the line's language, else
+    its language-blank one, else '' (the built-in English greeting)."""
+    return pw.fn.COALESCE(
+        pw.fn.NULLIF(getattr(_FORMULA, kind), ""), pw.fn.NULLIF(getattr(_ANY_FORMULA, kind), ""), ""
+    )
+
+
+def join_formulas(query: Any, contact: Any, language: Any) -> Any:
+    """`query` with the two formula joins `formula_sql` reads (contact and language given)."""
+    return query.join_from(
+        contact,
+        _FORMULA,
+        pw.JOIN.LEFT_OUTER,
+        on=(
+            (_FORMULA.salutation == contact.salutation_code) & (_FORMULA.language_code == language)
+        ),
+    ).join_from(
+        contact,
+        _ANY_FORMULA,
+        pw.JOIN.LEFT_OUTER,
+        on=(
+            (_ANY_FORMULA.salutation == contact.salutation_code)
+            & (_ANY_FORMULA.language_code == "")
+        ),
+    )
 
 
 def our_company_now() -> dict[str, str]:
@@ -37,7 +68,7 @@ def _line_query(segment_no: str) -> Any:
     """Lines joined with contact, the contact's company, salesperson and country: one query."""
     c = m.Contact
     company_name = pw.Case(None, [(c.type == "company", c.name)], pw.fn.COALESCE(_COMPANY.name, ""))
-    return (
+    query = (
         Line.select(
             Line.line_no,
             Line.contact_no,
@@ -45,6 +76,7 @@ def _line_query(segment_no: str) -> Any:
             Line.language_code,
             Line.attachment_id,
             Line.correspondence_type,
+            Line.send_as_attachment,
             Line.subject,
             Line.description,
             Line.date,
@@ -71,6 +103,8 @@ def _line_query(segment_no: str) -> Any:
             pw.fn.COALESCE(m.Salesperson.email, "").alias("sp_email"),
             pw.fn.COALESCE(m.Salesperson.phone, "").alias("sp_phone"),
             pw.fn.COALESCE(m.Salesperson.job_title, "").alias("sp_job_title"),
+            formula_sql("formal").alias("formal_formula"),
+            formula_sql("informal").alias("informal_formula"),
         )
         .join(c, on=(c.no == Line.contact_no))
         .join_from(c, _COMPANY, pw.JOIN.LEFT_OUTER, on=(_COMPANY.no == c.company_no))
@@ -81,10 +115,9 @@ def _line_query(segment_no: str) -> Any:
             pw.JOIN.LEFT_OUTER,
             on=(m.Salesperson.code == Line.salesperson_code),
         )
-        .where(Line.segment_no == segment_no)
-        .order_by(Line.line_no)
-        .dicts()
     )
+    query = join_formulas(query, c, Line.language_code)
+    return query.where(Line.segment_no == segment_no).order_by(Line.line_no).dicts()
 
 
 def _country(code: str, name: str) -> str:
@@ -115,6 +148,8 @@ def _line_source(row: Mapping[str, Any], our_company: Mapping[str, str], today: 
         salesperson_email=row["sp_email"],
         salesperson_phone=row["sp_phone"],
         salesperson_job_title=row["sp_job_title"],
+        formal_formula=row["formal_formula"],
+        informal_formula=row["informal_formula"],
     )
     # Log dates an entry with the line's date, else the day it is logged: the same here.
     document = LetterDocument(
@@ -136,6 +171,7 @@ def _line_source(row: Mapping[str, Any], our_company: Mapping[str, str], today: 
         email=row["email"],
         subject=row["subject"],
         values=merge_values(person, document, our_company),
+        send_as_attachment=bool(row["send_as_attachment"]),
     )
 
 
@@ -231,6 +267,8 @@ def _entry_source(row: Any, our_company: Mapping[str, str]) -> LetterSource:
         salesperson_email=row.merge_salesperson_email,
         salesperson_phone=row.merge_salesperson_phone,
         salesperson_job_title=row.merge_salesperson_job_title,
+        formal_formula=row.merge_formal_formula,
+        informal_formula=row.merge_informal_formula,
     )
     document = LetterDocument(
         date=row.date,
@@ -251,6 +289,7 @@ def _entry_source(row: Any, our_company: Mapping[str, str]) -> LetterSource:
         email=row.merge_email,
         subject=row.subject,
         values=merge_values(person, document, our_company),
+        send_as_attachment=bool(row.send_as_attachment),
     )
 
 

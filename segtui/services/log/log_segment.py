@@ -36,6 +36,7 @@ from segtui.db.proxy import db, is_postgres, write_transaction
 from segtui.domain.enums import CorrespondenceType, DeliveryStatus
 from segtui.domain.errors import NotFound, Refused, SegtuiError
 from segtui.domain.logging import LogResult, Problem, Skipped, TypeCount
+from segtui.services.letters.sources import formula_sql, join_formulas
 from segtui.services.log.delivery import deliver_logged_segment
 from segtui.services.segments.follow_up import (
     create_follow_up_segment,
@@ -250,6 +251,7 @@ def _entry_columns(
             ),
         ),
         (e.attachment_unique, line.attachment_id.is_null(False)),
+        (e.send_as_attachment, line.send_as_attachment),
         (e.comment, line.comment),
         (e.merge_contact_name, Contact.name),
         (e.merge_company_name, company_name),
@@ -270,6 +272,8 @@ def _entry_columns(
         (e.merge_salesperson_email, pw.fn.COALESCE(Salesperson.email, "")),
         (e.merge_salesperson_phone, pw.fn.COALESCE(Salesperson.phone, "")),
         (e.merge_salesperson_job_title, pw.fn.COALESCE(Salesperson.job_title, "")),
+        (e.merge_formal_formula, formula_sql("formal")),
+        (e.merge_informal_formula, formula_sql("informal")),
     ]
     return with_defaults(InteractionLogEntry, columns)
 
@@ -310,9 +314,9 @@ def _insert_entries(segment_no: str, columns: list[tuple[pw.Field, pw.Node]]) ->
                 & (_DEFAULT_LANGUAGE.language_code == InteractionTemplate.language_code_default)
             ),
         )
-        .where(SegmentLine.segment_no == segment_no)
-        .order_by(SegmentLine.line_no)
     )
+    query = join_formulas(query, Contact, SegmentLine.language_code)
+    query = query.where(SegmentLine.segment_no == segment_no).order_by(SegmentLine.line_no)
     insert = InteractionLogEntry.insert_from(query, [target for target, _ in columns])
     cursor = db.execute(insert)
     return int(cursor.rowcount)

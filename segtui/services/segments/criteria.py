@@ -111,13 +111,16 @@ def _to_add(
     obey the rules every added contact obeys."""
     matched = contact_condition(filters, contact)
     if options.expand_companies:
-        # A matched company brings its persons.
-        company = m.Contact.alias("co")
-        matched |= (contact.type == "person") & pw.fn.EXISTS(
-            company.select(pw.SQL("1")).where(
-                (company.no == contact.company_no)
-                & (company.type == "company")
-                & contact_condition(filters, company)
+        # As Business Central: every contact with the same company number as a matched
+        # contact, so a matched company brings its persons and a matched person its
+        # company and its colleagues.
+        other = m.Contact.alias("co")
+        key = company_key(contact)
+        # company_key(other) == key, written so both halves use an index (no, company_no).
+        same_company = (other.company_no == key) | ((other.no == key) & (other.company_no == ""))
+        matched |= pw.fn.EXISTS(
+            other.select(pw.SQL("1")).where(
+                pw.NodeList((same_company,), parens=True) & contact_condition(filters, other)
             )
         )
     if options.allow_related_companies:

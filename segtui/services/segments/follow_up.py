@@ -1,11 +1,12 @@
 """Follow-up segments: a new open segment holding the contacts of a logged segment.
 
 Used by Log (`--follow-up`) and by the logged-segments browser. The new segment's header is
-a copy of the logged one's with a new number, the description "Follow-up on SEGxxxxx" and
-no date (a follow-up happens later; lines then take the date of their own log). Its lines
-are fresh: they take the header's interaction fields, as any new line does, and the
-contact's current company; comments and per-line overrides of the old letters are not
-carried over. One line per entry of the logged segment, in entry order, numbered 1..n.
+a copy of the logged one's with a new number, the description "Follow-up on segment
+SEGxxxxx" and no date (a follow-up happens later; lines then take the date of their own
+log). Its lines are fresh: they take the header's interaction fields, as any new line does
+(the contact's template language and salesperson included), and the contact's current
+company; comments and per-line overrides of the old letters are not carried over. One line
+per entry of the logged segment, in entry order, numbered 1..n.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from segtui.db.models import (
     now,
 )
 from segtui.db.numbering import next_number
+from segtui.services.segments.lines import resolve_languages
 from segtui.services.session import current_user
 
 # Header columns a follow-up copies; `no`, description, date and the stamps are its own.
@@ -47,6 +49,7 @@ COPIED_HEADER_FIELDS: tuple[str, ...] = (
     "unit_duration_min",
     "campaign_target",
     "campaign_response",
+    "send_as_attachment",
 )
 
 
@@ -137,7 +140,7 @@ def create_follow_up_segment(
     """
     values = _header_values(header)
     no = next_number("SEGMENT")
-    description = f"Follow-up on {source_segment_no}"
+    description = f"Follow-up on segment {source_segment_no}"
     SegmentHeader.insert(
         no=no,
         description=description,
@@ -165,10 +168,16 @@ def create_follow_up_segment(
         (SegmentLine.initiated_by, pw.Value(values.get("initiated_by", ""))),
         (SegmentLine.unit_cost, pw.Value(values["unit_cost"])),
         (SegmentLine.unit_duration_min, pw.Value(values["unit_duration_min"])),
-        (SegmentLine.salesperson_code, pw.Value(values.get("salesperson_code", ""))),
+        (
+            SegmentLine.salesperson_code,
+            pw.Value(values["salesperson_code"])
+            if values.get("salesperson_code")
+            else Contact.salesperson_code,
+        ),
         (SegmentLine.campaign_no, pw.Value(values.get("campaign_no", ""))),
         (SegmentLine.campaign_target, pw.Value(bool(values.get("campaign_target", False)))),
         (SegmentLine.campaign_response, pw.Value(bool(values.get("campaign_response", False)))),
+        (SegmentLine.send_as_attachment, pw.Value(bool(values.get("send_as_attachment", True)))),
     ]
     columns = with_defaults(SegmentLine, columns)
     query = (
@@ -178,4 +187,5 @@ def create_follow_up_segment(
         .order_by(InteractionLogEntry.entry_no)
     )
     SegmentLine.insert_from(query, [target for target, _ in columns]).execute()
+    resolve_languages(SegmentHeader.get_by_id(no))
     return no

@@ -32,10 +32,14 @@ def count_lines(segment_no: str) -> int:
 
 
 def _view_query() -> Any:
-    """Lines joined with their contact's name, as shown to users."""
-    return Line.select(Line, m.Contact.name.alias("contact_name")).join(
-        m.Contact, on=(Line.contact_no == m.Contact.no)
-    )
+    """Lines joined with their contact's name, phone, mobile and email, as shown to users."""
+    return Line.select(
+        Line,
+        m.Contact.name.alias("contact_name"),
+        m.Contact.phone.alias("contact_phone"),
+        m.Contact.mobile.alias("contact_mobile"),
+        m.Contact.email.alias("contact_email"),
+    ).join(m.Contact, on=(Line.contact_no == m.Contact.no))
 
 
 def _to_view(row: Any) -> d.SegmentLine:
@@ -60,6 +64,15 @@ def _to_view(row: Any) -> d.SegmentLine:
         overridden=tuple(c.removesuffix(OVERRIDE_SUFFIX) for c in overridden),
         version=row.version,
         has_unique_document=row.attachment_id is not None,
+        information_flow=row.information_flow,
+        initiated_by=row.initiated_by,
+        campaign_no=row.campaign_no,
+        campaign_target=row.campaign_target,
+        campaign_response=row.campaign_response,
+        send_as_attachment=row.send_as_attachment,
+        contact_phone=row.contact_phone,
+        contact_mobile=row.contact_mobile,
+        contact_email=row.contact_email,
     )
 
 
@@ -112,30 +125,128 @@ def correspondence_sql(header: m.SegmentHeader, template_code: str, contact_type
 
 
 def header_line_values(header: m.SegmentHeader, contact: Any) -> dict[str, Any]:
-    """The interaction fields new lines copy from the header, as SQL over `contact`."""
-    language: Any = (
-        pw.Value(header.language_code_default)
-        if header.language_code_default
-        else contact.language_code
+    """The interaction fields new lines copy from the header, as SQL over `contact`.
+
+    The language and subject written here are the header's; `resolve_languages` then
+    gives each new line the template language of its contact (Business Central's rule).
+    """
+    template = _template(header.interaction_template_code)
+    # As Business Central: a line without a salesperson of the segment's gets the
+    # contact's, and a blank description the template's.
+    salesperson: Any = (
+        pw.Value(header.salesperson_code) if header.salesperson_code else contact.salesperson_code
     )
+    description = header.description or (template.description if template else "")
     return {
-        "description": pw.Value(header.description),
+        "description": pw.Value(description),
         "subject": pw.Value(header.subject_default),
         "interaction_template_code": pw.Value(header.interaction_template_code),
         "correspondence_type": correspondence_sql(
             header, header.interaction_template_code, contact.correspondence_type
         ),
-        "language_code": language,
+        "language_code": pw.Value(header.language_code_default),
         "information_flow": pw.Value(header.information_flow),
         "initiated_by": pw.Value(header.initiated_by),
         "unit_cost": pw.Value(header.unit_cost),
         "unit_duration_min": pw.Value(header.unit_duration_min),
-        "salesperson_code": pw.Value(header.salesperson_code),
+        "salesperson_code": salesperson,
         "date": pw.Value(header.date),
         "campaign_no": pw.Value(header.campaign_no),
         "campaign_target": pw.Value(header.campaign_target),
         "campaign_response": pw.Value(header.campaign_response),
+        "send_as_attachment": pw.Value(header.send_as_attachment),
     }
+
+
+_TEMPLATE_LANGUAGE = m.InteractionTemplateLanguage.alias("tl")
+_LINE_CONTACT = m.Contact.alias("lc")
+_LINE_TEMPLATE = m.InteractionTemplate.alias("lt")
+
+
+def _contact_language() -> Any:
+    """The line's template has a language version in the line's contact's language: that code."""
+    tl, c = _TEMPLATE_LANGUAGE, _LINE_CONTACT
+    return (
+        tl.select(tl.language_code)
+        .join(c, on=(c.language_code == tl.language_code))
+        .where((tl.template == Line.interaction_template_code) & (c.no == Line.contact_no))
+    )
+
+
+def _template_default_language() -> Any:
+    """The line's template's default language, when the template has a version in it."""
+    tl, t = _TEMPLATE_LANGUAGE, _LINE_TEMPLATE
+    return (
+        tl.select(tl.language_code)
+        .join(t, on=(t.code == tl.template))
+        .where(
+            (tl.template == Line.interaction_template_code)
+            & (tl.language_code == t.language_code_default)
+        )
+    )
+
+
+def _first_language() -> Any:
+    """The first language version (by code) of the line's template."""
+    tl = _TEMPLATE_LANGUAGE
+    return tl.select(pw.fn.MIN(tl.language_code)).where(
+        tl.template == Line.interaction_template_code
+    )
+
+
+def _language_subject(language: Any) -> Any:
+    """The subject of the line's template in `language`, NULL when blank or missing."""
+    tl = _TEMPLATE_LANGUAGE
+    return tl.select(pw.fn.NULLIF(tl.subject, "")).where(
+        (tl.template == Line.interaction_template_code) & (tl.language_code == language)
+    )
+
+
+def language_sql(header: m.SegmentHeader) -> Any:
+    """The language of a line as one SQL expression over the line (Business Central's rule).
+
+    A line with the header's template takes the template language of its contact, else
+    the segment's default language. A line with another template looks in that template's
+    languages: the contact's, then the template's default, then the first one.
+    """
+    follows = Line.interaction_template_code == header.interaction_template_code
+    own = pw.fn.COALESCE(_contact_language(), _template_default_language(), _first_language(), "")
+    header_rule = pw.fn.COALESCE(_contact_language(), header.language_code_default)
+    return pw.Case(None, [(follows, header_rule)], own)
+
+
+def subject_sql(header: m.SegmentHeader) -> Any:
+    """The subject of a line in its language, as one SQL expression over the line.
+
+    A line with the header's template in the segment's default language has the header's
+    subject (the user may have changed it); any other line has its language version's
+    subject, falling back to the header's for the header's template.
+    """
+    follows = Line.interaction_template_code == header.interaction_template_code
+    in_default = follows & (Line.language_code == header.language_code_default)
+    fallback = pw.Case(None, [(follows, header.subject_default)], "")
+    return pw.Case(
+        None,
+        [(in_default, header.subject_default)],
+        pw.fn.COALESCE(_language_subject(Line.language_code), fallback),
+    )
+
+
+def resolve_languages(header: m.SegmentHeader, scope: Any = None) -> None:
+    """Give the header's lines (those passing `scope`) their language and its subject.
+
+    Two set-based UPDATEs with correlated subqueries; a language or subject the user set
+    on a line (overridden) is left alone.
+    """
+    in_scope = Line.segment_no == header.no
+    if scope is not None:
+        in_scope &= scope
+    Line.update(language_code=language_sql(header)).where(
+        in_scope & (Line.language_code_overridden == False)
+    ).execute()
+    Line.update(subject=subject_sql(header)).where(
+        in_scope & (Line.subject_overridden == False)
+    ).execute()
 
 
 def max_line_no(segment_no: str) -> int:
@@ -161,6 +272,7 @@ def insert_contacts(header: m.SegmentHeader, contact: Any, where: Any, action_id
     query = contact.select(*values.values()).where(where)
     fields = [getattr(Line, name) for name in values]
     cursor = Line.insert_from(query, fields).execute()
+    resolve_languages(header, Line.added_by_action == action_id)
     return _rowcount(cursor)
 
 
@@ -195,7 +307,8 @@ def follow_header(header: m.SegmentHeader, old_template: str, changed: set[str])
     """Copy changed header fields into the lines that follow the header (SPEC §2.1).
 
     A line follows the header when it has the header's old template; each field is only
-    written where the line has not overridden it.
+    written where the line has not overridden it. Language and subject are then resolved
+    per contact (`resolve_languages`), and a blank salesperson becomes the contact's.
     """
     from segtui.domain.fields import HEADER_TO_LINE
 
@@ -211,7 +324,8 @@ def follow_header(header: m.SegmentHeader, old_template: str, changed: set[str])
     if changed & {"correspondence_type_default", "ignore_contact_corres_type"}:
         fields.add("correspondence_type")
     not_overridden = {name: getattr(Line, name + OVERRIDE_SUFFIX) == False for name in fields}
-    for name in sorted(fields - {"correspondence_type", "language_code"}):
+    computed = {"correspondence_type", "language_code", "subject", "salesperson_code"}
+    for name in sorted(fields - computed):
         if name == "interaction_template_code":
             continue  # written last: it decides which lines are in scope
         value = getattr(header, _header_column(name))
@@ -224,18 +338,23 @@ def follow_header(header: m.SegmentHeader, old_template: str, changed: set[str])
         Line.update(correspondence_type=corr).where(
             in_scope & not_overridden["correspondence_type"]
         ).execute()
-    if "language_code" in fields:
-        language: Any = header.language_code_default or m.Contact.select(
-            m.Contact.language_code
+    if "salesperson_code" in fields:
+        salesperson: Any = header.salesperson_code or m.Contact.select(
+            m.Contact.salesperson_code
         ).where(m.Contact.no == Line.contact_no)
-        Line.update(language_code=language).where(
-            in_scope & not_overridden["language_code"]
+        Line.update(salesperson_code=salesperson).where(
+            in_scope & not_overridden["salesperson_code"]
         ).execute()
     Line.update(version=Line.version + 1).where(in_scope).execute()
     if "interaction_template_code" in fields:
         Line.update(interaction_template_code=header.interaction_template_code).where(
             in_scope & not_overridden["interaction_template_code"]
         ).execute()
+    if fields & {"language_code", "subject", "interaction_template_code"}:
+        # After the template is written: the lines that now follow the header.
+        resolve_languages(
+            header, Line.interaction_template_code == header.interaction_template_code
+        )
     return int(following)
 
 
@@ -251,23 +370,32 @@ def override_values(
 ) -> dict[str, object]:
     """The column updates for a user's change of a line's fields, with override marks.
 
-    A different template re-initialises the line from that template first.
+    A different template re-initialises the line from that template first (Business
+    Central's rule): its attachment, cost, duration, flow, initiated by, campaign flags,
+    correspondence type and send as attachment; the description when it is blank or was
+    the old template's. Language and subject are resolved afterwards, set-based
+    (`resolve_languages`), unless the user gives them.
     """
     updates: dict[str, object] = {}
     template_code = values.get("interaction_template_code")
     if template_code is not None and template_code != line.interaction_template_code:
         template = _template(str(template_code))
+        old = _template(line.interaction_template_code)
         contact = m.Contact.get_by_id(line.contact_no)
         updates.update(
             {c + OVERRIDE_SUFFIX: False for c in _overridable() if c != "interaction_template_code"}
         )
+        updates["attachment_id"] = None
         if template is not None:
             updates.update(
                 information_flow=template.information_flow,
                 initiated_by=template.initiated_by,
                 unit_cost=template.unit_cost,
                 unit_duration_min=template.unit_duration_min,
-                language_code=template.language_code_default or contact.language_code,
+                # segtui's templates carry no campaign: a new template starts without flags.
+                campaign_target=False,
+                campaign_response=False,
+                send_as_attachment=template.send_as_attachment,
                 correspondence_type=resolve_correspondence_type(
                     header.ignore_contact_corres_type,
                     header.correspondence_type_default,
@@ -276,6 +404,9 @@ def override_values(
                     contact.correspondence_type,
                 ),
             )
+            came_from_template = old is not None and line.description == old.description
+            if not line.description.strip() or came_from_template:
+                updates["description"] = template.description
     for column, value in values.items():
         updates[column] = value
         updates[column + OVERRIDE_SUFFIX] = True

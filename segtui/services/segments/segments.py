@@ -72,6 +72,7 @@ def _template_defaults(code: str) -> dict[str, object]:
         "unit_cost": template.unit_cost,
         "unit_duration_min": template.unit_duration_min,
         "language_code_default": template.language_code_default,
+        "send_as_attachment": template.send_as_attachment,
     }
     language = m.InteractionTemplateLanguage.get_or_none(
         (m.InteractionTemplateLanguage.template == code)
@@ -80,6 +81,22 @@ def _template_defaults(code: str) -> dict[str, object]:
     if language is not None and language.subject:
         defaults["subject_default"] = language.subject
     return defaults
+
+
+def _campaign_rule(current: Any, values: dict[str, object], what: str) -> dict[str, object]:
+    """Campaign flags need a campaign: cleared with it, refused without one (as BC).
+
+    `current` is the header or line row before the change (None for a new segment).
+    """
+    campaign = values.get("campaign_no", getattr(current, "campaign_no", "") if current else "")
+    if campaign:
+        return values
+    for flag in ("campaign_target", "campaign_response"):
+        if values.get(flag):
+            raise InvalidInput(f"{flag} needs a campaign: set campaign_no on the {what} first")
+    if "campaign_no" in values:
+        values = {**values, "campaign_target": False, "campaign_response": False}
+    return values
 
 
 def create_segment(
@@ -108,6 +125,7 @@ def create_segment(
     if not str(values.get("description", "")).strip():
         raise InvalidInput("a segment needs a description")
     _check_codes(values)
+    values = _campaign_rule(None, values, "segment")
     template_code = str(values.get("interaction_template_code") or "")
     # The template's defaults first, then what the user said explicitly wins.
     row = {**_template_defaults(template_code), **values} if template_code else values
@@ -165,6 +183,7 @@ def _header_view(row: m.SegmentHeader) -> d.SegmentHeader:
         created_by=row.created_by,
         no_of_lines=lines.count_lines(row.no),
         no_of_criteria_actions=actions,
+        send_as_attachment=row.send_as_attachment,
     )
 
 
@@ -180,6 +199,7 @@ def set_header(no: str, assignments: list[str] | dict[str, str], *, update_lines
     _check_codes(values)
     with write_transaction():
         old = get_header_row(no)
+        values = _campaign_rule(old, values, "segment")
         new_template = values.get("interaction_template_code")
         if new_template and new_template != old.interaction_template_code:
             values = {**_template_defaults(str(new_template)), **values}
@@ -202,6 +222,24 @@ def header_change_affects_lines(no: str, assignments: list[str] | dict[str, str]
     changed = {k for k, v in values.items() if getattr(row, k) != v}
     follows = changed & (set(HEADER_TO_LINE) | _CORRESPONDENCE_INPUTS)
     return bool(follows) and lines.count_lines(row.no) > 0
+
+
+def lines_following_template_change(no: str, assignments: list[str] | dict[str, str]) -> int:
+    """How many lines a header template change would re-initialise (0: no such change).
+
+    The CLI refuses `template=X` on such a segment unless told --update-lines or
+    --keep-lines; the TUI asks.
+    """
+    values = parse_assignments(assignments, HEADER_FIELDS, HEADER_ALIASES, "segment")
+    row = get_header_row(no)
+    new_template = values.get("interaction_template_code")
+    if new_template is None or new_template == row.interaction_template_code:
+        return 0
+    line = m.SegmentLine
+    follows = (line.segment_no == row.no) & (
+        line.interaction_template_code == row.interaction_template_code
+    )
+    return int(line.select().where(follows).count())
 
 
 def list_lines(no: str, *, after_line_no: int = 0, limit: int = 200) -> list[d.SegmentLine]:
@@ -236,6 +274,7 @@ def set_line(
             raise Conflict(
                 f"line {line_no} of {header.no} was changed by someone else; reload and retry"
             )
+        values = _campaign_rule(line, values, "line")
         updates = lines.override_values(header, line, values)
         updated = (
             m.SegmentLine.update(version=m.SegmentLine.version + 1, **updates)
@@ -244,6 +283,9 @@ def set_line(
         )
         if updated != 1:
             raise Conflict(f"line {line_no} of {header.no} was changed by someone else")
+        new_template = values.get("interaction_template_code")
+        if new_template is not None and new_template != line.interaction_template_code:
+            lines.resolve_languages(header, m.SegmentLine.id == line.id)
     return get_line(no, line_no)
 
 
