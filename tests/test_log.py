@@ -193,7 +193,7 @@ def test_a_schema_upgrade_is_logged_with_both_versions(tmp_path: Path, log_file:
 
     assert done.returncode == 0, done.stderr
     assert (
-        "INFO segtui.db.schema: upgrading the database schema from version 1 to 2"
+        "INFO segtui.db.schema: upgrading the database schema from version 1 to 3"
         in log_file.read_text()
     )
 
