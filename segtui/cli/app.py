@@ -68,7 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    # argparse gives positionals after an option (`template new CODE --group G F=V`) to
+    # nobody; a verb that names its word list in `intermixed` takes them, others refuse.
+    intermixed = getattr(args, "intermixed", None)
+    if extras and intermixed and not any(word.startswith("-") for word in extras):
+        getattr(args, intermixed).extend(extras)
+    elif extras:
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
     if args.command is None:
         return run_tui(args.db)
     handler = getattr(args, "handler", None)

@@ -38,6 +38,20 @@ def entry_document(entry: InteractionEntry) -> dict[str, Any]:
         "time": entry.time,
         "user_id": entry.user_id,
         "comment": entry.comment,
+        "contact_company_no": entry.contact_company_no,
+        "interaction_group_code": entry.interaction_group_code,
+        "language_code": entry.language_code,
+        "information_flow": entry.information_flow,
+        "initiated_by": entry.initiated_by,
+        "cost": entry.cost,
+        "duration_min": entry.duration_min,
+        "salesperson_code": entry.salesperson_code,
+        "campaign_no": entry.campaign_no,
+        "campaign_target": entry.campaign_target,
+        "campaign_response": entry.campaign_response,
+        "attempt_failed": entry.attempt_failed,
+        "send_as_attachment": entry.send_as_attachment,
+        "attachment_unique": entry.attachment_unique,
     }
 
 

@@ -16,7 +16,7 @@ from segtui.cli.output import print_json, print_table
 from segtui.cli.segment_log import add_log_command
 from segtui.cli.segment_merge import add_merge_command
 from segtui.domain.criteria import CriteriaOptions
-from segtui.domain.errors import InvalidInput
+from segtui.domain.errors import InvalidInput, Refused
 from segtui.domain.segments import CriteriaActionView, SegmentLine
 from segtui.services.segments import criteria, saved_criteria, segments
 
@@ -50,8 +50,14 @@ def register(commands: Any) -> None:
     setter = verbs.add_parser("set", help="change header fields")
     setter.add_argument("no")
     setter.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
-    setter.add_argument(
+    follow = setter.add_mutually_exclusive_group()
+    follow.add_argument(
         "--update-lines", action="store_true", help="also update lines that follow the header"
+    )
+    follow.add_argument(
+        "--keep-lines",
+        action="store_true",
+        help="leave the lines as they are (needed, or --update-lines, to change the template)",
     )
     setter.set_defaults(handler=_set)
 
@@ -162,7 +168,7 @@ def _list(args: argparse.Namespace) -> None:
 
 
 def _line_json(line: SegmentLine) -> dict[str, Any]:
-    """A line in the JSON shape of SPEC §5."""
+    """A line in the JSON shape of SPEC §5, with every other field of the line too."""
     return {
         "line_no": line.line_no,
         "contact_no": line.contact_no,
@@ -174,6 +180,22 @@ def _line_json(line: SegmentLine) -> dict[str, Any]:
         "subject": line.subject,
         "language_code": line.language_code,
         "overridden": list(line.overridden),
+        "contact_company_no": line.contact_company_no,
+        "contact_phone": line.contact_phone,
+        "contact_mobile": line.contact_mobile,
+        "contact_email": line.contact_email,
+        "salesperson_code": line.salesperson_code,
+        "date": line.date.isoformat() if line.date else None,
+        "information_flow": line.information_flow,
+        "initiated_by": line.initiated_by,
+        "unit_cost": float(line.unit_cost),
+        "unit_duration_min": float(line.unit_duration_min),
+        "campaign_no": line.campaign_no,
+        "campaign_target": line.campaign_target,
+        "campaign_response": line.campaign_response,
+        "send_as_attachment": line.send_as_attachment,
+        "has_unique_document": line.has_unique_document,
+        "version": line.version,
     }
 
 
@@ -205,6 +227,14 @@ def _show(args: argparse.Namespace) -> None:
             "ignore_contact_corres_type": header.ignore_contact_corres_type,
             "unit_cost": float(header.unit_cost),
             "unit_duration_min": float(header.unit_duration_min),
+            "information_flow": header.information_flow,
+            "initiated_by": header.initiated_by,
+            "campaign_target": header.campaign_target,
+            "campaign_response": header.campaign_response,
+            "send_as_attachment": header.send_as_attachment,
+            "created_by": header.created_by,
+            "total_cost": float(header.total_cost),
+            "total_duration_min": float(header.total_duration_min),
             "no_of_lines": header.no_of_lines,
             "no_of_criteria_actions": header.no_of_criteria_actions,
             "criteria": [
@@ -269,6 +299,13 @@ def _show(args: argparse.Namespace) -> None:
 
 
 def _set(args: argparse.Namespace) -> None:
+    if not (args.update_lines or args.keep_lines):
+        following = segments.lines_following_template_change(args.no, args.assignments)
+        if following:
+            raise Refused(
+                f"{following} line(s) of {args.no.strip().upper()} have the segment's template: "
+                "give --update-lines to give them the new template or --keep-lines to keep theirs"
+            )
     updated = segments.set_header(args.no, args.assignments, update_lines=args.update_lines)
     if args.update_lines:
         print(f"{updated} line(s) updated")

@@ -17,6 +17,13 @@ from segtui.services.setup.campaigns import create_campaign, edit_campaign, list
 from segtui.services.setup.codes import create_code, delete_code, edit_code, list_codes
 from segtui.services.setup.profiles import create_answer, create_question, list_questions
 from segtui.services.setup.salespeople import create_salesperson, edit_salesperson, list_salespeople
+from segtui.services.setup.salutations import (
+    delete_salutation,
+    list_salutations,
+    remove_formula,
+    save_salutation,
+    set_formula,
+)
 from segtui.services.setup.tables import CODE_TABLES
 
 _KINDS = list(SetupKind)
@@ -178,6 +185,89 @@ def _questions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _salutation(args: argparse.Namespace) -> int:
+    """Create a salutation code or change its description."""
+
+    view = save_salutation(args.code, args.description)
+    print(f"salutation {view.code}: {view.description or '(no description)'}")
+    return 0
+
+
+def _salutation_formula(args: argparse.Namespace) -> int:
+    """Set a salutation code's formal/informal formula in a language."""
+
+    view = set_formula(args.code, args.language, formal=args.formal, informal=args.informal)
+    language = args.language.strip().upper()
+    formula = next(f for f in view.formulas if f.language_code == language)
+    print(f"{view.code} {language or '(any language)'}: {formula.formal} | {formula.informal}")
+    return 0
+
+
+def _salutations(args: argparse.Namespace) -> int:
+    """Print every salutation code with its formulas per language."""
+
+    views = list_salutations()
+    if args.json:
+        print_json(views)
+        return 0
+    print_table(
+        ("Code", "Description", "Language", "Formal", "Informal"),
+        (
+            (v.code, v.description, f.language_code, f.formal, f.informal)
+            for v in views
+            for f in (v.formulas or (None,))
+            if f is not None
+        ),
+    )
+    empty = [v.code for v in views if not v.formulas]
+    if empty:
+        print(f"without formulas (English greetings): {', '.join(empty)}")
+    return 0
+
+
+def _salutation_delete(args: argparse.Namespace) -> int:
+    """Delete a salutation code, or only its formula in one language."""
+
+    if args.language is not None:
+        remove_formula(args.code, args.language)
+        print(f"removed the {args.language.strip().upper() or 'blank'} formulas of {args.code}")
+    else:
+        delete_salutation(args.code)
+        print(f"deleted salutation {args.code.strip().upper()}")
+    return 0
+
+
+def _register_salutations(verbs: Any) -> None:
+    """Add the salutation verbs (additions beyond SPEC §5; see the README)."""
+    salutation = verbs.add_parser(
+        "salutation", help="create a salutation code or change its description"
+    )
+    salutation.add_argument("code", metavar="CODE")
+    salutation.add_argument("description", metavar="DESCRIPTION", nargs="?")
+    salutation.set_defaults(handler=_salutation)
+
+    formula = verbs.add_parser(
+        "salutation-formula",
+        help="set a salutation's formulas in a language, e.g. --formal 'Dear {title} {surname},'",
+    )
+    formula.add_argument("code", metavar="CODE")
+    formula.add_argument("language", metavar="LANGUAGE", help="language code ('' for any)")
+    formula.add_argument("--formal", metavar="F", help="the Formal_Salutation formula")
+    formula.add_argument("--informal", metavar="I", help="the Informal_Salutation formula")
+    formula.set_defaults(handler=_salutation_formula)
+
+    listing = verbs.add_parser("salutations", help="list salutation codes and their formulas")
+    listing.add_argument("--json", action="store_true", help="print one JSON document")
+    listing.set_defaults(handler=_salutations)
+
+    delete = verbs.add_parser(
+        "salutation-delete", help="delete a salutation (or, with --language, one formula)"
+    )
+    delete.add_argument("code", metavar="CODE")
+    delete.add_argument("--language", metavar="L", help="remove only this language's formulas")
+    delete.set_defaults(handler=_salutation_delete)
+
+
 def register(commands: Any) -> None:
     """Add `setup` and its verbs to the command line."""
     setup = commands.add_parser(
@@ -244,3 +334,5 @@ def register(commands: Any) -> None:
     questions.add_argument("questionnaire", metavar="QUESTIONNAIRE")
     questions.add_argument("--json", action="store_true", help="print one JSON document")
     questions.set_defaults(handler=_questions)
+
+    _register_salutations(verbs)

@@ -157,6 +157,33 @@ HEADER_TO_LINE = {
 """Which line field follows which header field."""
 
 
+TEMPLATE_FIELDS: dict[str, FieldSpec] = {
+    "description": _spec("description", Kind.TEXT),
+    "group_code": _spec("group_code", Kind.CODE, 20),
+    "correspondence_type_default": _spec("correspondence_type_default", Kind.CORRESPONDENCE),
+    "ignore_contact_corres_type": _spec("ignore_contact_corres_type", Kind.BOOL),
+    "information_flow": _spec("information_flow", Kind.FLOW),
+    "initiated_by": _spec("initiated_by", Kind.INITIATED),
+    "unit_cost": _spec("unit_cost", Kind.MONEY),
+    "unit_duration_min": _spec("unit_duration_min", Kind.MONEY),
+    "language_code_default": _spec("language_code_default", Kind.CODE, 20),
+    "send_as_attachment": _spec("send_as_attachment", Kind.BOOL),
+}
+"""Settable interaction template fields by column name (SPEC §1); the field map apart."""
+
+TEMPLATE_ALIASES = {
+    "group": "group_code",
+    "corr_type": "correspondence_type_default",
+    "correspondence_type": "correspondence_type_default",
+    "ignore_contact_correspondence_type": "ignore_contact_corres_type",
+    "flow": "information_flow",
+    "cost": "unit_cost",
+    "duration": "unit_duration_min",
+    "language": "language_code_default",
+    "language_code": "language_code_default",
+}
+
+
 def parse_assignments(
     pairs: list[str] | dict[str, str],
     fields: dict[str, FieldSpec],

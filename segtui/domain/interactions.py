@@ -51,6 +51,10 @@ class InteractionEntry:
     delivery_status: str
     delivery_error: str
     comment: str
+    campaign_target: bool = False
+    campaign_response: bool = False
+    send_as_attachment: bool = True
+    attachment_unique: bool = False
 
 
 @dataclass(frozen=True)

@@ -44,3 +44,4 @@ class TemplateView:
     language_code_default: str
     field_map: dict[str, str]
     languages: tuple[TemplateLanguage, ...]
+    send_as_attachment: bool = True

@@ -20,6 +20,7 @@ from segtui.config import Settings, load_settings
 from segtui.db.database import DatabaseUnavailable
 from segtui.db.database import one_line as db_one_line
 from segtui.db.models import InteractionLogEntry
+from segtui.docs.html import letter_html
 from segtui.docs.letter_text import letter_text
 from segtui.docs.pdf import convert_many
 from segtui.domain.delivery import DeliveryFailed, EntryOutcome, one_line
@@ -107,14 +108,24 @@ class _Run:
         )
         if "@" not in sender:
             raise DeliveryFailed("no sender address: set [company] email in the settings file")
+        subject = source.subject or values.get("Description", "")
+        text = letter_text(letter).strip() + "\n"
+        if source.send_as_attachment:
+            attachment: bytes | None = pdf if pdf is not None else letter
+            html = None
+        else:
+            # The letter is the message: its HTML made from the .docx, its text the
+            # plain alternative; nothing attached.
+            attachment, html = None, letter_html(letter, subject)
         message = build_message(
             sender=sender,
             recipient=source.email.strip(),
-            subject=source.subject or values.get("Description", ""),
-            body=letter_text(letter).strip() + "\n",
-            attachment=pdf if pdf is not None else letter,
+            subject=subject,
+            body=text,
+            attachment=attachment,
             filename=f"{stem}.pdf" if pdf is not None else f"{stem}.docx",
             reply_to=values.get("Salesperson_Email", ""),
+            html=html,
         )
         self.mailer.send(message)
 

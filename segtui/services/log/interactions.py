@@ -43,6 +43,10 @@ def entry_view(row: InteractionLogEntry) -> InteractionEntry:
         delivery_status=row.delivery_status,
         delivery_error=row.delivery_error,
         comment=row.comment,
+        campaign_target=bool(row.campaign_target),
+        campaign_response=bool(row.campaign_response),
+        send_as_attachment=bool(row.send_as_attachment),
+        attachment_unique=bool(row.attachment_unique),
     )
 
 

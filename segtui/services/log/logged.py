@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import peewee as pw
 
 from segtui.db.models import InteractionLogEntry, LoggedSegment
 from segtui.db.proxy import db, write_transaction
@@ -19,13 +22,33 @@ from segtui.services.segments.follow_up import create_follow_up_segment
 E = InteractionLogEntry
 
 
+def _interactions() -> pw.Node:
+    """A logged segment's number of interactions as Business Central counts them: its
+    entries whose canceled mark is the logged segment's (one canceled entry of 20 leaves 19;
+    a canceled logged segment shows all its entries). A correlated count, so a list is one
+    query; the stored column keeps how many were logged."""
+    return (
+        E.select(pw.fn.COUNT(pw.SQL("*")))
+        .where(
+            (E.logged_segment_entry_no == LoggedSegment.entry_no)
+            & (E.canceled == LoggedSegment.canceled)
+        )
+        .alias("counted")
+    )
+
+
+def _query() -> Any:
+    """Logged segments with their counted interactions."""
+    return LoggedSegment.select(LoggedSegment, _interactions())
+
+
 def _info(row: LoggedSegment) -> LoggedSegmentInfo:
-    """A logged segment row as the domain value."""
+    """A logged segment row (from `_query`) as the domain value."""
     return LoggedSegmentInfo(
         entry_no=row.entry_no,
         segment_no=row.segment_no,
         description=row.description,
-        no_of_interactions=row.no_of_interactions,
+        no_of_interactions=int(row.counted),  # type: ignore[attr-defined]
         canceled=row.canceled,
         created_at=row.created_at,
         created_by=row.created_by,
@@ -34,7 +57,7 @@ def _info(row: LoggedSegment) -> LoggedSegmentInfo:
 
 def _row(entry_no: int) -> LoggedSegment:
     """The logged segment's row, or NotFound."""
-    row = LoggedSegment.get_or_none(LoggedSegment.entry_no == entry_no)
+    row = _query().where(LoggedSegment.entry_no == entry_no).first()
     if row is None:
         raise NotFound(f"logged segment {entry_no} does not exist")
     return row
@@ -42,7 +65,7 @@ def _row(entry_no: int) -> LoggedSegment:
 
 def list_logged_segments() -> list[LoggedSegmentInfo]:
     """Every logged segment, newest first."""
-    query = LoggedSegment.select().order_by(LoggedSegment.entry_no.desc())
+    query = _query().order_by(LoggedSegment.entry_no.desc())
     return [_info(row) for row in query]
 
 

@@ -26,11 +26,13 @@ def build_message(
     recipient: str,
     subject: str,
     body: str,
-    attachment: bytes,
+    attachment: bytes | None,
     filename: str,
     reply_to: str = "",
+    html: str | None = None,
 ) -> EmailMessage:
-    """An email with a plain-text body and the letter attached (.docx or .pdf by name)."""
+    """An email with a plain-text body and the letter attached (.docx or .pdf by name), or
+    with `html` (and no attachment): the letter as the HTML body, `body` its text part."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = recipient
@@ -40,8 +42,11 @@ def build_message(
     if reply_to and reply_to != sender:
         message["Reply-To"] = reply_to
     message.set_content(body)
-    maintype, subtype = PDF_TYPE if filename.endswith(".pdf") else DOCX_TYPE
-    message.add_attachment(attachment, maintype=maintype, subtype=subtype, filename=filename)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    if attachment is not None:
+        maintype, subtype = PDF_TYPE if filename.endswith(".pdf") else DOCX_TYPE
+        message.add_attachment(attachment, maintype=maintype, subtype=subtype, filename=filename)
     return message
 
 

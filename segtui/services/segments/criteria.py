@@ -292,7 +292,28 @@ def reuse_segment(
             CriteriaOptions(allow_existing=allow_existing, ignore_exclusion=True),
         )
         lines.insert_contacts(header, contact, in_logged & rules, action.id)
+        _keep_entry_campaigns(header, logged_entry_no, action.id)
         return _finish(action)
+
+
+def _keep_entry_campaigns(header: m.SegmentHeader, logged_entry_no: int, action_id: int) -> None:
+    """Reuse Segment keeps each entry's campaign number on its new line (as BC does).
+
+    One UPDATE with a correlated subquery; a line whose campaign differs from the header's
+    is marked overridden so header changes pass it by, and loses its campaign flags when
+    the entry had no campaign.
+    """
+    entry = m.InteractionLogEntry
+    campaign = entry.select(pw.fn.MAX(entry.campaign_no)).where(
+        (entry.logged_segment_entry_no == logged_entry_no) & (entry.contact_no == Line.contact_no)
+    )
+    mine = (Line.segment_no == header.no) & (Line.added_by_action == action_id)
+    Line.update(campaign_no=pw.fn.COALESCE(campaign, "")).where(mine).execute()
+    differs = mine & (Line.campaign_no != header.campaign_no)
+    Line.update(campaign_no_overridden=True).where(differs).execute()
+    Line.update(campaign_target=False, campaign_response=False).where(
+        mine & (Line.campaign_no == "")
+    ).execute()
 
 
 def criteria_log(segment_no: str) -> list[CriteriaActionView]:

@@ -1,4 +1,8 @@
-"""Interaction templates: create, list, show, and import a Word document per language."""
+"""Interaction templates: create, edit, delete, list, show, and a Word document per language.
+
+Deleting a template, or one of its language versions, is refused while segments, lines,
+lines kept for Go Back or interaction log entries use it, with the counts (as setup codes).
+"""
 
 from __future__ import annotations
 
@@ -17,12 +21,15 @@ from segtui.db.models import (
     InteractionTemplate,
     InteractionTemplateLanguage,
     Language,
+    SegmentHeader,
     SegmentHistory,
     SegmentLine,
 )
 from segtui.db.proxy import write_transaction
 from segtui.domain.enums import CorrespondenceType, InformationFlow, InitiatedBy, parse_enum
 from segtui.domain.errors import InvalidInput, NotFound, Refused
+from segtui.domain.fields import TEMPLATE_ALIASES, TEMPLATE_FIELDS, parse_assignments
+from segtui.domain.merge_fields import FIELD_NAMES, is_known_field, normalise_field_name
 from segtui.domain.templates import TemplateLanguage, TemplateSummary, TemplateView
 from segtui.services.contacts.checks import query_tuples
 
@@ -69,6 +76,8 @@ def create_template(
     unit_cost: str | Decimal = "0",
     unit_duration_min: str | Decimal = "0",
     language_code_default: str = "",
+    send_as_attachment: bool = True,
+    field_map: dict[str, str] | None = None,
 ) -> TemplateView:
     """Create an interaction template; its documents are imported afterwards per language."""
     code = _check_code(code, "template")
@@ -84,6 +93,8 @@ def create_template(
         "unit_cost": _amount(unit_cost, "unit cost"),
         "unit_duration_min": _amount(unit_duration_min, "unit duration"),
         "language_code_default": language_code_default.strip(),
+        "send_as_attachment": send_as_attachment,
+        "field_map": json.dumps(_check_field_map(field_map or {}), sort_keys=True),
     }
     if len(str(values["description"])) > 100:
         raise InvalidInput("template description is longer than 100 characters")
@@ -152,6 +163,7 @@ def get_template(code: str) -> TemplateView:
         language_code_default=row.language_code_default,
         field_map=dict(field_map),
         languages=_languages(code),
+        send_as_attachment=bool(row.send_as_attachment),
     )
 
 
@@ -250,3 +262,218 @@ def template_document(code: str, language: str | None = None) -> bytes:
             return bytes(attachment.content)
     shown = wanted or "the default language"
     raise NotFound(f"template {code!r} has no document for {shown}")
+
+
+# --- maintenance ------------------------------------------------------------------------------
+
+MAP_PREFIX = "map."
+
+
+def _check_field_map(field_map: dict[str, str]) -> dict[str, str]:
+    """A field map whose targets are segtui merge fields (by their vocabulary spelling)."""
+    spelled = {normalise_field_name(name): name for name in FIELD_NAMES}
+    checked: dict[str, str] = {}
+    for source, target in field_map.items():
+        source = source.strip()
+        if not source:
+            raise InvalidInput("a field map entry needs the template's field name")
+        if not is_known_field(target):
+            raise InvalidInput(
+                f"field map {source}={target}: {target!r} is not a segtui merge field"
+            )
+        checked[source] = spelled[normalise_field_name(target)]
+    return checked
+
+
+def _split_template_assignments(
+    assignments: list[str] | dict[str, str],
+) -> tuple[dict[str, str], dict[str, str] | None, dict[str, str]]:
+    """Template fields, a whole new field map (`field_map=` clears it) and single
+    `map.TEMPLATE_FIELD=Segtui_Field` entries ('' removes one), from FIELD=VALUE words."""
+    pairs: list[tuple[str, str]] = []
+    if isinstance(assignments, dict):
+        pairs = list(assignments.items())
+    else:
+        for pair in assignments:
+            name, sep, value = pair.partition("=")
+            if not sep or not name.strip():
+                raise InvalidInput(f"{pair!r} must be written FIELD=VALUE")
+            pairs.append((name, value))
+    fields: dict[str, str] = {}
+    whole: dict[str, str] | None = None
+    entries: dict[str, str] = {}
+    for name, value in pairs:
+        key = name.strip()
+        if key.lower().startswith(MAP_PREFIX):
+            entries[key[len(MAP_PREFIX) :]] = value.strip()
+        elif key.lower().replace("-", "_") == "field_map":
+            whole = {}
+            for item in filter(None, (p.strip() for p in value.split(","))):
+                source, sep, target = item.partition(":")
+                if not sep:
+                    raise InvalidInput(
+                        f"field_map entry {item!r} must be written TEMPLATE_FIELD:Segtui_Field"
+                    )
+                whole[source.strip()] = target.strip()
+        else:
+            fields[key] = value
+    return fields, whole, entries
+
+
+def _typed_fields(fields: dict[str, str]) -> dict[str, object]:
+    """Template field values read by their kind (codes upper case, amounts, yes/no)."""
+    if not fields:
+        return {}
+    return parse_assignments(fields, TEMPLATE_FIELDS, TEMPLATE_ALIASES, "template")
+
+
+def _check_references(values: dict[str, object]) -> None:
+    """Refuse an interaction group or default language that is not set up."""
+    group = str(values.get("group_code") or "")
+    if group and not InteractionGroup.select().where(InteractionGroup.code == group).exists():
+        raise InvalidInput(f"interaction group {group!r} does not exist")
+    _check_language(str(values.get("language_code_default") or ""))
+
+
+def new_template(
+    code: str, group: str, description: str = "", assignments: list[str] | None = None
+) -> TemplateView:
+    """Create a template in one go: group, description and any FIELD=VALUE of SPEC §1."""
+    fields, whole, entries = _split_template_assignments(assignments or [])
+    values = _typed_fields(fields)
+    if not group.strip():
+        raise InvalidInput("a template needs an interaction group (--group G)")
+    field_map = {**(whole or {}), **{k: v for k, v in entries.items() if v}}
+    return create_template(
+        code,
+        description=str(values.pop("description", description)),
+        group_code=group.strip().upper(),
+        field_map=field_map,
+        **{k: v for k, v in values.items()},  # type: ignore[arg-type]
+    )
+
+
+def edit_template(code: str, assignments: list[str] | dict[str, str]) -> TemplateView:
+    """Change template fields (FIELD=VALUE, `map.FIELD=Target`, `field_map=A:B,…`)."""
+    fields, whole, entries = _split_template_assignments(assignments)
+    if not fields and whole is None and not entries:
+        raise InvalidInput("give at least one template FIELD=VALUE")
+    values = _typed_fields(fields)
+    if "group_code" in values and not values["group_code"]:
+        raise InvalidInput("a template needs an interaction group")
+    with write_transaction():
+        row = InteractionTemplate.get_or_none(InteractionTemplate.code == code.strip())
+        if row is None:
+            raise NotFound(f"template {code!r} does not exist")
+        _check_references(values)
+        if whole is not None or entries:
+            try:
+                current = dict(json.loads(row.field_map or "{}"))
+            except ValueError:
+                current = {}
+            mapping = dict(whole) if whole is not None else current
+            for source, target in entries.items():
+                if target:
+                    mapping[source] = target
+                else:
+                    mapping.pop(source, None)
+            values["field_map"] = json.dumps(_check_field_map(mapping), sort_keys=True)
+        InteractionTemplate.update(**values).where(InteractionTemplate.code == row.code).execute()
+        return get_template(row.code)
+
+
+def _uses(code: str, language: str | None = None) -> list[str]:
+    """What still uses a template (or one of its languages), counted, for a refusal."""
+    checks: tuple[tuple[str, object, object, object], ...] = (
+        (
+            "segments",
+            SegmentHeader,
+            SegmentHeader.interaction_template_code,
+            SegmentHeader.language_code_default,
+        ),
+        (
+            "segment lines",
+            SegmentLine,
+            SegmentLine.interaction_template_code,
+            SegmentLine.language_code,
+        ),
+        (
+            "lines kept for Go Back/Redo",
+            SegmentHistory,
+            SegmentHistory.interaction_template_code,
+            SegmentHistory.language_code,
+        ),
+        (
+            "interaction log entries",
+            InteractionLogEntry,
+            InteractionLogEntry.interaction_template_code,
+            InteractionLogEntry.language_code,
+        ),
+    )
+    found = []
+    for label, model, template_column, language_column in checks:
+        where = template_column == code  # type: ignore[operator]
+        if language is not None:
+            where &= language_column == language  # type: ignore[operator]
+        count = model.select().where(where).count()  # type: ignore[attr-defined]
+        if count:
+            found.append(f"{count} {label}")
+    return found
+
+
+def delete_template(code: str) -> None:
+    """Delete a template with its language versions, refused while anything uses it."""
+    with write_transaction():
+        row = InteractionTemplate.get_or_none(InteractionTemplate.code == code.strip())
+        if row is None:
+            raise NotFound(f"template {code!r} does not exist")
+        uses = _uses(row.code)
+        if uses:
+            raise Refused(
+                f"template {row.code!r} is still used by {', '.join(uses)}; nothing deleted"
+            )
+        attachments = [
+            a
+            for a in InteractionTemplateLanguage.select(InteractionTemplateLanguage.attachment)
+            .where(InteractionTemplateLanguage.template == row.code)
+            .scalars()
+            if a is not None
+        ]
+        InteractionTemplateLanguage.delete().where(
+            InteractionTemplateLanguage.template == row.code
+        ).execute()
+        InteractionTemplate.delete().where(InteractionTemplate.code == row.code).execute()
+        for attachment_id in attachments:
+            if not _still_used(attachment_id):
+                Attachment.delete().where(attachment_id == ATTACHMENT_ID).execute()
+
+
+def remove_template_language(code: str, language: str) -> None:
+    """Remove one language version of a template, refused while anything uses it."""
+    language = language.strip().upper()
+    with write_transaction():
+        row = InteractionTemplate.get_or_none(InteractionTemplate.code == code.strip())
+        if row is None:
+            raise NotFound(f"template {code!r} does not exist")
+        where = (InteractionTemplateLanguage.template == row.code) & (
+            InteractionTemplateLanguage.language_code == language
+        )
+        version = InteractionTemplateLanguage.get_or_none(where)
+        shown = language or "(blank)"
+        if version is None:
+            raise NotFound(f"template {row.code!r} has no language {shown}")
+        if language == row.language_code_default:
+            raise Refused(
+                f"language {shown} is the default of template {row.code!r}; "
+                "set language_code_default to another language first"
+            )
+        uses = _uses(row.code, language)
+        if uses:
+            raise Refused(
+                f"language {shown} of template {row.code!r} is still used by "
+                f"{', '.join(uses)}; nothing removed"
+            )
+        attachment_id = version.__data__.get("attachment")
+        InteractionTemplateLanguage.delete().where(where).execute()
+        if attachment_id is not None and not _still_used(attachment_id):
+            Attachment.delete().where(attachment_id == ATTACHMENT_ID).execute()
