@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from segtui import log
+from segtui.db import schema
 from segtui.db.database import open_database
 from tests.services.factories import make_contact, make_segment, make_template
 
@@ -193,8 +194,8 @@ def test_a_schema_upgrade_is_logged_with_both_versions(tmp_path: Path, log_file:
 
     assert done.returncode == 0, done.stderr
     assert (
-        "INFO segtui.db.schema: upgrading the database schema from version 1 to 3"
-        in log_file.read_text()
+        "INFO segtui.db.schema: upgrading the database schema from version 1 to "
+        f"{schema.SCHEMA_VERSION}" in log_file.read_text()
     )
 
 
