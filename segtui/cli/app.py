@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -47,8 +48,14 @@ def installed_version() -> str:
         return __version__
 
 
+@functools.cache
 def build_parser() -> argparse.ArgumentParser:
-    """The whole command-line grammar of SPEC §5 (plus --version and completion)."""
+    """The whole command-line grammar of SPEC §5 (plus --version and completion).
+
+    Built once per process: parsing never changes a parser, and building this one costs
+    ~15 ms (argparse looks up a translation for every help string), which a process that
+    runs many commands (a script calling `main`, the test suite) would pay for each.
+    """
     parser = _Parser(prog="segtui", description="Segments and interactions in the terminal.")
     parser.add_argument("--version", action="version", version=f"segtui {installed_version()}")
     db_option = parser.add_argument(
