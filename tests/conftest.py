@@ -53,6 +53,16 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize("backend", params, ids=list(names))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the slow tests first (longest first is the best order for parallel workers).
+
+    With pytest-xdist a 20-second crash test that starts last keeps one worker busy while
+    the other has nothing left to do; started first, the short tests fill in around it.
+    The sort is stable and the same in every worker, as xdist requires.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The user data directory of the whole run (and of the segtuis it starts): a temp folder.

@@ -7,7 +7,6 @@ import functools
 import sys
 from collections.abc import Sequence
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 
 from segtui.cli.tui import run_tui
 from segtui.domain.errors import SegtuiError
@@ -30,6 +29,17 @@ COMMAND_MODULES = (
 )
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: print segtui's version and exit (looked up only when asked for)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        sys.stdout.write(f"segtui {installed_version()}\n")
+        parser.exit()
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with segtui's one-line usage errors (exit status 2)."""
 
@@ -40,6 +50,10 @@ class _Parser(argparse.ArgumentParser):
 
 def installed_version() -> str:
     """segtui's version: the installed package's, else the source tree's."""
+    # importlib.metadata (and the email package it loads) costs ~20 ms, a tenth of every
+    # command's start-up; only --version needs it.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("segtui")
     except PackageNotFoundError:  # run from a source tree that was never installed
@@ -57,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     runs many commands (a script calling `main`, the test suite) would pay for each.
     """
     parser = _Parser(prog="segtui", description="Segments and interactions in the terminal.")
-    parser.add_argument("--version", action="version", version=f"segtui {installed_version()}")
+    parser.add_argument("--version", action=_VersionAction, help="print segtui's version and exit")
     db_option = parser.add_argument(
         "--db",
         metavar="URL_OR_PATH",
