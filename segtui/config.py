@@ -25,6 +25,13 @@ SMTP_SECURITY = ("none", "starttls", "ssl")
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
 
 
+# How long a write waits for another user's lock on a segment (or, on SQLite, on the
+# database) before it gives up with "segment … is busy". $SEGTUI_LOCK_WAIT overrides it.
+LOCK_WAIT_ENV = "SEGTUI_LOCK_WAIT"
+DEFAULT_LOCK_WAIT = 15.0
+LOCK_WAIT_LIMITS = (0.1, 600.0)
+
+
 class ConfigError(InvalidInput):
     """The settings file is malformed, has an unknown key, or exposes a password."""
 
@@ -199,3 +206,18 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     except OSError as exc:
         raise ConfigError(f"cannot write settings file {path}: {exc.strerror}") from None
     return path
+
+
+def lock_wait_seconds() -> float:
+    """How long a writer waits for another's lock: $SEGTUI_LOCK_WAIT seconds, else 15."""
+    text = os.environ.get(LOCK_WAIT_ENV, "").strip()
+    if not text:
+        return DEFAULT_LOCK_WAIT
+    low, high = LOCK_WAIT_LIMITS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not low <= seconds <= high:  # also refuses nan and inf
+        raise ConfigError(f"${LOCK_WAIT_ENV} must be a number of seconds from {low:g} to {high:g}")
+    return seconds

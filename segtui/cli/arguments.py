@@ -8,13 +8,19 @@ from collections.abc import Callable
 from segtui.domain.dates import parse_date
 from segtui.domain.errors import InvalidInput
 
+# The largest number a database column of segtui holds (a 32-bit integer on PostgreSQL).
+LARGEST_NUMBER = 2**31 - 1
+
 
 def positive_number(name: str) -> Callable[[str], int]:
-    """A converter for a whole number of 1 or more; argparse calls it `name` in its errors."""
+    """A converter for a whole number from 1 to LARGEST_NUMBER; argparse calls it `name` in
+    its errors."""
 
     def convert(text: str) -> int:
+        if len(text) > 20:  # never parse a 5 000-digit number
+            raise ValueError(text)
         number = int(text)
-        if number < 1:
+        if not 1 <= number <= LARGEST_NUMBER:
             raise ValueError(text)
         return number
 
@@ -24,6 +30,7 @@ def positive_number(name: str) -> Callable[[str], int]:
 
 entry_number = positive_number("entry number")
 line_number = positive_number("line number")
+segment_version = positive_number("segment version")
 
 
 def date_argument(text: str) -> dt.date:

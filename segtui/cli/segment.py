@@ -237,6 +237,7 @@ def _show(args: argparse.Namespace) -> None:
             "total_duration_min": float(header.total_duration_min),
             "no_of_lines": header.no_of_lines,
             "no_of_criteria_actions": header.no_of_criteria_actions,
+            "version": header.version,
             "criteria": [
                 {
                     "action_no": a.action_no,
@@ -368,7 +369,11 @@ def _edit_in_editor(initial: str) -> str:
 
 
 def _comment(args: argparse.Namespace) -> None:
+    shown_version = None
     if args.edit:
+        # The version the editor starts from: if anyone changes the segment while the
+        # editor is open (another user's comment, say), saving is refused, not overwritten.
+        shown_version = segments.get_header(args.no).version
         current = ""
         for line in _all_lines(args.no):
             if line.contact_no == args.contact.strip().upper():
@@ -377,7 +382,9 @@ def _comment(args: argparse.Namespace) -> None:
         text = _edit_in_editor(current)
     else:
         text = args.text
-    count = segments.set_comment(args.no, text, contact_no=args.contact)
+    count = segments.set_comment(
+        args.no, text, contact_no=args.contact, shown_version=shown_version
+    )
     print(f"comment set on {count} line(s)")
 
 

@@ -1,4 +1,5 @@
-"""`segtui segment log NO [--no-send] [--follow-up] [--dry-run] [--out DIR] [--pdf] [--json]`."""
+"""`segtui segment log NO [--no-send] [--follow-up] [--dry-run] [--if-version V] [--out DIR]
+[--pdf] [--json]`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from segtui.cli.arguments import segment_version
 from segtui.cli.output import print_json
 from segtui.cli.progress import progress_bar
 from segtui.domain.logging import LogResult
@@ -20,6 +22,7 @@ def log_document(result: LogResult) -> dict[str, Any]:
     return {
         "segment_no": result.segment_no,
         "dry_run": result.dry_run,
+        "version": result.version,
         "logged_segment_entry_no": result.logged_segment_entry_no,
         "interactions": result.interactions,
         "follow_up_segment_no": result.follow_up_segment_no,
@@ -49,6 +52,10 @@ def _print_text(result: LogResult) -> None:
     if result.dry_run:
         verdict = "would log" if result.would_log else "would refuse to log"
         print(f"{result.segment_no}: {verdict} {result.interactions} interactions ({types})")
+        if result.version is not None:
+            print(
+                f"segment version {result.version} (--if-version {result.version} logs just this)"
+            )
     else:
         print(
             f"{result.segment_no}: logged {result.interactions} interactions ({types}) "
@@ -68,7 +75,8 @@ def _log(args: argparse.Namespace) -> int:
     """Log the segment, or with --dry-run report what Log would do.
 
     A dry run that finds problems prints its report and exits 1, so that scripts can
-    run `segtui segment log NO --dry-run && segtui segment log NO`.
+    run `segtui segment log NO --dry-run && segtui segment log NO`; with the version the
+    dry run printed, `--if-version V` logs only the segment the dry run saw.
     """
     from segtui.services.log.log_segment import log_segment
 
@@ -81,6 +89,7 @@ def _log(args: argparse.Namespace) -> int:
             out_dir=args.out,
             pdf=args.pdf,
             progress=progress,
+            shown_version=args.if_version,
         )
     if args.json:
         print_json(log_document(result))
@@ -117,6 +126,12 @@ def add_log_command(segment_commands: Any) -> argparse.ArgumentParser:
         "--dry-run",
         action="store_true",
         help="report what Log would do and every problem; change nothing",
+    )
+    log.add_argument(
+        "--if-version",
+        type=segment_version,
+        metavar="V",
+        help="log only if the segment is still at version V (as a dry run printed it)",
     )
     log.add_argument("--out", type=Path, metavar="DIR", help="folder for delivered letters")
     log.add_argument("--pdf", action="store_true", help="deliver letters as PDF (LibreOffice)")

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, unquote, urlparse
 
 import peewee as pw
 
+from segtui.config import lock_wait_seconds
 from segtui.db.proxy import db
 from segtui.db.schema import ensure_schema
 from segtui.domain.errors import Conflict, SegtuiError
@@ -25,13 +26,13 @@ from segtui.paths import default_database, resolve_database, without_password
 
 log = logging.getLogger(__name__)
 
-# WAL lets the TUI read while another process writes; busy_timeout waits for a writer
-# instead of failing with "database is locked"; case_sensitive_like makes LIKE behave as
+# WAL lets the TUI read while another process writes; busy_timeout (set from
+# lock_wait_seconds() when connecting) waits for a writer instead of failing with "database
+# is locked"; case_sensitive_like makes LIKE behave as
 # on PostgreSQL (case-insensitive matching is asked for explicitly with `@`).
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "busy_timeout": 15000,
     "synchronous": "normal",
     "case_sensitive_like": 1,
     "cache_size": -64000,
@@ -106,7 +107,9 @@ def make_database(target: str) -> pw.Database:
         raise DatabaseUnavailable(f"{path} is a folder, not a database file")
     if not path.exists():
         _create_private_file(path)
-    database = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15)
+    wait = lock_wait_seconds()
+    pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(wait * 1000)}
+    database = pw.SqliteDatabase(str(path), pragmas=pragmas, timeout=wait)
     database.register_function(_lower, "lower", 1, deterministic=True)
     return database
 

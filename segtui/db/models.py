@@ -356,6 +356,26 @@ class SegmentHeader(BaseModel):
     created_by = text_column(50)
     created_at = pw.DateTimeField(default=now)
     updated_at = pw.DateTimeField(default=now)
+    # Advanced by every write to the segment (its header, lines, criteria or comments), so
+    # a confirmation can say which state it showed and be refused if that state is gone.
+    version = pw.IntegerField(default=1)
+
+
+class SegmentChange(BaseModel):
+    """One write to an open segment: the version it made, by whom, when, and what it did.
+
+    A confirmation that showed an older version is refused with these summaries ("4 505
+    lines added by ann"); the rows go with the segment when it is logged or deleted.
+    """
+
+    segment_no = pw.CharField(max_length=20)
+    version = pw.IntegerField()
+    changed_by = text_column(50)
+    changed_at = pw.DateTimeField(default=now)
+    summary = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("segment_no", "version"), True),)
 
 
 class LineValues(BaseModel):
@@ -599,6 +619,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     InteractionTemplate,
     InteractionTemplateLanguage,
     SegmentHeader,
+    SegmentChange,
     SegmentLine,
     CriteriaAction,
     SegmentHistory,

@@ -23,7 +23,7 @@ from playhouse.migrate import SchemaMigrator
 from segtui.db import models
 from segtui.domain.errors import SegtuiError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 log = logging.getLogger(__name__)
 
 # Any constant: the PostgreSQL advisory lock that serialises creating and upgrading.
@@ -74,8 +74,19 @@ def _v2_to_v3(database: pw.Database) -> None:
         model.create_table(safe=True)
 
 
+def _v3_to_v4(database: pw.Database) -> None:
+    """A segment's version and its change list, for confirmations bound to what they showed.
+
+    Existing open segments start at version 1 with no recorded changes.
+    """
+    migrator = SchemaMigrator.from_database(database)
+    field = models.SegmentHeader._meta.fields["version"]
+    migrator.add_column("segment_header", "version", field, allow_not_null=True).run()
+    models.SegmentChange.create_table(safe=True)
+
+
 # UPGRADES[n] takes a database at version n to n + 1.
-UPGRADES: dict[int, Callable[[pw.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+UPGRADES: dict[int, Callable[[pw.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def current_version(database: pw.Database) -> int | None:

@@ -67,7 +67,7 @@ class DeliveryStatus(LabelledEnum):
     ERROR = "error"
 
 
-class ActionKind(StrEnum):
+class ActionKind(LabelledEnum):
     """The kinds of criteria action that change a segment's lines."""
 
     ADD = "add"

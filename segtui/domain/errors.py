@@ -24,3 +24,11 @@ class Refused(SegtuiError):
 
 class Conflict(SegtuiError):
     """Someone else changed the data first (concurrent log, stale line edit)."""
+
+
+class SegmentBusy(Conflict):
+    """Another user holds the segment's lock for longer than segtui waits."""
+
+
+class SegmentChanged(Conflict):
+    """The segment changed since the user looked at it; the confirmation is refused."""

@@ -55,6 +55,8 @@ class LogResult:
     dry_run: bool = False
     # Why delivery stopped, when it did; the log itself stands and can be re-sent.
     delivery_error: str = ""
+    # The segment's version the dry run saw (`segment log --if-version` passes it back).
+    version: int | None = None
 
     @property
     def would_log(self) -> bool:

@@ -40,6 +40,8 @@ class SegmentHeader:
     no_of_lines: int
     no_of_criteria_actions: int
     send_as_attachment: bool = True
+    # Advanced by every write; a confirmation passes back the version it showed.
+    version: int = 1
 
     @property
     def total_cost(self) -> decimal.Decimal:

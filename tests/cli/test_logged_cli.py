@@ -163,7 +163,7 @@ def test_cancel_uncancel_follow_up_delete(seeded: str, capsys: pytest.CaptureFix
     [
         (("logged", "show", "42"), 1, "segtui: error: logged segment 42 does not exist\n"),
         (("logged", "cancel", "42"), 1, "segtui: error: logged segment 42 does not exist\n"),
-        (("segment", "log", "SEG09999"), 1, "segtui: error: segment SEG09999 does not exist\n"),
+        (("segment", "log", "SEG09999"), 1, "segtui: error: segment 'SEG09999' does not exist\n"),
     ],
 )
 def test_errors_are_one_line(

@@ -329,9 +329,7 @@ def test_the_installed_command_exit_codes(db_url: str, contacts: dict[str, str])
     assert "Traceback" not in bad.stderr
     missing = command("segment", "show", "SEG00404", "--json")
     assert (missing.returncode, missing.stdout) == (1, "")
-    assert missing.stderr.splitlines() == [
-        "segtui: error: segment 'SEG00404' does not exist (or is already logged)"
-    ]
+    assert missing.stderr.splitlines() == ["segtui: error: segment 'SEG00404' does not exist"]
     usage = command("segment", "show")
     assert usage.returncode == 2
     assert "Traceback" not in usage.stderr

@@ -21,7 +21,7 @@ from segtui.db.database import open_database
 from tests.reliability.harness import Store, run
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-RELEASED = (1, 2)  # every schema version segtui has shipped before the current one
+RELEASED = (1, 2, 3)  # every schema version segtui has shipped before the current one
 
 
 def released_database(store: Store, version: int) -> str:

@@ -8,7 +8,9 @@ prints its result as one JSON document. Jobs:
 - `edit-line SEGMENT LINE_NO VERSION TEXT`: set the line's comment as a user who loaded the
   line at VERSION (prints "ok" or the Conflict message);
 - `hold SEGMENT_DESCRIPTION RELEASE`: create a segment inside a write transaction, create
-  GATE + ".locked" while holding it, and commit only when the file RELEASE exists.
+  GATE + ".locked" while holding it, and commit only when the file RELEASE exists;
+- `hold-segment SEGMENT RELEASE`: take the segment's lock as a segment write does, create
+  GATE + ".locked" while holding it, and let go only when the file RELEASE exists.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from segtui.db.numbering import next_number
 from segtui.db.proxy import write_transaction
 from segtui.domain.errors import Conflict
 from segtui.services.segments import segments
+from segtui.services.segments.guard import segment_write
 
 WAIT_LIMIT = 60.0  # seconds: a worker never outlives a test that forgot it
 
@@ -65,6 +68,15 @@ def hold(description: str, gate: str, release: str) -> str:
     return no
 
 
+def hold_segment(segment_no: str, gate: str, release: str) -> str:
+    """Hold a segment's lock, as a long write would, until `release` exists."""
+    with segment_write(segment_no) as write:
+        Path(gate + ".locked").touch()
+        wait_for(release)
+        write.did("held")
+    return "released"
+
+
 def main(argv: list[str]) -> None:
     """Run one job and print its result."""
     url, gate, job, *args = argv
@@ -72,6 +84,9 @@ def main(argv: list[str]) -> None:
     with open_database(url):
         if job == "hold":
             print(json.dumps(hold(args[0], gate, args[1])))
+            return
+        if job == "hold-segment":
+            print(json.dumps(hold_segment(args[0], gate, args[1])))
             return
         wait_for(gate)
         if job == "numbers":

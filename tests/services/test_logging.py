@@ -392,7 +392,7 @@ def _scenario(name: str) -> str:
 @pytest.mark.parametrize(
     ("scenario", "error", "message"),
     [
-        ("unknown", NotFound, "segment SEG09999 does not exist"),
+        ("unknown", NotFound, "segment 'SEG09999' does not exist"),
         ("no_description", Refused, "cannot log SEG00007: segment SEG00007 has no description"),
         ("empty", Refused, "cannot log SEG00007: segment SEG00007 has no lines"),
         ("no_contact", Refused, "cannot log SEG00007: line 1 has no contact"),
@@ -492,7 +492,7 @@ def test_dry_run_without_send_reports_skipped_lines_and_counts(mailing: m.Segmen
 
 
 def test_dry_run_of_an_unknown_segment_is_not_found(database: pw.Database) -> None:
-    with pytest.raises(NotFound, match="SEG00001 does not exist"):
+    with pytest.raises(NotFound, match="SEG00001' does not exist"):
         preview_log("SEG00001")
 
 

@@ -6,13 +6,13 @@ import hashlib
 from pathlib import Path
 
 from segtui.db import models as m
-from segtui.db.proxy import write_transaction
 from segtui.docs import MergeTemplate
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.services.letters.documents import (
     ATTACHMENT_ID,
     Line,
 )
+from segtui.services.segments.guard import segment_write
 from segtui.services.segments.segments import get_header_row
 
 
@@ -48,7 +48,7 @@ def import_line_letter(segment_no: str, line_no: int, path: Path) -> int:
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot read the file ({exc.strerror})") from None
     MergeTemplate.load(content, str(path))  # refuses anything that is not a sound .docx
-    with write_transaction():
+    with segment_write(segment_no) as write:
         row = _line_row(segment_no, line_no)
         attachment_id = int(
             m.Attachment.insert(
@@ -61,15 +61,17 @@ def import_line_letter(segment_no: str, line_no: int, path: Path) -> int:
             Line.id == row.id
         ).execute()
         _drop_if_unused(row.attachment_id)
+        write.did(f"unique letter of line {line_no} ({row.contact_no}) imported")
     return attachment_id
 
 
 def clear_line_letter(segment_no: str, line_no: int) -> None:
     """Drop a line's unique document: the line inherits its template's again."""
     segment_no = get_header_row(segment_no).no
-    with write_transaction():
+    with segment_write(segment_no) as write:
         row = _line_row(segment_no, line_no)
         if row.attachment_id is None:
             raise Refused(f"line {line_no} of segment {segment_no} has no unique document")
         Line.update(attachment_id=None, version=Line.version + 1).where(Line.id == row.id).execute()
         _drop_if_unused(row.attachment_id)
+        write.did(f"unique letter of line {line_no} ({row.contact_no}) removed")

@@ -32,7 +32,7 @@ from segtui.db.models import (
     SegmentLine,
     now,
 )
-from segtui.db.proxy import db, is_postgres, write_transaction
+from segtui.db.proxy import db
 from segtui.domain.enums import CorrespondenceType, DeliveryStatus
 from segtui.domain.errors import NotFound, Refused, SegtuiError
 from segtui.domain.logging import LogResult, Problem, Skipped, TypeCount
@@ -43,6 +43,7 @@ from segtui.services.segments.follow_up import (
     header_to_json,
     with_defaults,
 )
+from segtui.services.segments.guard import segment_write
 from segtui.services.session import current_user
 
 EMAIL = CorrespondenceType.EMAIL.value
@@ -174,18 +175,14 @@ def _already_logged(segment_no: str) -> LoggedSegment | None:
     )
 
 
-def _find_header(segment_no: str, *, lock: bool) -> SegmentHeader | Problem:
-    """The open segment's header (row-locked on PostgreSQL), or why it cannot be logged."""
-    query = SegmentHeader.select().where(SegmentHeader.no == segment_no)
-    if lock and is_postgres():
-        # The second of two users logging at once waits here, then finds no segment.
-        query = query.for_update()
-    header = query.first()
+def _find_header(segment_no: str) -> SegmentHeader | Problem:
+    """The open segment's header, or why it cannot be logged (for the dry run)."""
+    header = SegmentHeader.get_or_none(SegmentHeader.no == segment_no)
     if header is not None:
         return header
     logged = _already_logged(segment_no)
     if logged is None:
-        raise NotFound(f"segment {segment_no} does not exist")
+        raise NotFound(f"segment {segment_no!r} does not exist")
     return Problem(f"segment {segment_no} is already logged (logged segment {logged.entry_no})")
 
 
@@ -342,10 +339,11 @@ def _remove_open_segment(segment_no: str) -> None:
 def preview_log(segment_no: str, *, send: bool = True) -> LogResult:
     """The dry run: what Log would do, with every problem listed; nothing is written."""
     with db.atomic():  # one consistent view of the segment
-        found = _find_header(segment_no, lock=False)
+        found = _find_header(segment_no)
         if isinstance(found, Problem):
             return LogResult(segment_no, None, 0, None, 0, 0, (), (), (found,), dry_run=True)
         check = _check(found, send)
+        version = found.version
     return LogResult(
         segment_no=segment_no,
         logged_segment_entry_no=None,
@@ -357,6 +355,7 @@ def preview_log(segment_no: str, *, send: bool = True) -> LogResult:
         per_correspondence_type=check.per_type,
         refused=check.problems,
         dry_run=True,
+        version=version,
     )
 
 
@@ -369,6 +368,7 @@ def log_segment(
     out_dir: Path | None = None,
     pdf: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    shown_version: int | None = None,
 ) -> LogResult:
     """Log an open segment (SPEC §2.5); with `dry_run`, only report what would happen.
 
@@ -377,16 +377,15 @@ def log_segment(
     delivered after the transaction (hard copies into `out_dir`, as PDF too with `pdf`;
     `progress(done, total)` after each entry). An entry that cannot be delivered ends as
     'error' and counts as failed; if delivery itself stops, `delivery_error` says why and
-    the entries not reached stay in progress for `logged resend`.
+    the entries not reached stay in progress for `logged resend`. With `shown_version`
+    (the version a confirmation or a dry run showed), a segment that changed since is
+    refused (SegmentChanged) and nothing is logged.
     """
     if dry_run:
         return preview_log(segment_no, send=send)
     settings = load_settings()  # before the transaction: a bad settings file changes nothing
-    with write_transaction():
-        found = _find_header(segment_no, lock=True)
-        if isinstance(found, Problem):
-            raise Refused(found.reason)
-        header = found
+    with segment_write(segment_no, shown_version=shown_version) as write:
+        header = write.header
         check = _check(header, send)
         if check.problems:
             raise _refusal(segment_no, check.problems)

@@ -15,12 +15,13 @@ import peewee as pw
 
 from segtui.db import models as m
 from segtui.db.criteria import company_key, contact_condition, count_matching
-from segtui.db.proxy import write_transaction
 from segtui.domain.criteria import CriteriaOptions, CriteriaPreview, Filter, parse_filter
 from segtui.domain.enums import ActionKind
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.segments import CriteriaActionView
+from segtui.domain.wording import counted
 from segtui.services.segments import lines
+from segtui.services.segments.guard import SegmentWrite, segment_write
 from segtui.services.segments.segments import get_header_row, require_contacts
 from segtui.services.session import current_user
 
@@ -63,10 +64,12 @@ def _start_action(
     )
 
 
-def _finish(action: m.CriteriaAction) -> CriteriaActionView:
-    """Store the count after the action and return it as the user sees it."""
+def _finish(action: m.CriteriaAction, write: SegmentWrite) -> CriteriaActionView:
+    """Store the count after the action, say what it did, and return it as the user sees it."""
     action.count_after = lines.count_lines(action.segment_no)
     action.save(only=[Action.count_after])
+    change = action.count_after - action.count_before
+    write.did(f"{counted(abs(change), 'line')} {'added' if change >= 0 else 'removed'}")
     return to_view(action)
 
 
@@ -141,14 +144,14 @@ def add_contacts(
 ) -> CriteriaActionView:
     """Add Contacts: insert a line for every matching contact (SPEC §2.2)."""
     options = options or CriteriaOptions()
-    with write_transaction():
-        header = get_header_row(segment_no)
+    with segment_write(segment_no) as write:
+        header = write.header
         action = _start_action(header.no, ActionKind.ADD, filters, options.as_dict())
         contact = m.Contact.alias("c")
         lines.insert_contacts(
             header, contact, _to_add(header.no, filters, options, contact), action.id
         )
-        return _finish(action)
+        return _finish(action, write)
 
 
 def preview(
@@ -213,20 +216,20 @@ def _narrow(
     """Reduce or Refine, which differ only in keeping or removing the matches."""
     if not filters:
         raise InvalidInput(f"{kind.value} needs at least one filter")
-    with write_transaction():
-        header = get_header_row(segment_no)
+    with segment_write(segment_no) as write:
+        header = write.header
         options = CriteriaOptions(entire_companies=entire_companies)
         action = _start_action(header.no, kind, filters, options.as_dict())
         matches = _line_matches(filters, entire_companies)
         _remove(header.no, action, matches if kind is ActionKind.REDUCE else ~matches)
-        return _finish(action)
+        return _finish(action, write)
 
 
 def add_manual(segment_no: str, contact_nos: Sequence[str]) -> CriteriaActionView:
     """Add chosen contacts by number (a manual_add action, undoable)."""
     wanted = require_contacts(contact_nos)
-    with write_transaction():
-        header = get_header_row(segment_no)
+    with segment_write(segment_no) as write:
+        header = write.header
         contact = m.Contact.alias("c")
         blocked = list(
             contact.select(contact.no)
@@ -244,15 +247,15 @@ def add_manual(segment_no: str, contact_nos: Sequence[str]) -> CriteriaActionVie
             raise Refused(f"contact {', '.join(sorted(set(present)))} is already in {header.no}")
         action = _start_action(header.no, ActionKind.MANUAL_ADD, [], {"contacts": wanted})
         lines.insert_contacts(header, contact, contact.no.in_(wanted), action.id)
-        return _finish(action)
+        return _finish(action, write)
 
 
 def remove_lines(
     segment_no: str, *, line_nos: Sequence[int] = (), contact_no: str | None = None
 ) -> CriteriaActionView:
     """Remove lines by number or all lines of a contact (a manual_remove action, undoable)."""
-    with write_transaction():
-        header = get_header_row(segment_no)
+    with segment_write(segment_no) as write:
+        header = write.header
         if contact_no:
             where = Line.contact_no == contact_no.strip().upper()
             what: dict[str, Any] = {"contact": contact_no.strip().upper()}
@@ -267,15 +270,15 @@ def remove_lines(
             raise NotFound(f"{target} is not in segment {header.no}")
         action = _start_action(header.no, ActionKind.MANUAL_REMOVE, [], what)
         _remove(header.no, action, where)
-        return _finish(action)
+        return _finish(action, write)
 
 
 def reuse_segment(
     segment_no: str, logged_entry_no: int, *, allow_existing: bool = False
 ) -> CriteriaActionView:
     """Reuse Segment: add the contacts of a logged segment (one undoable action)."""
-    with write_transaction():
-        header = get_header_row(segment_no)
+    with segment_write(segment_no) as write:
+        header = write.header
         logged = m.LoggedSegment.get_or_none(m.LoggedSegment.entry_no == logged_entry_no)
         if logged is None:
             raise NotFound(f"logged segment {logged_entry_no} does not exist")
@@ -293,7 +296,7 @@ def reuse_segment(
         )
         lines.insert_contacts(header, contact, in_logged & rules, action.id)
         _keep_entry_campaigns(header, logged_entry_no, action.id)
-        return _finish(action)
+        return _finish(action, write)
 
 
 def _keep_entry_campaigns(header: m.SegmentHeader, logged_entry_no: int, action_id: int) -> None:
@@ -323,10 +326,14 @@ def criteria_log(segment_no: str) -> list[CriteriaActionView]:
     return [to_view(a) for a in query]
 
 
-def go_back(segment_no: str) -> CriteriaActionView:
-    """Undo the last criteria action: remove what it inserted, restore what it deleted."""
-    with write_transaction():
-        header = get_header_row(segment_no)
+def go_back(segment_no: str, *, shown_version: int | None = None) -> CriteriaActionView:
+    """Undo the last criteria action: remove what it inserted, restore what it deleted.
+
+    With `shown_version` (what the user's confirmation showed), a segment that changed
+    meanwhile is refused: Go Back would undo another step than the one they saw.
+    """
+    with segment_write(segment_no, shown_version=shown_version) as write:
+        header = write.header
         action = (
             Action.select()
             .where((Action.segment_no == header.no) & (Action.undone == False))
@@ -341,13 +348,14 @@ def go_back(segment_no: str) -> CriteriaActionView:
         lines.restore(header.no, action.id, "deleted")
         action.undone = True
         action.save(only=[Action.undone])
+        write.did(f"went back from step {action.action_no} ({ActionKind(action.kind).label})")
         return to_view(action)
 
 
 def redo(segment_no: str) -> CriteriaActionView:
     """Re-apply the action Go Back undid last (until a new action is made)."""
-    with write_transaction():
-        header = get_header_row(segment_no)
+    with segment_write(segment_no) as write:
+        header = write.header
         action = (
             Action.select()
             .where((Action.segment_no == header.no) & (Action.undone == True))
@@ -373,4 +381,5 @@ def redo(segment_no: str) -> CriteriaActionView:
         ).execute()
         action.undone = False
         action.save(only=[Action.undone])
+        write.did(f"redid step {action.action_no} ({ActionKind(action.kind).label})")
         return to_view(action)

@@ -22,6 +22,7 @@ from segtui.domain.saved_criteria import (
 )
 from segtui.domain.segments import CriteriaActionView
 from segtui.services.segments import criteria
+from segtui.services.segments.guard import segment_write
 from segtui.services.segments.segments import get_header_row
 from segtui.services.session import current_user
 
@@ -159,8 +160,9 @@ def reuse_criteria(segment_no: str, code: str) -> list[CriteriaActionView]:
     """
     saved = get_saved(code)
     done: list[CriteriaActionView] = []
-    with write_transaction():
-        get_header_row(segment_no)
+    with segment_write(segment_no) as write:
+        # Each step below is a write of its own (nested, so it advances the version too).
+        write.nothing()
         for step in saved.steps:
             filters = criteria.parse_filters(step.filters)
             options = CriteriaOptions(**step.options)

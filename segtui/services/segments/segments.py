@@ -24,7 +24,9 @@ from segtui.domain.fields import (
     LINE_FIELDS,
     parse_assignments,
 )
+from segtui.domain.wording import counted
 from segtui.services.segments import lines
+from segtui.services.segments.guard import open_header, segment_write
 from segtui.services.session import current_user
 
 # Header fields whose change alters how a line's correspondence type is resolved.
@@ -36,11 +38,8 @@ _CORRESPONDENCE_INPUTS = {
 
 
 def get_header_row(no: str) -> m.SegmentHeader:
-    """The header row of an open segment, or NotFound."""
-    row = m.SegmentHeader.get_or_none(m.SegmentHeader.no == no.strip().upper())
-    if row is None:
-        raise NotFound(f"segment {no!r} does not exist (or is already logged)")
-    return row
+    """The header row of an open segment; NotFound, or Refused when it is logged."""
+    return open_header(no)
 
 
 def _check_codes(values: dict[str, object]) -> None:
@@ -184,35 +183,60 @@ def _header_view(row: m.SegmentHeader) -> d.SegmentHeader:
         no_of_lines=lines.count_lines(row.no),
         no_of_criteria_actions=actions,
         send_as_attachment=row.send_as_attachment,
+        version=row.version,
     )
 
 
-def set_header(no: str, assignments: list[str] | dict[str, str], *, update_lines: bool) -> int:
+def set_header(
+    no: str,
+    assignments: list[str] | dict[str, str],
+    *,
+    update_lines: bool,
+    shown_version: int | None = None,
+) -> int:
     """Change header fields; with update_lines, also the lines that follow the header.
 
     Lines follow the header when they have the header's (old) template; a field the user
-    overrode on a line is left alone. Returns how many lines were updated.
+    overrode on a line is left alone. Returns how many lines were updated. With
+    `shown_version` (the version the user's "update lines?" question showed), a segment
+    that changed meanwhile is refused.
     """
     values = parse_assignments(assignments, HEADER_FIELDS, HEADER_ALIASES, "segment")
     if "description" in values and not str(values["description"]).strip():
         raise InvalidInput("a segment needs a description")
     _check_codes(values)
-    with write_transaction():
-        old = get_header_row(no)
+    with segment_write(no, shown_version=shown_version) as write:
+        old = write.header
         values = _campaign_rule(old, values, "segment")
         new_template = values.get("interaction_template_code")
         if new_template and new_template != old.interaction_template_code:
             values = {**_template_defaults(str(new_template)), **values}
         changed = {k: v for k, v in values.items() if getattr(old, k) != v}
         if not changed:
+            write.nothing()
             return 0
         m.SegmentHeader.update(updated_at=m.now(), **changed).where(
             m.SegmentHeader.no == old.no
         ).execute()
+        write.did(f"header changed ({_field_list(changed)})")
         if not update_lines:
             return 0
         header = get_header_row(old.no)
-        return lines.follow_header(header, old.interaction_template_code, set(changed))
+        updated = lines.follow_header(header, old.interaction_template_code, set(changed))
+        write.did(f"{counted(updated, 'line')} updated from the header")
+        return updated
+
+
+def _field_list(changed: dict[str, object], shown: int = 4) -> str:
+    """The changed header fields by the names a user types (`subject`, not
+    `subject_default`): "subject, template" or "corr_type, cost, … and 4 more"."""
+    by_column: dict[str, str] = {}
+    for alias, column in HEADER_ALIASES.items():
+        by_column.setdefault(column, alias)  # the first, shortest alias
+    names = sorted(by_column.get(column, column) for column in changed)
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
 
 
 def header_change_affects_lines(no: str, assignments: list[str] | dict[str, str]) -> bool:
@@ -267,8 +291,8 @@ def set_line(
     """
     values = parse_assignments(assignments, LINE_FIELDS, LINE_ALIASES, "line")
     _check_codes(values)
-    with write_transaction():
-        header = get_header_row(no)
+    with segment_write(no) as write:
+        header = write.header
         line = lines.get_row(header.no, line_no)
         if expected_version is not None and line.version != expected_version:
             raise Conflict(
@@ -286,6 +310,7 @@ def set_line(
         new_template = values.get("interaction_template_code")
         if new_template is not None and new_template != line.interaction_template_code:
             lines.resolve_languages(header, m.SegmentLine.id == line.id)
+        write.did(f"line {line_no} ({line.contact_no}) changed")
     return get_line(no, line_no)
 
 
@@ -296,16 +321,21 @@ def set_comment(
     contact_no: str | None = None,
     line_no: int | None = None,
     expected_version: int | None = None,
+    shown_version: int | None = None,
 ) -> int:
-    """Set the individualised comment of a contact's line(s) or of one line; returns lines set."""
+    """Set the individualised comment of a contact's line(s) or of one line; returns lines set.
+
+    `expected_version` is the line's version the user edited; `shown_version` the
+    segment's (the CLI's editor round trip): either refuses a change made meanwhile.
+    """
     # Line ends are normalised before the check: an editor may save CRLF, which is fine.
     comment = comment.replace("\r\n", "\n").rstrip("\n")
     if len(comment) > 10_000:
         raise InvalidInput("a comment is at most 10 000 characters")
     if any(ord(c) < 32 and c not in "\n\t" for c in comment):
         raise InvalidInput("a comment may not contain control characters other than new lines")
-    with write_transaction():
-        header = get_header_row(no)
+    with segment_write(no, shown_version=shown_version) as write:
+        header = write.header
         line = m.SegmentLine
         where = line.segment_no == header.no
         if line_no is not None:
@@ -325,13 +355,18 @@ def set_comment(
             if expected_version is not None and line.select().where(target).exists():
                 raise Conflict(f"{what} of {header.no} was changed by someone else")
             raise NotFound(f"{what} is not in segment {header.no}")
+        write.did(f"comment of {what} changed")
     return int(updated)
 
 
-def delete_segment(no: str) -> None:
-    """Delete an open segment with its lines, criteria actions and history."""
-    with write_transaction():
-        header = get_header_row(no)
+def delete_segment(no: str, *, shown_version: int | None = None) -> None:
+    """Delete an open segment with its lines, criteria actions and history.
+
+    With `shown_version` (what the user's confirmation showed), a segment that changed
+    meanwhile is refused: the user would delete lines they have not seen.
+    """
+    with segment_write(no, shown_version=shown_version) as write:
+        header = write.header
         actions = m.CriteriaAction.select(m.CriteriaAction.id).where(
             m.CriteriaAction.segment_no == header.no
         )
