@@ -11,10 +11,13 @@ from pathlib import Path
 from textual import work
 
 from segtui.domain.segments import SegmentHeader, SegmentLine
+from segtui.domain.setup import CodeEntry
 from segtui.services.segments import segments
+from segtui.services.templates import templates
 from segtui.tui.dialogs.comment import CommentScreen
-from segtui.tui.dialogs.confirm import ConfirmScreen
-from segtui.tui.dialogs.form import FormField, FormScreen
+from segtui.tui.dialogs.confirm import ConfirmScreen, YesNoCancelScreen
+from segtui.tui.dialogs.form import Choices, FormField, FormScreen
+from segtui.tui.dialogs.lookups import code_choices
 from segtui.tui.worker import FLOW, call
 from segtui.tui.worksheet.protocol import Worksheet
 
@@ -28,10 +31,15 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def header_fields(header: SegmentHeader) -> list[FormField]:
-    """The header form: the fields SPEC §6 lists, keyed by their service names."""
+def header_fields(header: SegmentHeader, templates: Choices = ()) -> list[FormField]:
+    """The header form: the fields SPEC §6 lists, keyed by their service names.
+
+    `templates` are the template codes the Template field's lookup offers.
+    """
     return [
-        FormField("interaction_template_code", "Template", header.interaction_template_code),
+        FormField(
+            "interaction_template_code", "Template", header.interaction_template_code, "", templates
+        ),
         FormField("description", "Description", header.description),
         FormField("subject_default", "Subject", header.subject_default),
         FormField(
@@ -54,23 +62,58 @@ def header_fields(header: SegmentHeader) -> list[FormField]:
     ]
 
 
+def template_choices() -> Choices:
+    """The interaction templates as the Template lookup lists them (runs in a worker)."""
+    rows = [CodeEntry(t.code, t.description) for t in templates.list_templates()]
+    return code_choices(rows, blank="(no template)")
+
+
 @work(group=FLOW)
 async def edit_header(sheet: Worksheet, header: SegmentHeader) -> None:
-    """Open the header form; a change that reaches the lines asks "Update lines?"."""
+    """Open the header form; a change that reaches the lines asks whether they follow.
+
+    A new template on a segment with lines asks, as Business Central does, whether the
+    lines that follow the header take it (yes), keep theirs (no) or nothing is saved
+    (Escape); another change that reaches the lines asks "Update lines?".
+    """
     no = header.no
-    form = FormScreen(f"Header · {no}", header_fields(header))
+    if (choices := await call(sheet, template_choices)) is None:
+        return
+    form = FormScreen(f"Header · {no}", header_fields(header, choices))
     if not (changes := await sheet.app.push_screen_wait(form)):
         return
-    affects = await call(sheet, segments.header_change_affects_lines, no, changes)
-    if affects is None:
-        return
-    update_lines = affects and await sheet.app.push_screen_wait(
-        ConfirmScreen(
-            "Update lines?",
-            "The header change applies to lines that follow the header.\n"
-            "Lines you changed yourself keep their values.",
+    following = 0
+    if "interaction_template_code" in changes:
+        counted = await call(sheet, segments.lines_following_template_change, no, changes)
+        if counted is None:
+            return
+        following = counted
+    if following:
+        new = changes["interaction_template_code"].strip().upper() or "(none)"
+        answer = await sheet.app.push_screen_wait(
+            YesNoCancelScreen(
+                "Apply the new template to the lines that follow the header?",
+                f"{following:,} line(s) have the segment's template "
+                f"{header.interaction_template_code or '(none)'}.\n"
+                f"Yes: they take {new}, with its language, subject, document, cost and "
+                "duration.\nNo: they keep theirs. Escape: nothing is saved.",
+            )
         )
-    )
+        if answer is None:
+            sheet.notify("Header not changed")
+            return
+        update_lines = answer
+    else:
+        affects = await call(sheet, segments.header_change_affects_lines, no, changes)
+        if affects is None:
+            return
+        update_lines = affects and await sheet.app.push_screen_wait(
+            ConfirmScreen(
+                "Update lines?",
+                "The header change applies to lines that follow the header.\n"
+                "Lines you changed yourself keep their values.",
+            )
+        )
     updated = await call(sheet, segments.set_header, no, changes, update_lines=update_lines)
     if updated is not None:
         sheet.notify(f"Header saved{f'; {updated:,} lines updated' if updated else ''}")
