@@ -320,7 +320,7 @@ SETUP = (
         "r",
         "Remove Salutation Formulas",
         "Remove the highlighted salutation's formulas in one language",
-        footer="Remove",
+        show=False,  # the footer is full at 80 columns; F1 and the palette list it
     ),
     Command("close", "escape", "Back", "Back", show=False, palette=False),
 )

@@ -6,14 +6,18 @@ import asyncio
 import inspect
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import textual._wait
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from segtui.tui.app import SegtuiApp, build_app
+from segtui.tui.dialogs.choice import ChoiceScreen
+from segtui.tui.dialogs.form import FormScreen
 from tests.tui.scenes import TODAY, settle
 
 # Pilot waits for the app to go idle by sleeping 20 ms at a time and comparing CPU time
@@ -90,3 +94,46 @@ def _key(char: str) -> str:
         ":": "colon",
     }
     return names.get(char, char)
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A form value chosen from the field's lookup (Ctrl+L), not typed."""
+
+    value: str
+
+
+async def choose(pilot: Pilot[None], value: str) -> None:
+    """In a ChoiceScreen, arrow to the option whose value is `value` and press Enter."""
+    screen = pilot.app.screen
+    assert isinstance(screen, ChoiceScreen), f"no list to choose from: {screen!r}"
+    values = [v for v, _ in screen.options]
+    assert value in values, f"{value!r} is not offered: {values}"
+    options = screen.query_one(OptionList)
+    for _ in range(len(values) + 1):
+        if options.highlighted == values.index(value):
+            break
+        below = options.highlighted is None or options.highlighted < values.index(value)
+        await pilot.press("down" if below else "up")
+    await press(pilot, "enter")
+
+
+async def fill_form(pilot: Pilot[None], values: dict[str, str | Pick]) -> None:
+    """Walk the form's fields with Enter, replacing the ones in `values` (typed, or picked
+    from the lookup); the Enter on the last field saves, as a user's would."""
+    form = pilot.app.screen
+    assert isinstance(form, FormScreen), f"no form open: {form!r}"
+    unknown = set(values) - {f.key for f in form.fields}
+    assert not unknown, f"the form has no fields {unknown}"
+    for field in form.fields:
+        wanted = values.get(field.key)
+        if isinstance(wanted, Pick):
+            await press(pilot, "ctrl+l")
+            await choose(pilot, wanted.value)
+            assert pilot.app.screen is form
+            assert form.values().get(field.key, field.value) == wanted.value
+        elif wanted is not None:
+            await press(pilot, "ctrl+u")
+            if wanted:
+                await type_text(pilot, wanted)
+        await press(pilot, "enter")

@@ -23,6 +23,9 @@ from segtui.tui.dialogs.choice import ChoiceScreen
 Choices = tuple[tuple[str, str], ...]
 """The values a field may take, each (value, label), for its lookup."""
 
+LOOKUP_HINT = "Ctrl+L lists the values of a coded field"
+"""The line under a form that has lookups."""
+
 
 @dataclass(frozen=True)
 class FormField:
@@ -67,6 +70,9 @@ class FormScreen(CommandModal[dict[str, str] | None]):
         self.fields = list(fields)
         self.save_label = save_label
         self.changed_only = changed_only
+        if any(field.choices for field in self.fields):
+            # The footer is hidden behind a dialog: say where the lookups are.
+            hint = f"{hint} · ^l lists a coded field's values" if hint else LOOKUP_HINT
         self.hint = hint
 
     def compose(self) -> ComposeResult:

@@ -123,10 +123,11 @@ def formula_lines(entry: Entry) -> list[str]:
     """A salutation's formulas, a language a line, for the status under the table."""
     if not entry.formulas:
         return [f" {entry.code} has no formulas yet · f sets them for a language"]
-    lines = [f" {entry.code}, formal · informal:"]
+    lines = [f" Formulas of {entry.code}:"]
     for f in entry.formulas:
         language = f.language_code or "(all)"
-        lines.append(f"   {language:<5} {f.formal or '—'} · {f.informal or '—'}")
+        lines.append(f" {language:<5} formal   {f.formal or '—'}")
+        lines.append(f" {language:<5} informal {f.informal or '—'}")
     return lines
 
 

@@ -93,7 +93,7 @@ def template_fields(
             "email | hard_copy | blank",
             enum_choices(CorrespondenceType),
         ),
-        ("ignore_contact_corres_type", "Ignore contact corr.", "yes | no", YES_NO),
+        ("ignore_contact_corres_type", "Ignore contact type", "yes | no", YES_NO),
         (
             "information_flow",
             "Information flow",
@@ -138,9 +138,9 @@ def create_template(values: dict[str, str]) -> TemplateView:
 
 def language_line(version: TemplateLanguage, default: str) -> str:
     """One language of the template as the detail pane lists it."""
-    marker = "*" if version.language_code == default else " "
-    language = version.language_code or "(blank)"
-    return f"   {language:<7}{marker} {version.filename or '—':<24} {version.subject or '—'}"
+    marker = "*" if version.language_code == default else ""
+    language = (version.language_code or "(blank)") + marker
+    return f"   {language:<8} {version.filename or '—':<24} {version.subject or '—'}"
 
 
 def describe(view: TemplateView) -> str:
