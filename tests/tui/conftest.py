@@ -67,8 +67,9 @@ async def press(pilot: Pilot[None], *keys: str) -> None:
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
-    """Type short text key by key; paste longer text as a terminal would. Then wait."""
-    if len(text) <= 8:
+    """Type short text key by key; paste longer text (or text with characters that have no
+    key name here, such as ü) as a terminal would. Then wait."""
+    if len(text) <= 8 and all((c.isascii() and c.isalnum()) or c in _NAMES for c in text):
         await pilot.press(*[_key(c) for c in text])
     else:
         assert pilot.app.focused is not None, "nothing has focus to type into"
@@ -77,23 +78,25 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
 
 
 def _key(char: str) -> str:
-    names = {
-        " ": "space",
-        ".": "full_stop",
-        "=": "equals_sign",
-        "@": "at",
-        "*": "asterisk",
-        "|": "vertical_line",
-        "-": "minus",
-        "<": "less_than_sign",
-        ">": "greater_than_sign",
-        "_": "underscore",
-        ",": "comma",
-        "'": "apostrophe",
-        "/": "slash",
-        ":": "colon",
-    }
-    return names.get(char, char)
+    return _NAMES.get(char, char)
+
+
+_NAMES = {
+    " ": "space",
+    ".": "full_stop",
+    "=": "equals_sign",
+    "@": "at",
+    "*": "asterisk",
+    "|": "vertical_line",
+    "-": "minus",
+    "<": "less_than_sign",
+    ">": "greater_than_sign",
+    "_": "underscore",
+    ",": "comma",
+    "'": "apostrophe",
+    "/": "slash",
+    ":": "colon",
+}
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,7 @@ async def fill_form(pilot: Pilot[None], values: dict[str, str | Pick]) -> None:
     assert isinstance(form, FormScreen), f"no form open: {form!r}"
     unknown = set(values) - {f.key for f in form.fields}
     assert not unknown, f"the form has no fields {unknown}"
+    last = form.fields[-1]
     for field in form.fields:
         wanted = values.get(field.key)
         if isinstance(wanted, Pick):
@@ -136,4 +140,7 @@ async def fill_form(pilot: Pilot[None], values: dict[str, str | Pick]) -> None:
             await press(pilot, "ctrl+u")
             if wanted:
                 await type_text(pilot, wanted)
-        await press(pilot, "enter")
+        if field is last:
+            await press(pilot, "enter")  # saves: wait for the work it starts
+        else:
+            await pilot.press("enter")  # only moves the focus, which starts no work
