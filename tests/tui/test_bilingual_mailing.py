@@ -66,7 +66,7 @@ def moves_to(table: str, start: str) -> list[str]:
 
 
 CONTACTS = (
-    # first name, surname, title, salutation code, language, what the letter must say
+    # first name, surname, salutation word, salutation code, language
     ("Greta", "Weber", "Ms", "FEMALE", "DEU"),
     ("Hans", "Müller", "Mr", "MALE", "DEU"),
     ("Anna", "Smith", "Ms", "FEMALE", "ENG"),
