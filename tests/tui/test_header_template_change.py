@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from segtui.services.segments import segments
 from segtui.tui.dialogs.confirm import YesNoCancelScreen
+from segtui.tui.dialogs.form import FormScreen
 from segtui.tui.worksheet.screen import WorksheetScreen
 from tests.tui.conftest import Pick, fill_form, press, settle
 
@@ -90,3 +91,25 @@ async def test_a_segment_without_lines_is_not_asked(make_app) -> None:
         await fill_form(pilot, {"interaction_template_code": Pick("MEETING")})
         assert app.screen is sheet  # saved without a question
         assert segments.get_header(sheet.segment_no).interaction_template_code == "MEETING"
+
+
+async def test_a_template_that_does_not_exist_brings_the_form_back_as_typed(make_app) -> None:
+    app = make_app()
+    before = segments.get_header(SEGMENT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "h")
+        await fill_form(pilot, {"interaction_template_code": "NOSUCH", "description": "Winter"})
+        assert "interaction template 'NOSUCH' does not exist" in notified(app)
+        form = app.screen
+        assert isinstance(form, FormScreen)  # asked again, nobody asked about lines
+        typed = form.values()
+        assert (typed["interaction_template_code"], typed["description"]) == ("NOSUCH", "Winter")
+        assert segments.get_header(SEGMENT) == before
+        # Fixing the one wrong field saves the rest of what was typed.
+        await fill_form(pilot, {"interaction_template_code": ""})
+        assert isinstance(app.screen, YesNoCancelScreen)  # blank: the lines are asked about
+        await press(pilot, "n")
+        header = segments.get_header(SEGMENT)
+        assert (header.interaction_template_code, header.description) == ("", "Winter")
+        assert templates_of_lines() == {"LETTER": 25}

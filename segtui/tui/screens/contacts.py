@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from segtui.domain.contacts import ContactView
-from segtui.domain.enums import CorrespondenceType
+from segtui.domain.enums import ContactType, CorrespondenceType
 from segtui.domain.setup import CodeEntry
 from segtui.services.contacts import contacts, importer
 from segtui.services.segments import criteria
@@ -73,7 +73,7 @@ def read_lookups() -> dict[str, Choices]:
     """The coded fields' values: salutation codes, languages, countries (runs in a worker)."""
     greetings = [CodeEntry(s.code, s.description) for s in salutations.list_salutations()]
     return {
-        "type": enum_choices_of(("company", "person")),
+        "type": tuple((t.value, t.value) for t in ContactType),
         "salutation_code": code_choices(greetings, blank="(none: the English greeting)"),
         "language_code": read_codes("language", blank="(none)"),
         "country_code": read_codes("country", blank="(none)"),
@@ -81,11 +81,6 @@ def read_lookups() -> dict[str, Choices]:
         "exclude_from_segment": YES_NO,
         "privacy_blocked": YES_NO,
     }
-
-
-def enum_choices_of(values: tuple[str, ...]) -> Choices:
-    """Plain words as lookup values."""
-    return tuple((v, v) for v in values)
 
 
 class ContactsScreen(CommandScreen):

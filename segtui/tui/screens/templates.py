@@ -19,12 +19,13 @@ from textual.widgets import DataTable, Footer, Static
 from segtui.domain.enums import CorrespondenceType, InformationFlow, InitiatedBy
 from segtui.domain.errors import InvalidInput
 from segtui.domain.templates import TemplateLanguage, TemplateSummary, TemplateView
+from segtui.services.setup import codes
 from segtui.services.templates import templates
 from segtui.tui.commands import TEMPLATES, bindings
 from segtui.tui.dialogs.choice import ChoiceScreen
 from segtui.tui.dialogs.confirm import confirm_deletion
 from segtui.tui.dialogs.form import Choices, FormField, FormScreen
-from segtui.tui.dialogs.lookups import YES_NO, enum_choices, read_codes
+from segtui.tui.dialogs.lookups import YES_NO, code_choices, enum_choices, read_codes
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.widgets.cells import cell
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, perform, run_service
@@ -36,13 +37,18 @@ class Lookups:
 
     groups: Choices
     languages: Choices
+    """For the default language: blank is none."""
+    import_languages: Choices
+    """For an import: blank is the template's default language."""
 
 
 def read_lookups() -> Lookups:
     """The interaction groups and languages set up (runs in a worker)."""
+    entries = codes.list_codes("language")
     return Lookups(
         read_codes("interaction_group"),
-        read_codes("language", blank="(blank: no language)"),
+        code_choices(entries, blank="(blank: no language)"),
+        code_choices(entries, blank="(blank: the template's default)"),
     )
 
 
@@ -120,7 +126,7 @@ def template_fields(
     ]
 
 
-def create_template(values: dict[str, str]) -> TemplateView:
+def create_from_form(values: dict[str, str]) -> TemplateView:
     """Create a template from the New form's values (runs in a worker)."""
     group = values.get("group_code", "").strip()
     if not group:
@@ -268,7 +274,7 @@ class TemplatesScreen(CommandScreen):
             )
             if (values := await self.app.push_screen_wait(form)) is None:
                 return
-            result = await attempt(self, partial(create_template, values))
+            result = await attempt(self, partial(create_from_form, values))
             if not isinstance(result, SegtuiErrorResult):
                 self.notify(f"Template {result.code} created · i imports its documents")
                 self.load(select=result.code)
@@ -339,7 +345,7 @@ class TemplatesScreen(CommandScreen):
                     "Language",
                     typed.get("language", ""),
                     "blank = the template's default",
-                    lookups.languages,
+                    lookups.import_languages,
                 ),
                 FormField("subject", "Subject", typed.get("subject", ""), "optional"),
             ]

@@ -6,6 +6,8 @@ import os
 import shlex
 import subprocess
 import tempfile
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -18,7 +20,7 @@ from segtui.tui.dialogs.comment import CommentScreen
 from segtui.tui.dialogs.confirm import ConfirmScreen, YesNoCancelScreen
 from segtui.tui.dialogs.form import Choices, FormField, FormScreen
 from segtui.tui.dialogs.lookups import code_choices
-from segtui.tui.worker import FLOW, call
+from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call
 from segtui.tui.worksheet.protocol import Worksheet
 
 
@@ -74,19 +76,41 @@ async def edit_header(sheet: Worksheet, header: SegmentHeader) -> None:
 
     A new template on a segment with lines asks, as Business Central does, whether the
     lines that follow the header take it (yes), keep theirs (no) or nothing is saved
-    (Escape); another change that reaches the lines asks "Update lines?".
+    (Escape); another change that reaches the lines asks "Update lines?". A refused change
+    brings the form back with what was typed.
     """
     no = header.no
     if (choices := await call(sheet, template_choices)) is None:
         return
-    form = FormScreen(f"Header · {no}", header_fields(header, choices))
-    if not (changes := await sheet.app.push_screen_wait(form)):
-        return
+    original = header_fields(header, choices)
+    fields = original
+    while True:
+        form = FormScreen(f"Header · {no}", fields, changed_only=False)
+        if (values := await sheet.app.push_screen_wait(form)) is None:
+            return
+        # Compared with the header as read, so a second try sends every change.
+        changes = {f.key: values[f.key] for f in original if values[f.key] != f.value}
+        if not changes:
+            return
+        result = await _save_header(sheet, header, changes)
+        if not isinstance(result, SegtuiErrorResult):
+            return
+        sheet.notify(result.message, severity="error", timeout=6)
+        fields = [replace(f, value=values[f.key]) for f in original]
+
+
+async def _save_header(
+    sheet: Worksheet, header: SegmentHeader, changes: dict[str, str]
+) -> SegtuiErrorResult | None:
+    """Ask what the lines do, then save; the user error of a refused change, if any."""
+    no = header.no
     following = 0
     if "interaction_template_code" in changes:
-        counted = await call(sheet, segments.lines_following_template_change, no, changes)
-        if counted is None:
-            return
+        counted = await attempt(
+            sheet, partial(segments.lines_following_template_change, no, changes)
+        )
+        if isinstance(counted, SegtuiErrorResult):
+            return counted
         following = counted
     if following:
         new = changes["interaction_template_code"].strip().upper() or "(none)"
@@ -101,12 +125,12 @@ async def edit_header(sheet: Worksheet, header: SegmentHeader) -> None:
         )
         if answer is None:
             sheet.notify("Header not changed")
-            return
+            return None
         update_lines = answer
     else:
-        affects = await call(sheet, segments.header_change_affects_lines, no, changes)
-        if affects is None:
-            return
+        affects = await attempt(sheet, partial(segments.header_change_affects_lines, no, changes))
+        if isinstance(affects, SegtuiErrorResult):
+            return affects
         update_lines = affects and await sheet.app.push_screen_wait(
             ConfirmScreen(
                 "Update lines?",
@@ -114,10 +138,13 @@ async def edit_header(sheet: Worksheet, header: SegmentHeader) -> None:
                 "Lines you changed yourself keep their values.",
             )
         )
-    updated = await call(sheet, segments.set_header, no, changes, update_lines=update_lines)
-    if updated is not None:
-        sheet.notify(f"Header saved{f'; {updated:,} lines updated' if updated else ''}")
-        sheet.reload()
+    work = partial(segments.set_header, no, changes, update_lines=update_lines)
+    updated = await attempt(sheet, work)
+    if isinstance(updated, SegtuiErrorResult):
+        return updated
+    sheet.notify(f"Header saved{f'; {updated:,} lines updated' if updated else ''}")
+    sheet.reload()
+    return None
 
 
 def line_fields(line: SegmentLine) -> list[FormField]:
