@@ -113,3 +113,20 @@ async def test_a_template_that_does_not_exist_brings_the_form_back_as_typed(make
         header = segments.get_header(SEGMENT)
         assert (header.interaction_template_code, header.description) == ("", "Winter")
         assert templates_of_lines() == {"LETTER": 25}
+
+
+async def test_the_line_forms_lookups_change_a_lines_template(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        sheet = app.screen
+        first = segments.list_lines(SEGMENT, limit=1)[0]
+        await press(pilot, "e")
+        await fill_form(pilot, {"interaction_template_code": Pick("PHONE")})
+        assert app.screen is sheet
+        line = segments.get_line(SEGMENT, first.line_no)
+        # A line's template change re-initialises it from the new template (BC's rule).
+        assert line.interaction_template_code == "PHONE"
+        assert line.subject == "Question about delivery"
+        assert templates_of_lines() == {"LETTER": 24, "PHONE": 1}

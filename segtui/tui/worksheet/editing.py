@@ -12,14 +12,16 @@ from pathlib import Path
 
 from textual import work
 
+from segtui.domain.enums import CorrespondenceType
 from segtui.domain.segments import SegmentHeader, SegmentLine
 from segtui.domain.setup import CodeEntry
 from segtui.services.segments import segments
+from segtui.services.setup import campaigns, salespeople
 from segtui.services.templates import templates
 from segtui.tui.dialogs.comment import CommentScreen
 from segtui.tui.dialogs.confirm import ConfirmScreen, YesNoCancelScreen
 from segtui.tui.dialogs.form import Choices, FormField, FormScreen
-from segtui.tui.dialogs.lookups import code_choices
+from segtui.tui.dialogs.lookups import YES_NO, code_choices, enum_choices, read_codes
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call
 from segtui.tui.worksheet.protocol import Worksheet
 
@@ -33,14 +35,23 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def header_fields(header: SegmentHeader, templates: Choices = ()) -> list[FormField]:
+Lookups = dict[str, Choices]
+"""The values the header and line forms list on Ctrl+L, by kind of code."""
+
+
+def header_fields(header: SegmentHeader, lookups: Lookups | None = None) -> list[FormField]:
     """The header form: the fields SPEC §6 lists, keyed by their service names.
 
-    `templates` are the template codes the Template field's lookup offers.
+    `lookups` (see `read_lookups`) are what the coded fields list on Ctrl+L.
     """
+    pick = lookups or {}
     return [
         FormField(
-            "interaction_template_code", "Template", header.interaction_template_code, "", templates
+            "interaction_template_code",
+            "Template",
+            header.interaction_template_code,
+            "",
+            pick.get("template", ()),
         ),
         FormField("description", "Description", header.description),
         FormField("subject_default", "Subject", header.subject_default),
@@ -49,25 +60,40 @@ def header_fields(header: SegmentHeader, templates: Choices = ()) -> list[FormFi
             "Corr. type",
             header.correspondence_type_default,
             "email | hard_copy | blank",
+            enum_choices(CorrespondenceType),
         ),
         FormField(
             "ignore_contact_corres_type",
             "Ignore contact type",
             _text(header.ignore_contact_corres_type),
             "yes | no",
+            YES_NO,
         ),
-        FormField("salesperson_code", "Salesperson", header.salesperson_code),
-        FormField("campaign_no", "Campaign", header.campaign_no),
+        FormField(
+            "salesperson_code",
+            "Salesperson",
+            header.salesperson_code,
+            "",
+            pick.get("salesperson", ()),
+        ),
+        FormField("campaign_no", "Campaign", header.campaign_no, "", pick.get("campaign", ())),
         FormField("date", "Date", _text(header.date), "YYYY-MM-DD"),
         FormField("unit_cost", "Cost", _text(header.unit_cost)),
         FormField("unit_duration_min", "Duration (min)", _text(header.unit_duration_min)),
     ]
 
 
-def template_choices() -> Choices:
-    """The interaction templates as the Template lookup lists them (runs in a worker)."""
+def read_lookups() -> Lookups:
+    """Templates, languages, salespeople and campaigns for the lookups (runs in a worker)."""
     rows = [CodeEntry(t.code, t.description) for t in templates.list_templates()]
-    return code_choices(rows, blank="(no template)")
+    people = [CodeEntry(p.code, p.name) for p in salespeople.list_salespeople()]
+    projects = [CodeEntry(c.no, c.description) for c in campaigns.list_campaigns()]
+    return {
+        "template": code_choices(rows, blank="(no template)"),
+        "language": read_codes("language", blank="(no language)"),
+        "salesperson": code_choices(people, blank="(none)"),
+        "campaign": code_choices(projects, blank="(no campaign)"),
+    }
 
 
 @work(group=FLOW)
@@ -80,9 +106,9 @@ async def edit_header(sheet: Worksheet, header: SegmentHeader) -> None:
     brings the form back with what was typed.
     """
     no = header.no
-    if (choices := await call(sheet, template_choices)) is None:
+    if (lookups := await call(sheet, read_lookups)) is None:
         return
-    original = header_fields(header, choices)
+    original = header_fields(header, lookups)
     fields = original
     while True:
         form = FormScreen(f"Header · {no}", fields, changed_only=False)
@@ -147,17 +173,34 @@ async def _save_header(
     return None
 
 
-def line_fields(line: SegmentLine) -> list[FormField]:
-    """The interaction fields a line may override."""
+def line_fields(line: SegmentLine, lookups: Lookups | None = None) -> list[FormField]:
+    """The interaction fields a line may override; `lookups` as for the header."""
+    pick = lookups or {}
     return [
-        FormField("interaction_template_code", "Template", line.interaction_template_code),
+        FormField(
+            "interaction_template_code",
+            "Template",
+            line.interaction_template_code,
+            "",
+            pick.get("template", ()),
+        ),
         FormField("description", "Description", line.description),
         FormField("subject", "Subject", line.subject),
         FormField(
-            "correspondence_type", "Corr. type", line.correspondence_type, "email | hard_copy"
+            "correspondence_type",
+            "Corr. type",
+            line.correspondence_type,
+            "email | hard_copy",
+            enum_choices(CorrespondenceType),
         ),
-        FormField("language_code", "Language", line.language_code),
-        FormField("salesperson_code", "Salesperson", line.salesperson_code),
+        FormField("language_code", "Language", line.language_code, "", pick.get("language", ())),
+        FormField(
+            "salesperson_code",
+            "Salesperson",
+            line.salesperson_code,
+            "",
+            pick.get("salesperson", ()),
+        ),
         FormField("date", "Date", _text(line.date), "YYYY-MM-DD"),
         FormField("unit_cost", "Cost", _text(line.unit_cost)),
         FormField("unit_duration_min", "Duration (min)", _text(line.unit_duration_min)),
@@ -166,21 +209,37 @@ def line_fields(line: SegmentLine) -> list[FormField]:
 
 @work(group=FLOW)
 async def edit_line(sheet: Worksheet, line: SegmentLine) -> None:
-    """Override a line's fields (refused if someone changed the line meanwhile)."""
+    """Override a line's fields (refused if someone changed the line meanwhile).
+
+    A refused change brings the form back with what was typed.
+    """
     title = f"Line {line.line_no} · {line.contact_no} {line.contact_name}"
-    if not (changes := await sheet.app.push_screen_wait(FormScreen(title, line_fields(line)))):
+    if (lookups := await call(sheet, read_lookups)) is None:
         return
-    saved = await call(
-        sheet,
-        segments.set_line,
-        sheet.segment_no,
-        line.line_no,
-        changes,
-        expected_version=line.version,
-    )
-    if saved is not None:
-        sheet.notify(f"Line {line.line_no} saved")
-        sheet.reload()
+    original = line_fields(line, lookups)
+    fields = original
+    while True:
+        form = FormScreen(title, fields, changed_only=False)
+        if (values := await sheet.app.push_screen_wait(form)) is None:
+            return
+        # Compared with the line as read, so a second try sends every change.
+        changes = {f.key: values[f.key] for f in original if values[f.key] != f.value}
+        if not changes:
+            return
+        work = partial(
+            segments.set_line,
+            sheet.segment_no,
+            line.line_no,
+            changes,
+            expected_version=line.version,
+        )
+        saved = await attempt(sheet, work)
+        if not isinstance(saved, SegtuiErrorResult):
+            sheet.notify(f"Line {line.line_no} saved")
+            sheet.reload()
+            return
+        sheet.notify(saved.message, severity="error", timeout=6)
+        fields = [replace(f, value=values[f.key]) for f in original]
 
 
 async def save_comment(sheet: Worksheet, line: SegmentLine, text: str) -> None:
