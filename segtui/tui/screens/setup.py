@@ -22,16 +22,19 @@ from textual.widgets.option_list import Option
 
 from segtui.domain.dates import parse_optional_date
 from segtui.domain.errors import InvalidInput
-from segtui.domain.merge_fields import SALUTATION_PLACEHOLDERS
 from segtui.domain.salutations import SalutationFormulaView
 from segtui.domain.setup import SetupKind
 from segtui.services.setup import campaigns, codes, salespeople, salutations
 from segtui.tui.commands import SETUP, bindings
-from segtui.tui.dialogs.choice import ChoiceScreen
 from segtui.tui.dialogs.confirm import confirm_deletion
 from segtui.tui.dialogs.form import FormField, FormScreen
-from segtui.tui.dialogs.lookups import read_codes
 from segtui.tui.screens.base import CommandScreen
+from segtui.tui.screens.salutation_formulas import (
+    formula_lines,
+    languages,
+    remove_formulas,
+    set_formulas,
+)
 from segtui.tui.widgets.cells import cell, under_cursor
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, perform, run_service
 
@@ -112,23 +115,6 @@ def read_entries(kind: str) -> list[Entry]:
             for s in salutations.list_salutations()
         ]
     return [Entry(e.code, (e.text,)) for e in codes.list_codes(kind)]
-
-
-def languages(formulas: tuple[SalutationFormulaView, ...]) -> str:
-    """The languages a salutation has formulas in, as its row lists them."""
-    return " ".join(f.language_code or "(all)" for f in formulas)
-
-
-def formula_lines(entry: Entry) -> list[str]:
-    """A salutation's formulas, a language a line, for the status under the table."""
-    if not entry.formulas:
-        return [f" {entry.code} has no formulas yet · f sets them for a language"]
-    lines = [f" Formulas of {entry.code}:"]
-    for f in entry.formulas:
-        language = f.language_code or "(all)"
-        lines.append(f" {language:<5} formal   {f.formal or '—'}")
-        lines.append(f" {language:<5} informal {f.informal or '—'}")
-    return lines
 
 
 def _sentence(text: str) -> str:
@@ -228,20 +214,6 @@ def delete_entry(kind: str, code: str) -> None:
         salutations.delete_salutation(code)
     else:
         codes.delete_code(kind, code)
-
-
-def formula_fields(formula: SalutationFormulaView | None) -> list[FormField]:
-    """The formulas form of one language, filled with the formulas it has."""
-    return [
-        FormField("formal", "Formal", formula.formal if formula else "", "Dear {title} {surname},"),
-        FormField(
-            "informal", "Informal", formula.informal if formula else "", "Dear {first_name},"
-        ),
-    ]
-
-
-FORMULA_HINT = "Placeholders: " + " ".join("{" + name + "}" for name in SALUTATION_PLACEHOLDERS)
-"""What a formula may name, shown under the formulas form."""
 
 
 def _date(text: str, what: str) -> dt.date | None:
@@ -364,7 +336,7 @@ class SetupScreen(CommandScreen):
             _, _, phone, job_title = entry.cells
             text += "".join(f" · {value}" for value in (job_title, phone) if value)
         if kind.value == "salutation" and entry is not None:
-            text = "\n".join([text, *formula_lines(entry)])
+            text = "\n".join([text, *formula_lines(entry.code, entry.formulas)])
         self.query_one("#setup-status", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -455,39 +427,8 @@ class SetupScreen(CommandScreen):
         entry = self.highlighted
         if entry is None or self.table is not SALUTATIONS:
             return
-        blank = "(blank: every language without its own)"
-        if (languages := await call(self, read_codes, "language", blank=blank)) is None:
-            return
-        having = {f.language_code: f for f in entry.formulas}
-        options = [(code, f"{label}  ✓" if code in having else label) for code, label in languages]
-        chooser = ChoiceScreen(f"Formulas of {entry.code} in which language?", options)
-        if (language := await self.app.push_screen_wait(chooser)) is None:
-            return
-        shown = language or "every language"
-        fields = formula_fields(having.get(language))
-        while True:
-            form = FormScreen(
-                f"Salutation {entry.code} · {shown}",
-                fields,
-                changed_only=False,
-                hint=FORMULA_HINT,
-            )
-            if (values := await self.app.push_screen_wait(form)) is None:
-                return
-            work = partial(
-                salutations.set_formula,
-                entry.code,
-                language,
-                formal=values["formal"],
-                informal=values["informal"],
-            )
-            result = await attempt(self, work)
-            if not isinstance(result, SegtuiErrorResult):
-                self.notify(f"Salutation {entry.code}: formulas for {shown} saved")
-                self.load(select=entry.code)
-                return
-            self.notify(result.message, severity="error", timeout=6)
-            fields = [FormField(f.key, f.label, values[f.key], f.placeholder) for f in fields]
+        if await set_formulas(self, entry.code, entry.formulas):
+            self.load(select=entry.code)
 
     @work(group=FLOW)
     async def action_remove_formula(self) -> None:
@@ -495,17 +436,5 @@ class SetupScreen(CommandScreen):
         entry = self.highlighted
         if entry is None or not entry.formulas:
             return
-        options = [
-            (f.language_code, f"{f.language_code or '(all)':<5} {f.formal} · {f.informal}")
-            for f in entry.formulas
-        ]
-        chooser = ChoiceScreen(f"Remove the formulas of {entry.code} in", options)
-        if (language := await self.app.push_screen_wait(chooser)) is None:
-            return
-        shown = language or "every language"
-        question = f"Remove the formulas of {entry.code} for {shown}?"
-        if not await confirm_deletion(self.app, question):
-            return
-        if await perform(self, salutations.remove_formula, entry.code, language):
-            self.notify(f"Salutation {entry.code}: formulas for {shown} removed")
+        if await remove_formulas(self, entry.code, entry.formulas):
             self.load(select=entry.code)
