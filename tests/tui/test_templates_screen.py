@@ -284,3 +284,24 @@ async def test_a_fresh_database_has_no_templates_and_says_how_to_make_one(
             assert screen.check_action(action, ()) is False
         await press(pilot, "e", "d", "i", "r")
         assert app.screen is screen  # nothing to act on, nothing asked
+
+
+async def test_ctrl_l_lists_a_coded_fields_values_and_escape_keeps_the_text(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_templates(pilot, "LETTER")
+        await press(pilot, "e")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert "Ctrl+L lists the values of a coded field" in form.hint
+        await press(pilot, "ctrl+l")  # Description: free text, nothing to list
+        assert app.screen is form
+        await press(pilot, "enter", "ctrl+l")  # Interaction group
+        lookup = app.screen
+        assert isinstance(lookup, ChoiceScreen) and lookup.title_text == "Interaction group"
+        assert [value for value, _ in lookup.options] == ["EMAIL", "LETTER", "MEETING", "PHONE"]
+        await press(pilot, "down", "escape")
+        assert app.screen is form
+        assert form.values()["group_code"] == "LETTER"  # unchanged by a lookup left
+        await press(pilot, "escape")
+        assert templates.get_template("LETTER").group_code == "LETTER"
