@@ -359,3 +359,19 @@ def test_create_salutation_refuses_an_existing_code(database: pw.Database) -> No
     with pytest.raises(InvalidInput, match="salutation code must not be empty"):
         create_salutation("  ", "Nobody")
     assert [(s.code, s.description) for s in list_salutations()] == [("FEMALE", "Woman")]
+
+
+def test_edit_salutation_changes_the_description_of_an_existing_code_only(
+    database: pw.Database,
+) -> None:
+    from segtui.services.setup.salutations import (
+        create_salutation,
+        edit_salutation,
+        list_salutations,
+    )
+
+    create_salutation("FEMALE", "Woman")
+    assert edit_salutation("female", "Women").description == "Women"
+    with pytest.raises(NotFound, match="salutation 'GONE' does not exist"):
+        edit_salutation("GONE", "Nobody")
+    assert [(s.code, s.description) for s in list_salutations()] == [("FEMALE", "Women")]

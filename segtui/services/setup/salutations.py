@@ -36,6 +36,16 @@ def create_salutation(code: str, description: str = "") -> SalutationView:
     return get_salutation(code)
 
 
+def edit_salutation(code: str, description: str) -> SalutationView:
+    """Change a salutation code's description; NotFound when the code is gone."""
+    code = code.strip().upper()
+    text = clean_text(description, Salutation, "description", WHAT)
+    with write_transaction():
+        if not Salutation.update(description=text).where(Salutation.code == code).execute():
+            raise NotFound(f"salutation {code!r} does not exist")
+    return get_salutation(code)
+
+
 def set_formula(
     code: str, language: str, *, formal: str | None = None, informal: str | None = None
 ) -> SalutationView:

@@ -204,7 +204,7 @@ def edit_entry(kind: str, code: str, values: dict[str, str]) -> str:
                 dates[key] = date
         return campaigns.edit_campaign(code, description=values.get("description"), **dates).no
     if kind == "salutation":
-        return salutations.save_salutation(code, values.get("description", "")).code
+        return salutations.edit_salutation(code, values.get("description", "")).code
     return codes.edit_code(kind, code, values.get("text")).code
 
 
