@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
@@ -242,7 +243,7 @@ class TemplatesScreen(CommandScreen):
         if view is None or not view.languages:
             return
         options = [
-            (v.language_code, language_line(v, view.language_code_default).strip())
+            (v.language_code, escape(language_line(v, view.language_code_default).strip()))
             for v in view.languages
         ]
         title = f"Remove a language of {view.code}"
