@@ -9,6 +9,7 @@ from rich.markup import escape
 from segtui.domain.enums import LabelledEnum
 from segtui.domain.setup import CodeEntry
 from segtui.services.setup import codes
+from segtui.services.templates import templates
 from segtui.tui.dialogs.form import Choices
 
 YES_NO: Choices = (("yes", "yes"), ("no", "no"))
@@ -30,3 +31,9 @@ def enum_choices(values: Iterable[LabelledEnum]) -> Choices:
 def read_codes(kind: str, *, blank: str | None = None) -> Choices:
     """A setup code table as lookup values (runs in a worker)."""
     return code_choices(codes.list_codes(kind), blank=blank)
+
+
+def template_choices() -> Choices:
+    """The interaction templates as lookup values, "no template" first (runs in a worker)."""
+    rows = [CodeEntry(t.code, t.description) for t in templates.list_templates()]
+    return code_choices(rows, blank="(no template)")

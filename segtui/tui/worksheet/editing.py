@@ -17,11 +17,16 @@ from segtui.domain.segments import SegmentHeader, SegmentLine
 from segtui.domain.setup import CodeEntry
 from segtui.services.segments import segments
 from segtui.services.setup import campaigns, salespeople
-from segtui.services.templates import templates
 from segtui.tui.dialogs.comment import CommentScreen
 from segtui.tui.dialogs.confirm import ConfirmScreen, YesNoCancelScreen
 from segtui.tui.dialogs.form import Choices, FormField, FormScreen
-from segtui.tui.dialogs.lookups import YES_NO, code_choices, enum_choices, read_codes
+from segtui.tui.dialogs.lookups import (
+    YES_NO,
+    code_choices,
+    enum_choices,
+    read_codes,
+    template_choices,
+)
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call
 from segtui.tui.worksheet.protocol import Worksheet
 
@@ -85,11 +90,10 @@ def header_fields(header: SegmentHeader, lookups: Lookups | None = None) -> list
 
 def read_lookups() -> Lookups:
     """Templates, languages, salespeople and campaigns for the lookups (runs in a worker)."""
-    rows = [CodeEntry(t.code, t.description) for t in templates.list_templates()]
     people = [CodeEntry(p.code, p.name) for p in salespeople.list_salespeople()]
     projects = [CodeEntry(c.no, c.description) for c in campaigns.list_campaigns()]
     return {
-        "template": code_choices(rows, blank="(no template)"),
+        "template": template_choices(),
         "language": read_codes("language", blank="(no language)"),
         "salesperson": code_choices(people, blank="(none)"),
         "campaign": code_choices(projects, blank="(no campaign)"),
