@@ -56,6 +56,7 @@ SCREENS = (
     ("Interaction log entries", "INTERACTIONS"),
     ("Contacts", "CONTACTS"),
     ("Templates", "TEMPLATES"),
+    ("Setup", "SETUP"),
 )
 
 

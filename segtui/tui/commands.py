@@ -241,7 +241,36 @@ CLASSIFICATIONS = (
 """The classifications of one contact."""
 
 TEMPLATES = (
-    Command("import_docx", "i", "Import .docx", "Import a Word file as the template's letter"),
+    Command("new_template", "n", "New Template", "Create an interaction template", footer="New"),
+    Command(
+        "edit_template",
+        "e",
+        "Edit Template",
+        "Change the highlighted template's fields (the code stays)",
+        footer="Edit",
+    ),
+    Command(
+        "delete_template",
+        "delete,d",
+        "Delete Template",
+        "Delete the highlighted template (refused while anything uses it)",
+        key_display="d",
+        footer="Delete",
+    ),
+    Command(
+        "import_docx",
+        "i",
+        "Import .docx",
+        "Import a Word file as the template's document for a language, with its subject",
+        footer="Import",
+    ),
+    Command(
+        "remove_language",
+        "r",
+        "Remove Template Language",
+        "Remove one language (document and subject) of the template (refused while in use)",
+        footer="Remove lang.",
+    ),
     Command("close", "escape", "Back", "Back", show=False, palette=False),
 )
 """The interaction templates setup."""
@@ -279,9 +308,24 @@ SETUP = (
         key_display="]",
         footer="Next",
     ),
+    Command(
+        "set_formula",
+        "f",
+        "Set Salutation Formulas",
+        "Set the highlighted salutation's formal and informal formulas in a language",
+        footer="Formulas",
+    ),
+    Command(
+        "remove_formula",
+        "r",
+        "Remove Salutation Formulas",
+        "Remove the highlighted salutation's formulas in one language",
+        show=False,  # the footer is full at 80 columns; F1 and the palette list it
+    ),
     Command("close", "escape", "Back", "Back", show=False, palette=False),
 )
-"""The setup tables: salespeople, classification codes, interaction groups, campaigns."""
+"""The setup tables: salespeople, classification codes, interaction groups, campaigns and
+salutations."""
 
 PROGRESS = (
     Command(

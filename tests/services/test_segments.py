@@ -205,6 +205,19 @@ def test_header_template_change_reinitialises_following_lines(mailing: str) -> N
     assert shown["Carla"].correspondence_type == "hard_copy"  # overridden, kept
 
 
+def test_lines_following_a_template_change_are_counted_for_a_real_template(
+    mailing: str,
+) -> None:
+    bob = lines_of(mailing)["Bob"]
+    segments.set_line(mailing, bob.line_no, ["template=EMAIL"])
+    assert segments.lines_following_template_change(mailing, ["template=EMAIL"]) == 2
+    assert segments.lines_following_template_change(mailing, ["template=LETTER"]) == 0
+    assert segments.lines_following_template_change(mailing, ["description=Other"]) == 0
+    # A template that does not exist is refused before anyone is asked about the lines.
+    with pytest.raises(NotFound, match="interaction template 'NOPE' does not exist"):
+        segments.lines_following_template_change(mailing, ["template=NOPE"])
+
+
 def test_header_change_that_changes_nothing(mailing: str) -> None:
     assert not segments.header_change_affects_lines(mailing, ["description=Spring mailing"])
     assert segments.set_header(mailing, ["description=Spring mailing"], update_lines=True) == 0

@@ -347,3 +347,31 @@ def test_edit_campaign_checks_the_dates_it_keeps(database: pw.Database) -> None:
     with pytest.raises(NotFound, match=r"^campaign 'CP-NONE' does not exist$"):
         edit_campaign("cp-none", description="x")
     assert [c for c in list_campaigns() if c.no == made.no] == [edited]
+
+
+def test_create_salutation_refuses_an_existing_code(database: pw.Database) -> None:
+    from segtui.services.setup.salutations import create_salutation, list_salutations
+
+    created = create_salutation(" female ", "Woman")
+    assert (created.code, created.description, created.formulas) == ("FEMALE", "Woman", ())
+    with pytest.raises(Refused, match="salutation 'FEMALE' already exists"):
+        create_salutation("FEMALE", "Another")
+    with pytest.raises(InvalidInput, match="salutation code must not be empty"):
+        create_salutation("  ", "Nobody")
+    assert [(s.code, s.description) for s in list_salutations()] == [("FEMALE", "Woman")]
+
+
+def test_edit_salutation_changes_the_description_of_an_existing_code_only(
+    database: pw.Database,
+) -> None:
+    from segtui.services.setup.salutations import (
+        create_salutation,
+        edit_salutation,
+        list_salutations,
+    )
+
+    create_salutation("FEMALE", "Woman")
+    assert edit_salutation("female", "Women").description == "Women"
+    with pytest.raises(NotFound, match="salutation 'GONE' does not exist"):
+        edit_salutation("GONE", "Nobody")
+    assert [(s.code, s.description) for s in list_salutations()] == [("FEMALE", "Women")]

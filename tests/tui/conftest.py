@@ -6,14 +6,18 @@ import asyncio
 import inspect
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import textual._wait
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from segtui.tui.app import SegtuiApp, build_app
+from segtui.tui.dialogs.choice import ChoiceScreen
+from segtui.tui.dialogs.form import FormScreen
 from tests.tui.scenes import TODAY, settle
 
 # Pilot waits for the app to go idle by sleeping 20 ms at a time and comparing CPU time
@@ -63,8 +67,9 @@ async def press(pilot: Pilot[None], *keys: str) -> None:
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
-    """Type short text key by key; paste longer text as a terminal would. Then wait."""
-    if len(text) <= 8:
+    """Type short text key by key; paste longer text (or text with characters that have no
+    key name here, such as ü) as a terminal would. Then wait."""
+    if len(text) <= 8 and all((c.isascii() and c.isalnum()) or c in _NAMES for c in text):
         await pilot.press(*[_key(c) for c in text])
     else:
         assert pilot.app.focused is not None, "nothing has focus to type into"
@@ -73,20 +78,69 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
 
 
 def _key(char: str) -> str:
-    names = {
-        " ": "space",
-        ".": "full_stop",
-        "=": "equals_sign",
-        "@": "at",
-        "*": "asterisk",
-        "|": "vertical_line",
-        "-": "minus",
-        "<": "less_than_sign",
-        ">": "greater_than_sign",
-        "_": "underscore",
-        ",": "comma",
-        "'": "apostrophe",
-        "/": "slash",
-        ":": "colon",
-    }
-    return names.get(char, char)
+    return _NAMES.get(char, char)
+
+
+_NAMES = {
+    " ": "space",
+    ".": "full_stop",
+    "=": "equals_sign",
+    "@": "at",
+    "*": "asterisk",
+    "|": "vertical_line",
+    "-": "minus",
+    "<": "less_than_sign",
+    ">": "greater_than_sign",
+    "_": "underscore",
+    ",": "comma",
+    "'": "apostrophe",
+    "/": "slash",
+    ":": "colon",
+}
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A form value chosen from the field's lookup (Ctrl+L), not typed."""
+
+    value: str
+
+
+async def choose(pilot: Pilot[None], value: str) -> None:
+    """In a ChoiceScreen, arrow to the option whose value is `value` and press Enter."""
+    screen = pilot.app.screen
+    assert isinstance(screen, ChoiceScreen), f"no list to choose from: {screen!r}"
+    values = [v for v, _ in screen.options]
+    assert value in values, f"{value!r} is not offered: {values}"
+    options = screen.query_one(OptionList)
+    for _ in range(len(values) + 1):
+        if options.highlighted == values.index(value):
+            break
+        below = options.highlighted is None or options.highlighted < values.index(value)
+        await pilot.press("down" if below else "up")
+    await press(pilot, "enter")
+
+
+async def fill_form(pilot: Pilot[None], values: dict[str, str | Pick]) -> None:
+    """Walk the form's fields with Enter, replacing the ones in `values` (typed, or picked
+    from the lookup); the Enter on the last field saves, as a user's would."""
+    form = pilot.app.screen
+    assert isinstance(form, FormScreen), f"no form open: {form!r}"
+    unknown = set(values) - {f.key for f in form.fields}
+    assert not unknown, f"the form has no fields {unknown}"
+    last = form.fields[-1]
+    for field in form.fields:
+        wanted = values.get(field.key)
+        if isinstance(wanted, Pick):
+            await press(pilot, "ctrl+l")
+            await choose(pilot, wanted.value)
+            assert pilot.app.screen is form
+            assert form.values().get(field.key, field.value) == wanted.value
+        elif wanted is not None:
+            await press(pilot, "ctrl+u")
+            if wanted:
+                await type_text(pilot, wanted)
+        if field is last:
+            await press(pilot, "enter")  # saves: wait for the work it starts
+        else:
+            await pilot.press("enter")  # only moves the focus, which starts no work

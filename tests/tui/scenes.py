@@ -220,6 +220,23 @@ async def templates(pilot: Pilot[None]) -> None:
     await keys(pilot, "f6")
 
 
+async def template_form(pilot: Pilot[None]) -> None:
+    """Editing the LETTER template: every field, codes with a lookup."""
+    await keys(pilot, "f6", "e")
+
+
+async def salutations(pilot: Pilot[None]) -> None:
+    """Setup (F7) showing the salutations with the formulas of the one under the cursor."""
+    await keys(pilot, "f7", "left_square_bracket", "down")
+
+
+async def template_change(pilot: Pilot[None]) -> None:
+    """The header form's question after a template change on a segment with lines."""
+    await keys(pilot, "enter", "h", "ctrl+u")
+    await paste(pilot, "MEETING")
+    await keys(pilot, "ctrl+s")
+
+
 async def setup_tables(pilot: Pilot[None]) -> None:
     """Setup (F7) showing the mailing groups, one below the cursor."""
     await keys(pilot, "f7", *["right_square_bracket"] * 4, "down")
@@ -248,7 +265,10 @@ SCENES: dict[str, Scene] = {
     "contact-form": contact_form,
     "contact-classifications": contact_classifications,
     "templates": templates,
+    "template-form": template_form,
     "setup": setup_tables,
+    "salutations": salutations,
+    "template-change": template_change,
 }
 """Every scene by the name its screenshot gets."""
 

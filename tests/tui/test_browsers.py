@@ -116,8 +116,12 @@ async def test_templates_list_and_import_errors(make_app, tmp_path) -> None:
         await press(pilot, "i")
         await type_text(pilot, str(tmp_path / "missing.docx"))
         await press(pilot, "ctrl+s")
-        assert isinstance(app.screen, TemplatesScreen)
         assert any("missing.docx" in n.message for n in app._notifications)
+        # The form stays with what was typed, so the path can be fixed.
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.values()["path"] == str(tmp_path / "missing.docx")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, TemplatesScreen)
 
 
 async def test_interaction_letter_is_shown_from_its_snapshot(make_app) -> None:

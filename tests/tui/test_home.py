@@ -5,9 +5,11 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from segtui.services.segments import segments
+from segtui.tui.dialogs.choice import ChoiceScreen
+from segtui.tui.dialogs.new_segment import NewSegmentScreen
 from segtui.tui.screens.home import HomeScreen
 from segtui.tui.worksheet.screen import WorksheetScreen
-from tests.tui.conftest import press, settle, type_text
+from tests.tui.conftest import choose, press, settle, type_text
 
 
 async def test_home_lists_open_segments_with_line_counts(make_app) -> None:
@@ -36,6 +38,24 @@ async def test_new_segment_creates_and_opens_it(make_app) -> None:
         assert header.description == "Autumn letters"
         assert header.interaction_template_code == "LETTER"
         assert header.date.isoformat() == "2026-11-29"  # the app's clock, not today
+
+
+async def test_new_segment_template_from_the_lookup(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await type_text(pilot, "Phone round")
+        await press(pilot, "enter", "ctrl+l")
+        lookup = app.screen
+        assert isinstance(lookup, ChoiceScreen)
+        assert [value for value, _ in lookup.options] == ["", "EMAIL", "LETTER", "MEETING", "PHONE"]
+        await choose(pilot, "PHONE")
+        assert isinstance(app.screen, NewSegmentScreen)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, WorksheetScreen)
+        header = segments.get_header(app.screen.segment_no)
+        assert (header.description, header.interaction_template_code) == ("Phone round", "PHONE")
 
 
 async def test_new_segment_without_description_is_refused(make_app) -> None:

@@ -20,6 +20,8 @@ from tests.tui.scenes import TODAY
 
 MAILING_GROUPS = list(KINDS).index("mailing_group")
 CAMPAIGNS = list(KINDS).index("campaign")
+TO_CAMPAIGNS = ("left_square_bracket", "left_square_bracket")
+"""From the first table back round past the salutations (the last) to the campaigns."""
 
 
 def shown(app) -> list[tuple[str, ...]]:
@@ -90,9 +92,11 @@ async def test_brackets_and_the_kinds_list_choose_the_table(make_app) -> None:
         assert screen.kind == "language"
         assert [row[0] for row in shown(app)] == [c.code for c in codes.list_codes("language")]
 
-        # Wrapping round from the first kind reaches campaigns.
+        # Wrapping round from the first kind reaches the salutations, then campaigns.
         await press(pilot, *["left_square_bracket"] * (MAILING_GROUPS - 1))
         assert screen.kind == "salesperson"
+        await press(pilot, "left_square_bracket")
+        assert screen.kind is None and screen.table.label == "Salutations"
         await press(pilot, "left_square_bracket")
         assert screen.kind == "campaign"
         assert [row[0] for row in shown(app)] == [c.no for c in campaigns.list_campaigns()]
@@ -143,7 +147,7 @@ async def test_n_creates_a_campaign_numbered_from_its_series(make_app) -> None:
     app = make_app()
     before = {c.no for c in campaigns.list_campaigns()}
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_setup(pilot, "left_square_bracket")
+        screen = await open_setup(pilot, *TO_CAMPAIGNS)
         assert screen.kind == "campaign"
         await press(pilot, "n")
         await fill(pilot, "Winter letters", "2026-12-01", "2027-01-31", "")
@@ -161,7 +165,7 @@ async def test_a_wrong_date_is_reported_and_the_form_asks_again(make_app) -> Non
     app = make_app()
     before = campaigns.list_campaigns()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_setup(pilot, "left_square_bracket")
+        await open_setup(pilot, *TO_CAMPAIGNS)
         await press(pilot, "n")
         await fill(pilot, "Winter letters", "1 Dec", "", "")
         assert "'1 Dec' is not a date; write it as YYYY-MM-DD" in notified(app)
@@ -305,7 +309,7 @@ async def test_e_edits_a_salesperson_and_reports_a_bad_campaign_date(make_app) -
         )
         assert shown(app)[0][:4] == (person.code, person.name, person.email, "+44 99")
 
-        await press(pilot, "left_square_bracket", "e")  # campaigns
+        await press(pilot, *TO_CAMPAIGNS, "e")  # campaigns
         assert isinstance(app.screen, FormScreen)
         await press(pilot, "enter", "ctrl+u")
         await type_text(pilot, "someday")

@@ -24,7 +24,10 @@ MAIN = (
     "contacts",
     "contact-classifications",
     "templates",
+    "template-form",
     "setup",
+    "salutations",
+    "template-change",
 )
 
 

@@ -9,6 +9,7 @@ from segtui.services.contacts import contacts
 from segtui.services.segments import criteria, segments
 from segtui.tui.dialogs.confirm import ConfirmScreen
 from segtui.tui.dialogs.criteria_picker import CriteriaPickerScreen
+from segtui.tui.dialogs.form import FormScreen
 from segtui.tui.widgets.criteria_log import CriteriaLog
 from segtui.tui.widgets.lines_table import PAGE_SIZE, LinesTable
 from segtui.tui.widgets.preview_pane import PreviewPane
@@ -205,8 +206,13 @@ async def test_edit_line_fields_and_bad_value_is_a_notification(make_app) -> Non
         await press(pilot, "e", "tab", "tab", "tab", "tab", "tab", "tab", "ctrl+u")
         await type_text(pilot, "not-a-date")
         await press(pilot, "ctrl+s")
-        assert app.screen is screen
         assert any("not a date" in n.message for n in app._notifications)
+        # The form comes back with what was typed; nothing was saved.
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.values()["date"] == "not-a-date"
+        await press(pilot, "escape")
+        assert app.screen is screen
+        assert segments.list_lines(SEGMENT, limit=1)[0] == first
 
 
 async def test_remove_line_and_add_contact_by_number(make_app) -> None:

@@ -252,9 +252,11 @@ def lines_following_template_change(no: str, assignments: list[str] | dict[str, 
     """How many lines a header template change would re-initialise (0: no such change).
 
     The CLI refuses `template=X` on such a segment unless told --update-lines or
-    --keep-lines; the TUI asks.
+    --keep-lines; the TUI asks. Codes that name nothing are refused first, so nobody is
+    asked about a template that does not exist.
     """
     values = parse_assignments(assignments, HEADER_FIELDS, HEADER_ALIASES, "segment")
+    _check_codes(values)
     row = get_header_row(no)
     new_template = values.get("interaction_template_code")
     if new_template is None or new_template == row.interaction_template_code:

@@ -25,6 +25,27 @@ def save_salutation(code: str, description: str | None = None) -> SalutationView
     return get_salutation(code)
 
 
+def create_salutation(code: str, description: str = "") -> SalutationView:
+    """Create a salutation code; refused when the code exists (a form's New is not an edit)."""
+    code = clean_code(code, Salutation, WHAT)
+    text = clean_text(description, Salutation, "description", WHAT)
+    with write_transaction():
+        if code_exists(Salutation, code):
+            raise Refused(f"salutation {code!r} already exists")
+        Salutation.insert(code=code, description=text).execute()
+    return get_salutation(code)
+
+
+def edit_salutation(code: str, description: str) -> SalutationView:
+    """Change a salutation code's description; NotFound when the code is gone."""
+    code = code.strip().upper()
+    text = clean_text(description, Salutation, "description", WHAT)
+    with write_transaction():
+        if not Salutation.update(description=text).where(Salutation.code == code).execute():
+            raise NotFound(f"salutation {code!r} does not exist")
+    return get_salutation(code)
+
+
 def set_formula(
     code: str, language: str, *, formal: str | None = None, informal: str | None = None
 ) -> SalutationView:

@@ -23,10 +23,13 @@ class ChoiceScreen(CommandModal[str | None]):
     )
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, options: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self, title: str, options: Sequence[tuple[str, str]], *, highlight: str | None = None
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.options = list(options)
+        self.highlight = highlight
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog choice"):
@@ -34,7 +37,12 @@ class ChoiceScreen(CommandModal[str | None]):
             yield OptionList(*[Option(label, id=value or "-") for value, label in self.options])
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        values = [value for value, _ in self.options]
+        if self.highlight is not None and self.highlight in values:
+            # A lookup opens on the field's current value, as Business Central's do.
+            options.highlighted = values.index(self.highlight)
+        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         value = event.option.id or ""

@@ -1,7 +1,10 @@
 """A yes/no question: y and n answer it, Enter takes the highlighted button, Escape cancels;
-`confirm_deletion` asks before a deletion with Keep as the default."""
+`confirm_deletion` asks before a deletion with Keep as the default; `YesNoCancelScreen`
+tells No (go on without) from Escape (do nothing at all)."""
 
 from __future__ import annotations
+
+from typing import Generic
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -9,23 +12,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from segtui.tui.commands import Command
-from segtui.tui.dialogs.base import CommandModal
+from segtui.tui.dialogs.base import CommandModal, ResultT
 
 
-class ConfirmScreen(CommandModal[bool]):
-    """Ask a question; dismisses with True (yes) or False (no, Escape)."""
-
-    COMMAND_TABLE = (
-        Command("yes", "y", "Yes", "Answer yes"),
-        Command("no", "n", "No", "Answer no"),
-        Command("no", "escape", "Cancel", "Answer no"),
-    )
-    BINDINGS = [
-        Binding("y", "yes", "Yes"),
-        Binding("n", "no", "No"),
-        Binding("escape", "no", "Cancel"),
-        Binding("left,right", "switch", show=False),
-    ]
+class _Question(CommandModal[ResultT], Generic[ResultT]):
+    """A question with Yes and No buttons; the subclass says what each answer gives."""
 
     def __init__(
         self,
@@ -57,6 +48,26 @@ class ConfirmScreen(CommandModal[bool]):
     def on_mount(self) -> None:
         self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
+    def action_switch(self) -> None:
+        """Move between the two buttons with the arrow keys."""
+        self.focus_next(Button)
+
+
+class ConfirmScreen(_Question[bool]):
+    """Ask a question; dismisses with True (yes) or False (no, Escape)."""
+
+    COMMAND_TABLE = (
+        Command("yes", "y", "Yes", "Answer yes"),
+        Command("no", "n", "No", "Answer no"),
+        Command("no", "escape", "Cancel", "Answer no"),
+    )
+    BINDINGS = [
+        Binding("y", "yes", "Yes"),
+        Binding("n", "no", "No"),
+        Binding("escape", "no", "Cancel"),
+        Binding("left,right", "switch", show=False),
+    ]
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
@@ -68,9 +79,36 @@ class ConfirmScreen(CommandModal[bool]):
         """Answer no."""
         self.dismiss(False)
 
-    def action_switch(self) -> None:
-        """Move between the two buttons with the arrow keys."""
-        self.focus_next(Button)
+
+class YesNoCancelScreen(_Question[bool | None]):
+    """Ask a question; dismisses with True (yes), False (no) or None (Escape: do nothing)."""
+
+    COMMAND_TABLE = (
+        Command("yes", "y", "Yes", "Answer yes"),
+        Command("no", "n", "No", "Answer no"),
+        Command("cancel", "escape", "Cancel", "Answer neither: nothing is changed"),
+    )
+    BINDINGS = [
+        Binding("y", "yes", "Yes"),
+        Binding("n", "no", "No"),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("left,right", "switch", show=False),
+    ]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_yes(self) -> None:
+        """Answer yes."""
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        """Answer no."""
+        self.dismiss(False)
+
+    def action_cancel(self) -> None:
+        """Answer neither: the caller changes nothing."""
+        self.dismiss(None)
 
 
 async def confirm_deletion(app: App[object], question: str, body: str = "") -> bool:

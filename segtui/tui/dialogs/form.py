@@ -1,7 +1,9 @@
 """A compact form of labelled fields (header, line, save criteria, prompts).
 
-Enter moves to the next field and saves on the last; Ctrl+S saves; Escape cancels. The
-dialog hands back only the fields the user changed; the services check the values.
+Enter moves to the next field and saves on the last; Ctrl+S saves; Escape cancels; Ctrl+L
+on a field that has a list of values (codes, yes/no, a correspondence type) opens the list to
+choose from, as Business Central's lookups do. The dialog hands back only the fields the
+user changed; the services check the values.
 """
 
 from __future__ import annotations
@@ -16,6 +18,13 @@ from textual.widgets import Button, Input, Label
 
 from segtui.tui.commands import Command
 from segtui.tui.dialogs.base import CommandModal
+from segtui.tui.dialogs.choice import ChoiceScreen
+
+Choices = tuple[tuple[str, str], ...]
+"""The values a field may take, each (value, label), for its lookup."""
+
+LOOKUP_HINT = "Ctrl+L lists the values of a coded field"
+"""The line under a form that has lookups."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,8 @@ class FormField:
     label: str
     value: str = ""
     placeholder: str = ""
+    choices: Choices = ()
+    """When given, Ctrl+L in the field lists these values to choose from."""
 
 
 class FormScreen(CommandModal[dict[str, str] | None]):
@@ -33,10 +44,14 @@ class FormScreen(CommandModal[dict[str, str] | None]):
 
     COMMAND_TABLE = (
         Command("save", "ctrl+s", "Save", "Save the form", key_display="^s"),
+        Command(
+            "lookup", "ctrl+l", "Look Up", "Choose the field's value from a list", key_display="^l"
+        ),
         Command("cancel", "escape", "Cancel", "Close without saving"),
     )
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+l", "lookup", "Look up", priority=True),
         Binding("enter", "next_field", "Next field", show=False, priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
@@ -55,6 +70,9 @@ class FormScreen(CommandModal[dict[str, str] | None]):
         self.fields = list(fields)
         self.save_label = save_label
         self.changed_only = changed_only
+        if any(field.choices for field in self.fields):
+            # The footer is hidden behind a dialog: say where the lookups are.
+            hint = f"{hint} · ^l lists a coded field's values" if hint else LOOKUP_HINT
         self.hint = hint
 
     def compose(self) -> ComposeResult:
@@ -66,7 +84,7 @@ class FormScreen(CommandModal[dict[str, str] | None]):
                         yield Label(field.label, classes="form-label")
                         yield Input(
                             field.value,
-                            placeholder=field.placeholder,
+                            placeholder=_placeholder(field),
                             id=f"field-{field.key}",
                             classes="form-input",
                             compact=True,
@@ -85,7 +103,34 @@ class FormScreen(CommandModal[dict[str, str] | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_field":
             return isinstance(self.focused, Input)
+        if action == "lookup":
+            field = self.focused_field()
+            return field is not None and bool(field.choices)
         return True
+
+    def focused_field(self) -> FormField | None:
+        """The field whose input has the focus."""
+        focused = self.focused
+        if not isinstance(focused, Input) or not focused.id:
+            return None
+        key = focused.id.removeprefix("field-")
+        return next((f for f in self.fields if f.key == key), None)
+
+    def action_lookup(self) -> None:
+        """Ctrl+L: list the focused field's values; the one chosen replaces its text."""
+        field = self.focused_field()
+        if field is None or not field.choices:
+            return
+        target = self.query_one(f"#field-{field.key}", Input)
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                target.value = value
+                target.cursor_position = len(value)
+            target.focus()
+
+        lookup = ChoiceScreen(field.label, field.choices, highlight=target.value.strip())
+        self.app.push_screen(lookup, chosen)
 
     def action_next_field(self) -> None:
         """Enter: the next field, or save on the last one.
@@ -128,3 +173,10 @@ class FormScreen(CommandModal[dict[str, str] | None]):
     def action_cancel(self) -> None:
         """Close without saving."""
         self.dismiss(None)
+
+
+def _placeholder(field: FormField) -> str:
+    """A field's hint; a field with a lookup says so."""
+    if not field.choices:
+        return field.placeholder
+    return f"{field.placeholder} · ^l lists" if field.placeholder else "^l lists the values"

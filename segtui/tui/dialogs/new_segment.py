@@ -1,9 +1,11 @@
-"""New Segment: a small dialog asking the description and (optionally) the template."""
+"""New Segment: a small dialog asking the description and (optionally) the template, which
+Ctrl+L lists to choose from."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -11,6 +13,7 @@ from textual.widgets import Button, Input, Label
 
 from segtui.tui.commands import Command
 from segtui.tui.dialogs.base import CommandModal
+from segtui.tui.worker import FLOW, call
 
 
 @dataclass(frozen=True)
@@ -26,11 +29,13 @@ class NewSegmentScreen(CommandModal[NewSegment | None]):
 
     COMMAND_TABLE = (
         Command("create", "enter", "Create", "Create the segment"),
+        Command("lookup", "ctrl+l", "Look Up", "Choose the template from a list", key_display="^l"),
         Command("cancel", "escape", "Cancel", "Close without creating"),
     )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("enter", "next_field", "Next field", show=False, priority=True),
+        Binding("ctrl+l", "lookup", "Look up", priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -41,7 +46,7 @@ class NewSegmentScreen(CommandModal[NewSegment | None]):
                 yield Input(id="description", placeholder="e.g. Spring mailing", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Template (optional)", classes="form-label")
-                yield Input(id="template", placeholder="e.g. LETTER", compact=True)
+                yield Input(id="template", placeholder="e.g. LETTER · ^l lists", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button("Create", id="create", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -61,6 +66,23 @@ class NewSegmentScreen(CommandModal[NewSegment | None]):
             self.set_focus(self.query_one("#template", Input))
         else:
             self.after_typing(self.action_create)
+
+    @work(group=FLOW)
+    async def action_lookup(self) -> None:
+        """Ctrl+L: list the templates; the one chosen goes into the Template field."""
+        # Imported when first used: the app imports this dialog for its first frame, and the
+        # lookups with the templates service would add some 30 ms to it.
+        from segtui.tui.dialogs.choice import ChoiceScreen
+        from segtui.tui.dialogs.lookups import template_choices
+
+        field = self.query_one("#template", Input)
+        if (choices := await call(self, template_choices)) is None:
+            return
+        lookup = ChoiceScreen("Template", choices, highlight=field.value.strip().upper())
+        if (code := await self.app.push_screen_wait(lookup)) is not None:
+            field.value = code
+            field.cursor_position = len(code)
+        field.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "create":

@@ -8,10 +8,14 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from segtui.domain.contacts import ContactView
+from segtui.domain.enums import ContactType, CorrespondenceType
+from segtui.domain.setup import CodeEntry
 from segtui.services.contacts import contacts, importer
 from segtui.services.segments import criteria
+from segtui.services.setup import salutations
 from segtui.tui.commands import CONTACTS, bindings
-from segtui.tui.dialogs.form import FormField, FormScreen
+from segtui.tui.dialogs.form import Choices, FormField, FormScreen
+from segtui.tui.dialogs.lookups import YES_NO, code_choices, enum_choices, read_codes
 from segtui.tui.dialogs.progress import ProgressScreen
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.screens.contact_classifications import ContactClassificationsScreen
@@ -24,6 +28,7 @@ EDITABLE = (
     ("name", "Name", ""),
     ("company_no", "Company no.", ""),
     ("salutation", "Salutation", "Mr | Ms | Dr"),
+    ("salutation_code", "Salutation code", "its formulas greet in the letters"),
     ("first_name", "First name", ""),
     ("surname", "Surname", ""),
     ("job_title", "Job title", ""),
@@ -31,6 +36,7 @@ EDITABLE = (
     ("post_code", "Post code", ""),
     ("city", "City", ""),
     ("country_code", "Country", ""),
+    ("language_code", "Language", "the letter's language"),
     ("email", "E-mail", ""),
     ("phone", "Phone", ""),
     ("correspondence_type", "Corr. type", "email | hard_copy | blank"),
@@ -47,15 +53,34 @@ def search_filter(text: str) -> list[str]:
     return [f"contact.name=@*{text}*"]
 
 
-def contact_fields(contact: ContactView | None) -> list[FormField]:
-    """The contact form, filled from a contact (or blank for a new one)."""
+def contact_fields(
+    contact: ContactView | None, lookups: dict[str, Choices] | None = None
+) -> list[FormField]:
+    """The contact form, filled from a contact (or blank for a new one).
+
+    `lookups` are the values the coded fields list on Ctrl+L, by field.
+    """
     fields = []
     for key, label, hint in EDITABLE:
         value = getattr(contact, key) if contact is not None else ""
         if isinstance(value, bool):
             value = "yes" if value else "no"
-        fields.append(FormField(key, label, str(value), hint))
+        fields.append(FormField(key, label, str(value), hint, (lookups or {}).get(key, ())))
     return fields
+
+
+def read_lookups() -> dict[str, Choices]:
+    """The coded fields' values: salutation codes, languages, countries (runs in a worker)."""
+    greetings = [CodeEntry(s.code, s.description) for s in salutations.list_salutations()]
+    return {
+        "type": tuple((t.value, t.value) for t in ContactType),
+        "salutation_code": code_choices(greetings, blank="(none: the English greeting)"),
+        "language_code": read_codes("language", blank="(none)"),
+        "country_code": read_codes("country", blank="(none)"),
+        "correspondence_type": enum_choices(CorrespondenceType),
+        "exclude_from_segment": YES_NO,
+        "privacy_blocked": YES_NO,
+    }
 
 
 class ContactsScreen(CommandScreen):
@@ -164,7 +189,9 @@ class ContactsScreen(CommandScreen):
             return
         if (contact := await call(self, contacts.get_contact, no)) is None:
             return
-        form = FormScreen(f"Contact {contact.no}", contact_fields(contact))
+        if (lookups := await call(self, read_lookups)) is None:
+            return
+        form = FormScreen(f"Contact {contact.no}", contact_fields(contact, lookups))
         if not (changes := await self.app.push_screen_wait(form)):
             return
         if saved := await call(self, contacts.edit_contact, contact.no, changes):
@@ -180,7 +207,9 @@ class ContactsScreen(CommandScreen):
     @work(group=FLOW)
     async def action_new_contact(self) -> None:
         """Create a contact."""
-        form = FormScreen("New Contact", contact_fields(None), save_label="Create")
+        if (lookups := await call(self, read_lookups)) is None:
+            return
+        form = FormScreen("New Contact", contact_fields(None, lookups), save_label="Create")
         if (values := await self.app.push_screen_wait(form)) is None:
             return
         given = {k: v for k, v in values.items() if v.strip()}

@@ -1,9 +1,11 @@
-"""Setup: salespeople, the classification code tables, interaction groups and campaigns.
+"""Setup: salespeople, the classification code tables, interaction groups, campaigns and
+salutations.
 
 One kind of table at a time, chosen in the list on the left (Tab to it, arrows) or with
 `[` and `]` from anywhere on the screen; `n` creates an entry, `e` edits one (its code
-stays), `d` deletes one. Every
-change is committed at once through the setup service.
+stays), `d` deletes one. Salutations (Business Central's) have, per language, a formal and
+an informal formula: `f` sets the formulas of the highlighted code in a language, `r`
+removes them. Every change is committed at once through the setup services.
 """
 
 from __future__ import annotations
@@ -20,30 +22,63 @@ from textual.widgets.option_list import Option
 
 from segtui.domain.dates import parse_optional_date
 from segtui.domain.errors import InvalidInput
+from segtui.domain.salutations import SalutationFormulaView
 from segtui.domain.setup import SetupKind
-from segtui.services.setup import campaigns, codes, salespeople
+from segtui.services.setup import campaigns, codes, salespeople, salutations
 from segtui.tui.commands import SETUP, bindings
 from segtui.tui.dialogs.confirm import confirm_deletion
 from segtui.tui.dialogs.form import FormField, FormScreen
 from segtui.tui.screens.base import CommandScreen
+from segtui.tui.screens.salutation_formulas import (
+    formula_lines,
+    languages,
+    remove_formulas,
+    set_formulas,
+)
 from segtui.tui.widgets.cells import cell, under_cursor
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, perform, run_service
 
 KINDS: tuple[SetupKind, ...] = tuple(SetupKind)
-"""Every kind, in the order the list shows them."""
+"""Every kind of the setup services, in the order the list shows them."""
+
+
+@dataclass(frozen=True)
+class SetupTable:
+    """One table the screen lists: a setup kind, or the salutations (which are not one)."""
+
+    value: str
+    label: str
+    singular: str
+    text_column: str
+    kind: SetupKind | None
+
+    @classmethod
+    def of(cls, kind: SetupKind) -> SetupTable:
+        """The table of a setup kind."""
+        return cls(kind.value, kind.label, kind.singular, kind.text_column, kind)
+
+
+SALUTATIONS = SetupTable("salutation", "Salutations", "salutation", "description", None)
+"""Salutation codes with their formulas per language."""
+
+TABLES: tuple[SetupTable, ...] = (*(SetupTable.of(k) for k in KINDS), SALUTATIONS)
+"""Every table, in the order the list shows them."""
 
 # Column titles and widths per kind; code tables share the last one. Widths fit the
 # table beside the kinds list at 80 columns; wider rows scroll sideways.
 _SALESPERSON_COLUMNS = (("Code", 6), ("Name", 16), ("Email", 28), ("Phone", 16), ("Job title", 18))
 _CAMPAIGN_COLUMNS = (("No.", 10), ("Description", 22), ("Starts", 10), ("Ends", 10))
+_SALUTATION_COLUMNS = (("Code", 10), ("Description", 20), ("Languages", 18))
 
 
-def columns(kind: SetupKind) -> tuple[tuple[str, int], ...]:
+def columns(kind: SetupTable) -> tuple[tuple[str, int], ...]:
     """The table's columns for a kind: titles and widths."""
     if kind.value == "salesperson":
         return _SALESPERSON_COLUMNS
     if kind.value == "campaign":
         return _CAMPAIGN_COLUMNS
+    if kind.value == "salutation":
+        return _SALUTATION_COLUMNS
     return (("Code", 12), (kind.text_column.capitalize(), 36))
 
 
@@ -53,6 +88,8 @@ class Entry:
 
     code: str
     cells: tuple[str, ...]
+    formulas: tuple[SalutationFormulaView, ...] = ()
+    """A salutation's formulas by language (other kinds have none)."""
 
     @property
     def text(self) -> str:
@@ -72,6 +109,11 @@ def read_entries(kind: str) -> list[Entry]:
             Entry(c.no, (c.description, _iso(c.starting_date), _iso(c.ending_date)))
             for c in campaigns.list_campaigns()
         ]
+    if kind == "salutation":
+        return [
+            Entry(s.code, (s.description, languages(s.formulas)), s.formulas)
+            for s in salutations.list_salutations()
+        ]
     return [Entry(e.code, (e.text,)) for e in codes.list_codes(kind)]
 
 
@@ -84,7 +126,7 @@ def _iso(date: dt.date | None) -> str:
     return date.isoformat() if date else ""
 
 
-def form_fields(kind: SetupKind, values: dict[str, str] | None = None) -> list[FormField]:
+def form_fields(kind: SetupTable, values: dict[str, str] | None = None) -> list[FormField]:
     """The fields of the New form for a kind, filled with `values` when asking again."""
     typed = values or {}
     if kind.value == "salesperson":
@@ -94,6 +136,11 @@ def form_fields(kind: SetupKind, values: dict[str, str] | None = None) -> list[F
             ("email", "Email", ""),
             ("phone", "Phone", ""),
             ("job_title", "Job title", ""),
+        ]
+    elif kind.value == "salutation":
+        spec = [
+            ("code", "Code", "up to 20 characters, e.g. FEMALE"),
+            ("description", "Description", ""),
         ]
     elif kind.value == "campaign":
         spec = [
@@ -123,16 +170,19 @@ def create_entry(kind: str, values: dict[str, str]) -> str:
             _date(values["ending_date"], "ending date"),
             values["no"].strip() or None,
         ).no
+    if kind == "salutation":
+        return salutations.create_salutation(values["code"], values["description"]).code
     return codes.create_code(kind, values["code"], values["text"]).code
 
 
 _EDITABLE: dict[str, tuple[str, ...]] = {
     "salesperson": ("name", "email", "phone", "job_title"),
     "campaign": ("description", "starting_date", "ending_date"),
+    "salutation": ("description",),
 }
 
 
-def edit_fields(kind: SetupKind, entry: Entry) -> list[FormField]:
+def edit_fields(kind: SetupTable, entry: Entry) -> list[FormField]:
     """The fields of the Edit form: the New form's, filled from `entry`, without the code."""
     keys = _EDITABLE.get(kind.value, ("text",))
     values = dict(zip(keys, entry.cells, strict=False))
@@ -153,7 +203,17 @@ def edit_entry(kind: str, code: str, values: dict[str, str]) -> str:
                     raise InvalidInput(f"campaign {what} can be changed but not cleared")
                 dates[key] = date
         return campaigns.edit_campaign(code, description=values.get("description"), **dates).no
+    if kind == "salutation":
+        return salutations.edit_salutation(code, values.get("description", "")).code
     return codes.edit_code(kind, code, values.get("text")).code
+
+
+def delete_entry(kind: str, code: str) -> None:
+    """Delete an entry, refused while it is in use (runs in a worker)."""
+    if kind == "salutation":
+        salutations.delete_salutation(code)
+    else:
+        codes.delete_code(kind, code)
 
 
 def _date(text: str, what: str) -> dt.date | None:
@@ -170,20 +230,25 @@ class SetupScreen(CommandScreen):
 
     def __init__(self, kind: str = KINDS[0]) -> None:
         super().__init__()
-        self.start = next(i for i, k in enumerate(KINDS) if k.value == kind)
+        self.start = next(i for i, k in enumerate(TABLES) if k.value == kind)
         self.kind_index: int | None = None
         self.entries: list[Entry] = []
 
     @property
-    def kind(self) -> SetupKind:
-        """The kind of table shown."""
-        return KINDS[self.kind_index or 0]
+    def table(self) -> SetupTable:
+        """The table shown."""
+        return TABLES[self.kind_index or 0]
+
+    @property
+    def kind(self) -> SetupKind | None:
+        """The setup kind of the table shown (None for the salutations)."""
+        return self.table.kind
 
     def compose(self) -> ComposeResult:
         yield Static(" segtui · Setup", id="setup-title", classes="title", markup=False)
         with Horizontal(id="setup-panes"):
             yield OptionList(
-                *[Option(k.label, id=k.value) for k in KINDS], id="kinds", compact=True
+                *[Option(k.label, id=k.value) for k in TABLES], id="kinds", compact=True
             )
             with Vertical(id="setup-main"):
                 yield DataTable(id="entries", cursor_type="row")
@@ -209,7 +274,7 @@ class SetupScreen(CommandScreen):
         if index == self.kind_index:
             return
         self.kind_index = index
-        kind = self.kind
+        kind = self.table
         self.query_one("#setup-title", Static).update(f" segtui · Setup · {kind.label}")
         table = self.query_one("#entries", DataTable)
         table.clear(columns=True)
@@ -228,7 +293,7 @@ class SetupScreen(CommandScreen):
         self._step(-1)
 
     def _step(self, by: int) -> None:
-        index = ((self.kind_index or 0) + by) % len(KINDS)
+        index = ((self.kind_index or 0) + by) % len(TABLES)
         self.query_one("#kinds", OptionList).highlighted = index
         self.show_kind(index)
 
@@ -236,10 +301,10 @@ class SetupScreen(CommandScreen):
 
     def load(self, select: str | None = None) -> None:
         """Read the entries of the kind shown; put the cursor on code `select` if given."""
-        kind = self.kind.value
+        kind = self.table.value
 
         def done(entries: list[Entry]) -> None:
-            if kind == self.kind.value:
+            if kind == self.table.value:
                 self._show(entries, select)
 
         # Exclusive: when the user runs through the kinds, only the last one is shown.
@@ -260,7 +325,7 @@ class SetupScreen(CommandScreen):
 
     def _show_status(self) -> None:
         count = len(self.entries)
-        kind = self.kind
+        kind = self.table
         if not count:
             text = f" No {kind.label.lower()} yet · n creates one"
         else:
@@ -270,6 +335,8 @@ class SetupScreen(CommandScreen):
             # Phone and job title are off to the right at 80 columns; say them here.
             _, _, phone, job_title = entry.cells
             text += "".join(f" · {value}" for value in (job_title, phone) if value)
+        if kind.value == "salutation" and entry is not None:
+            text = "\n".join([text, *formula_lines(entry.code, entry.formulas)])
         self.query_one("#setup-status", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -283,14 +350,19 @@ class SetupScreen(CommandScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("delete_entry", "edit_entry"):
             return self.is_mounted and self.highlighted is not None
+        if action == "set_formula":
+            return self.is_mounted and self.table is SALUTATIONS and self.highlighted is not None
+        if action == "remove_formula":
+            entry = self.highlighted if self.is_mounted else None
+            return self.table is SALUTATIONS and entry is not None and bool(entry.formulas)
         return True
 
     def action_new_entry(self) -> None:
         """Ask for a new entry of the kind shown and create it at once."""
-        self._ask_new(self.kind)
+        self._ask_new(self.table)
 
     @work(group=FLOW)
-    async def _ask_new(self, kind: SetupKind) -> None:
+    async def _ask_new(self, kind: SetupTable) -> None:
         """Ask for the entry until it is created or the user gives up.
 
         After a refusal the form comes back with what was typed, so one wrong field
@@ -310,7 +382,7 @@ class SetupScreen(CommandScreen):
             result = await attempt(self, partial(create_entry, kind.value, values))
             if not isinstance(result, SegtuiErrorResult):
                 self.notify(f"{_sentence(kind.singular)} {result} created")
-                if kind == self.kind:
+                if kind == self.table:
                     self.load(select=result)
                 return
             self.notify(result.message, severity="error", timeout=6)
@@ -322,14 +394,14 @@ class SetupScreen(CommandScreen):
         entry = self.highlighted
         if entry is None:
             return
-        kind = self.kind
+        kind = self.table
         form = FormScreen(f"Edit {kind.singular} {entry.code}", edit_fields(kind, entry))
         if not (values := await self.app.push_screen_wait(form)):
             return  # canceled, or nothing changed
         code = await call(self, edit_entry, kind.value, entry.code, values)
         if code is not None:
             self.notify(f"{_sentence(kind.singular)} {code} saved")
-            if kind == self.kind:
+            if kind == self.table:
                 self.load(select=code)
 
     @work(group=FLOW)
@@ -338,11 +410,31 @@ class SetupScreen(CommandScreen):
         entry = self.highlighted
         if entry is None:
             return
-        kind = self.kind
+        kind = self.table
         name = f"{kind.singular} {entry.code}"
         if not await confirm_deletion(self.app, f"Delete {name}?", entry.text):
             return
-        if await perform(self, codes.delete_code, kind.value, entry.code):
+        if await perform(self, delete_entry, kind.value, entry.code):
             self.notify(f"{_sentence(name)} deleted")
-            if kind == self.kind:
+            if kind == self.table:
                 self.load()
+
+    # -- salutation formulas --------------------------------------------------------------
+
+    @work(group=FLOW)
+    async def action_set_formula(self) -> None:
+        """Choose a language, then set the highlighted salutation's formulas in it."""
+        entry = self.highlighted
+        if entry is None or self.table is not SALUTATIONS:
+            return
+        if await set_formulas(self, entry.code, entry.formulas):
+            self.load(select=entry.code)
+
+    @work(group=FLOW)
+    async def action_remove_formula(self) -> None:
+        """Choose one of the highlighted salutation's languages and remove its formulas."""
+        entry = self.highlighted
+        if entry is None or not entry.formulas:
+            return
+        if await remove_formulas(self, entry.code, entry.formulas):
+            self.load(select=entry.code)

@@ -1,26 +1,52 @@
-"""Interaction templates setup: the list, and importing a .docx as a template's letter."""
+"""Interaction templates setup: create, edit and delete templates, and their documents.
+
+Each template has a Word document per language, each with its own subject (Business
+Central's interaction template languages). `n` creates a template with every field of
+SPEC §1, `e` edits the one under the cursor, `d` deletes it (refused, with counts, while
+segments, lines or entries use it), `i` imports a .docx for a language and `r` removes a
+language. Codes and coded fields have a lookup (Ctrl+L) in the forms.
+"""
 
 from __future__ import annotations
 
+from functools import partial
+
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
 
+from segtui.domain.enums import CorrespondenceType
 from segtui.domain.templates import TemplateSummary, TemplateView
 from segtui.services.templates import templates
 from segtui.tui.commands import TEMPLATES, bindings
+from segtui.tui.dialogs.choice import ChoiceScreen
+from segtui.tui.dialogs.confirm import confirm_deletion
 from segtui.tui.dialogs.form import FormField, FormScreen
 from segtui.tui.screens.base import CommandScreen
+from segtui.tui.screens.template_forms import (
+    create_from_form,
+    describe,
+    language_line,
+    read_lookups,
+    template_fields,
+    template_values,
+)
 from segtui.tui.widgets.cells import cell
-from segtui.tui.worker import FLOW, call, run_service
+from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, perform, run_service
 
 
 class TemplatesScreen(CommandScreen):
-    """The interaction templates with the documents of the one under the cursor."""
+    """The interaction templates with the fields and languages of the one under the cursor."""
 
     COMMAND_TABLE = TEMPLATES
     BINDINGS = bindings(TEMPLATES)
     HELP_TITLE = "Interaction templates"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.codes: list[str] = []
+        self.view: TemplateView | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(" segtui · Interaction Templates", classes="title")
@@ -35,20 +61,30 @@ class TemplatesScreen(CommandScreen):
         table.focus()
         self.load()
 
-    def load(self) -> None:
-        """Read the templates."""
+    def load(self, select: str | None = None) -> None:
+        """Read the templates; put the cursor on `select` if given."""
 
         def done(rows: list[TemplateSummary]) -> None:
             table = self.query_one(DataTable)
+            row = table.cursor_row
             table.clear()
+            self.codes = [t.code for t in rows]
             for t in rows:
                 table.add_row(
                     cell(t.code),
                     cell(t.description),
                     cell(t.group_code),
-                    cell(t.correspondence_type_default),
+                    cell(CorrespondenceType(t.correspondence_type_default).label),
                     key=t.code,
                 )
+            if rows:
+                wanted = self.codes.index(select) if select in self.codes else row
+                table.move_cursor(row=min(max(wanted, 0), len(rows) - 1))
+                self.show_detail(self.codes[table.cursor_row])
+            else:
+                self.view = None
+                self.query_one("#detail", Static).update(" No templates yet · n creates one")
+            self.refresh_bindings()
 
         run_service(self, templates.list_templates, done)
 
@@ -61,49 +97,163 @@ class TemplatesScreen(CommandScreen):
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        code = str(event.row_key.value)
+        self.show_detail(str(event.row_key.value))
 
-        def work() -> TemplateView:
-            return templates.get_template(code)
+    def show_detail(self, code: str) -> None:
+        """Show the fields and languages of template `code` below the list."""
 
         def done(view: TemplateView) -> None:
-            lines = [f" {view.code} · {view.description}", " Documents per language:"]
-            lines += [
-                f"   {lang.language_code or '(default)':<9} {lang.filename or '—':<28} "
-                f"{lang.subject}"
-                for lang in view.languages
-            ] or ["   none — press i to import a .docx"]
-            self.query_one("#detail", Static).update("\n".join(lines))
+            if view.code == self.selected:
+                self.view = view
+                self.query_one("#detail", Static).update(describe(view))
+                self.refresh_bindings()
 
-        run_service(self, work, done, group="detail", exclusive=True)
+        run_service(
+            self, partial(templates.get_template, code), done, group="detail", exclusive=True
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "import_docx":
+        if action in ("import_docx", "edit_template", "delete_template"):
             return self.is_mounted and self.selected is not None
+        if action == "remove_language":
+            return self.is_mounted and self.view is not None and bool(self.view.languages)
         return True
 
     @work(group=FLOW)
-    async def action_import_docx(self) -> None:
-        """Import a Word file as the letter of the template under the cursor."""
+    async def action_new_template(self) -> None:
+        """Ask for a new template's fields until it is created or the user gives up.
+
+        After a refusal the form comes back with what was typed, so one wrong field costs
+        one fix.
+        """
+        if (lookups := await call(self, read_lookups)) is None:
+            return
+        typed = template_values(None)
+        while True:
+            form = FormScreen(
+                "New interaction template",
+                template_fields(lookups, typed, with_code=True),
+                save_label="Create",
+                changed_only=False,
+            )
+            if (values := await self.app.push_screen_wait(form)) is None:
+                return
+            result = await attempt(self, partial(create_from_form, values))
+            if not isinstance(result, SegtuiErrorResult):
+                self.notify(f"Template {result.code} created · i imports its documents")
+                self.load(select=result.code)
+                return
+            self.notify(result.message, severity="error", timeout=6)
+            typed = values
+
+    @work(group=FLOW)
+    async def action_edit_template(self) -> None:
+        """Edit the fields of the template under the cursor (its code stays)."""
         code = self.selected
         if code is None:
             return
-        fields = [
-            FormField("path", "File (.docx)", "", "/path/to/letter.docx"),
-            FormField("language", "Language", "", "blank = the template's"),
-            FormField("subject", "Subject", "", "optional"),
-        ]
-        form = FormScreen(
-            f"Import .docx into {code}", fields, save_label="Import", changed_only=False
-        )
-        values = await self.app.push_screen_wait(form)
-        if not (values and (path := values.get("path", "").strip())):
+        if (view := await call(self, templates.get_template, code)) is None:
             return
-        language = values.get("language", "").strip() or None
-        subject = values.get("subject", "").strip() or None
-        imported = await call(
-            self, templates.import_template_document, code, path, language, subject
-        )
-        if imported is not None:
-            self.notify(f"{imported.filename} imported into {code}")
+        if (lookups := await call(self, read_lookups)) is None:
+            return
+        original = template_values(view)
+        typed = original
+        while True:
+            form = FormScreen(
+                f"Edit template {code}",
+                template_fields(lookups, typed, with_code=False),
+                changed_only=False,
+            )
+            if (values := await self.app.push_screen_wait(form)) is None:
+                return
+            # Compared with the template as read, so a second try sends every change.
+            changes = {k: v for k, v in values.items() if v != original.get(k, "")}
+            if not changes:
+                return
+            result = await attempt(self, partial(templates.edit_template, code, changes))
+            if not isinstance(result, SegtuiErrorResult):
+                self.notify(f"Template {code} saved")
+                self.load(select=code)
+                return
+            self.notify(result.message, severity="error", timeout=6)
+            typed = values
+
+    @work(group=FLOW)
+    async def action_delete_template(self) -> None:
+        """Delete the template under the cursor once the user confirms."""
+        code = self.selected
+        if code is None:
+            return
+        count = len(self.view.languages) if self.view and self.view.code == code else 0
+        body = f"Its {count} language document(s) go with it." if count else ""
+        if not await confirm_deletion(self.app, f"Delete template {code}?", body):
+            return
+        if await perform(self, templates.delete_template, code):
+            self.notify(f"Template {code} deleted")
             self.load()
+
+    @work(group=FLOW)
+    async def action_import_docx(self) -> None:
+        """Import a Word file as the template's document for a language, with its subject."""
+        code = self.selected
+        if code is None:
+            return
+        if (lookups := await call(self, read_lookups)) is None:
+            return
+        typed: dict[str, str] = {}
+        while True:
+            fields = [
+                FormField("path", "File (.docx)", typed.get("path", ""), "/path/to/letter.docx"),
+                FormField(
+                    "language",
+                    "Language",
+                    typed.get("language", ""),
+                    "blank = the template's default",
+                    lookups.import_languages,
+                ),
+                FormField("subject", "Subject", typed.get("subject", ""), "optional"),
+            ]
+            form = FormScreen(
+                f"Import .docx into {code}", fields, save_label="Import", changed_only=False
+            )
+            if (values := await self.app.push_screen_wait(form)) is None:
+                return
+            if not (path := values.get("path", "").strip()):
+                self.notify("Give the .docx file to import", severity="error")
+                typed = values
+                continue
+            language = values.get("language", "").strip().upper() or None
+            subject = values.get("subject", "").strip() or None
+            result = await attempt(
+                self,
+                partial(templates.import_template_document, code, path, language, subject),
+            )
+            if not isinstance(result, SegtuiErrorResult):
+                shown = result.language_code or "the blank language"
+                self.notify(f"{result.filename} imported into {code} for {shown}")
+                self.load(select=code)
+                return
+            self.notify(result.message, severity="error", timeout=6)
+            typed = values
+
+    @work(group=FLOW)
+    async def action_remove_language(self) -> None:
+        """Choose one of the template's languages and remove it (refused while in use)."""
+        view = self.view
+        if view is None or not view.languages:
+            return
+        options = [
+            (v.language_code, escape(language_line(v, view.language_code_default).strip()))
+            for v in view.languages
+        ]
+        title = f"Remove a language of {view.code}"
+        if (language := await self.app.push_screen_wait(ChoiceScreen(title, options))) is None:
+            return
+        shown = language or "(blank)"
+        if not await confirm_deletion(
+            self.app, f"Remove language {shown} of {view.code}?", "Its document and subject go."
+        ):
+            return
+        if await perform(self, templates.remove_template_language, view.code, language):
+            self.notify(f"Language {shown} removed from {view.code}")
+            self.load(select=view.code)

@@ -6,16 +6,28 @@ import os
 import shlex
 import subprocess
 import tempfile
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from textual import work
 
+from segtui.domain.enums import CorrespondenceType
 from segtui.domain.segments import SegmentHeader, SegmentLine
+from segtui.domain.setup import CodeEntry
 from segtui.services.segments import segments
+from segtui.services.setup import campaigns, salespeople
 from segtui.tui.dialogs.comment import CommentScreen
-from segtui.tui.dialogs.confirm import ConfirmScreen
-from segtui.tui.dialogs.form import FormField, FormScreen
-from segtui.tui.worker import FLOW, call
+from segtui.tui.dialogs.confirm import ConfirmScreen, YesNoCancelScreen
+from segtui.tui.dialogs.form import Choices, FormField, FormScreen
+from segtui.tui.dialogs.lookups import (
+    YES_NO,
+    code_choices,
+    enum_choices,
+    read_codes,
+    template_choices,
+)
+from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call
 from segtui.tui.worksheet.protocol import Worksheet
 
 
@@ -28,10 +40,24 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def header_fields(header: SegmentHeader) -> list[FormField]:
-    """The header form: the fields SPEC §6 lists, keyed by their service names."""
+Lookups = dict[str, Choices]
+"""The values the header and line forms list on Ctrl+L, by kind of code."""
+
+
+def header_fields(header: SegmentHeader, lookups: Lookups | None = None) -> list[FormField]:
+    """The header form: the fields SPEC §6 lists, keyed by their service names.
+
+    `lookups` (see `read_lookups`) are what the coded fields list on Ctrl+L.
+    """
+    pick = lookups or {}
     return [
-        FormField("interaction_template_code", "Template", header.interaction_template_code),
+        FormField(
+            "interaction_template_code",
+            "Template",
+            header.interaction_template_code,
+            "",
+            pick.get("template", ()),
+        ),
         FormField("description", "Description", header.description),
         FormField("subject_default", "Subject", header.subject_default),
         FormField(
@@ -39,55 +65,146 @@ def header_fields(header: SegmentHeader) -> list[FormField]:
             "Corr. type",
             header.correspondence_type_default,
             "email | hard_copy | blank",
+            enum_choices(CorrespondenceType),
         ),
         FormField(
             "ignore_contact_corres_type",
             "Ignore contact type",
             _text(header.ignore_contact_corres_type),
             "yes | no",
+            YES_NO,
         ),
-        FormField("salesperson_code", "Salesperson", header.salesperson_code),
-        FormField("campaign_no", "Campaign", header.campaign_no),
+        FormField(
+            "salesperson_code",
+            "Salesperson",
+            header.salesperson_code,
+            "",
+            pick.get("salesperson", ()),
+        ),
+        FormField("campaign_no", "Campaign", header.campaign_no, "", pick.get("campaign", ())),
         FormField("date", "Date", _text(header.date), "YYYY-MM-DD"),
         FormField("unit_cost", "Cost", _text(header.unit_cost)),
         FormField("unit_duration_min", "Duration (min)", _text(header.unit_duration_min)),
     ]
 
 
+def read_lookups() -> Lookups:
+    """Templates, languages, salespeople and campaigns for the lookups (runs in a worker)."""
+    people = [CodeEntry(p.code, p.name) for p in salespeople.list_salespeople()]
+    projects = [CodeEntry(c.no, c.description) for c in campaigns.list_campaigns()]
+    return {
+        "template": template_choices(),
+        "language": read_codes("language", blank="(no language)"),
+        "salesperson": code_choices(people, blank="(none)"),
+        "campaign": code_choices(projects, blank="(no campaign)"),
+    }
+
+
 @work(group=FLOW)
 async def edit_header(sheet: Worksheet, header: SegmentHeader) -> None:
-    """Open the header form; a change that reaches the lines asks "Update lines?"."""
+    """Open the header form; a change that reaches the lines asks whether they follow.
+
+    A new template on a segment with lines asks, as Business Central does, whether the
+    lines that follow the header take it (yes), keep theirs (no) or nothing is saved
+    (Escape); another change that reaches the lines asks "Update lines?". A refused change
+    brings the form back with what was typed.
+    """
     no = header.no
-    form = FormScreen(f"Header · {no}", header_fields(header))
-    if not (changes := await sheet.app.push_screen_wait(form)):
+    if (lookups := await call(sheet, read_lookups)) is None:
         return
-    affects = await call(sheet, segments.header_change_affects_lines, no, changes)
-    if affects is None:
-        return
-    update_lines = affects and await sheet.app.push_screen_wait(
-        ConfirmScreen(
-            "Update lines?",
-            "The header change applies to lines that follow the header.\n"
-            "Lines you changed yourself keep their values.",
+    original = header_fields(header, lookups)
+    fields = original
+    while True:
+        form = FormScreen(f"Header · {no}", fields, changed_only=False)
+        if (values := await sheet.app.push_screen_wait(form)) is None:
+            return
+        # Compared with the header as read, so a second try sends every change.
+        changes = {f.key: values[f.key] for f in original if values[f.key] != f.value}
+        if not changes:
+            return
+        result = await _save_header(sheet, header, changes)
+        if not isinstance(result, SegtuiErrorResult):
+            return
+        sheet.notify(result.message, severity="error", timeout=6)
+        fields = [replace(f, value=values[f.key]) for f in original]
+
+
+async def _save_header(
+    sheet: Worksheet, header: SegmentHeader, changes: dict[str, str]
+) -> SegtuiErrorResult | None:
+    """Ask what the lines do, then save; the user error of a refused change, if any."""
+    no = header.no
+    following = 0
+    if "interaction_template_code" in changes:
+        counted = await attempt(
+            sheet, partial(segments.lines_following_template_change, no, changes)
         )
-    )
-    updated = await call(sheet, segments.set_header, no, changes, update_lines=update_lines)
-    if updated is not None:
-        sheet.notify(f"Header saved{f'; {updated:,} lines updated' if updated else ''}")
-        sheet.reload()
+        if isinstance(counted, SegtuiErrorResult):
+            return counted
+        following = counted
+    if following:
+        new = changes["interaction_template_code"].strip().upper() or "(none)"
+        answer = await sheet.app.push_screen_wait(
+            YesNoCancelScreen(
+                "Apply the new template to the lines that follow the header?",
+                f"{following:,} line(s) have the segment's template "
+                f"{header.interaction_template_code or '(none)'}.\n"
+                f"Yes: they take {new}, with its language, subject, document, cost and "
+                "duration.\nNo: they keep theirs. Escape: nothing is saved.",
+            )
+        )
+        if answer is None:
+            sheet.notify("Header not changed")
+            return None
+        update_lines = answer
+    else:
+        affects = await attempt(sheet, partial(segments.header_change_affects_lines, no, changes))
+        if isinstance(affects, SegtuiErrorResult):
+            return affects
+        update_lines = affects and await sheet.app.push_screen_wait(
+            ConfirmScreen(
+                "Update lines?",
+                "The header change applies to lines that follow the header.\n"
+                "Lines you changed yourself keep their values.",
+            )
+        )
+    work = partial(segments.set_header, no, changes, update_lines=update_lines)
+    updated = await attempt(sheet, work)
+    if isinstance(updated, SegtuiErrorResult):
+        return updated
+    sheet.notify(f"Header saved{f'; {updated:,} lines updated' if updated else ''}")
+    sheet.reload()
+    return None
 
 
-def line_fields(line: SegmentLine) -> list[FormField]:
-    """The interaction fields a line may override."""
+def line_fields(line: SegmentLine, lookups: Lookups | None = None) -> list[FormField]:
+    """The interaction fields a line may override; `lookups` as for the header."""
+    pick = lookups or {}
     return [
-        FormField("interaction_template_code", "Template", line.interaction_template_code),
+        FormField(
+            "interaction_template_code",
+            "Template",
+            line.interaction_template_code,
+            "",
+            pick.get("template", ()),
+        ),
         FormField("description", "Description", line.description),
         FormField("subject", "Subject", line.subject),
         FormField(
-            "correspondence_type", "Corr. type", line.correspondence_type, "email | hard_copy"
+            "correspondence_type",
+            "Corr. type",
+            line.correspondence_type,
+            "email | hard_copy",
+            enum_choices(CorrespondenceType),
         ),
-        FormField("language_code", "Language", line.language_code),
-        FormField("salesperson_code", "Salesperson", line.salesperson_code),
+        FormField("language_code", "Language", line.language_code, "", pick.get("language", ())),
+        FormField(
+            "salesperson_code",
+            "Salesperson",
+            line.salesperson_code,
+            "",
+            pick.get("salesperson", ()),
+        ),
         FormField("date", "Date", _text(line.date), "YYYY-MM-DD"),
         FormField("unit_cost", "Cost", _text(line.unit_cost)),
         FormField("unit_duration_min", "Duration (min)", _text(line.unit_duration_min)),
@@ -96,21 +213,37 @@ def line_fields(line: SegmentLine) -> list[FormField]:
 
 @work(group=FLOW)
 async def edit_line(sheet: Worksheet, line: SegmentLine) -> None:
-    """Override a line's fields (refused if someone changed the line meanwhile)."""
+    """Override a line's fields (refused if someone changed the line meanwhile).
+
+    A refused change brings the form back with what was typed.
+    """
     title = f"Line {line.line_no} · {line.contact_no} {line.contact_name}"
-    if not (changes := await sheet.app.push_screen_wait(FormScreen(title, line_fields(line)))):
+    if (lookups := await call(sheet, read_lookups)) is None:
         return
-    saved = await call(
-        sheet,
-        segments.set_line,
-        sheet.segment_no,
-        line.line_no,
-        changes,
-        expected_version=line.version,
-    )
-    if saved is not None:
-        sheet.notify(f"Line {line.line_no} saved")
-        sheet.reload()
+    original = line_fields(line, lookups)
+    fields = original
+    while True:
+        form = FormScreen(title, fields, changed_only=False)
+        if (values := await sheet.app.push_screen_wait(form)) is None:
+            return
+        # Compared with the line as read, so a second try sends every change.
+        changes = {f.key: values[f.key] for f in original if values[f.key] != f.value}
+        if not changes:
+            return
+        work = partial(
+            segments.set_line,
+            sheet.segment_no,
+            line.line_no,
+            changes,
+            expected_version=line.version,
+        )
+        saved = await attempt(sheet, work)
+        if not isinstance(saved, SegtuiErrorResult):
+            sheet.notify(f"Line {line.line_no} saved")
+            sheet.reload()
+            return
+        sheet.notify(saved.message, severity="error", timeout=6)
+        fields = [replace(f, value=values[f.key]) for f in original]
 
 
 async def save_comment(sheet: Worksheet, line: SegmentLine, text: str) -> None:
