@@ -9,11 +9,27 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class SegmentSummary:
-    """One open segment in a list."""
+    """One open segment in a list (with the version a confirmation from the list passes)."""
 
     no: str
     description: str
     no_of_lines: int
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class SegmentChange:
+    """One write to a segment as another user reads it: "4 505 lines added by bob"."""
+
+    version: int
+    changed_by: str
+    changed_at: dt.datetime
+    summary: str
+
+    @property
+    def text(self) -> str:
+        """The change in one phrase, with who made it."""
+        return f"{self.summary} by {self.changed_by}"
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,13 @@ WORKSHEET = (
     Command("reuse_segment", "g", "Reuse Segment", "Add a logged segment's contacts", False),
     Command("add_contact", "i", "Add Contact", "Add one contact by number", show=False),
     Command(
+        "reload",
+        "ctrl+r",
+        "Reload",
+        "Read the segment again (after another user changed it); the cursor stays on its contact",
+        show=False,
+    ),
+    Command(
         "remove_line",
         "delete,x",
         "Remove Line",

@@ -88,6 +88,24 @@ def page(segment_no: str, *, after_line_no: int, limit: int) -> list[d.SegmentLi
     return [_to_view(row) for row in query]
 
 
+def position_of_contact(segment_no: str, contact_no: str) -> int | None:
+    """Where the contact's first line stands in line order (0-based), or None if absent.
+
+    The worksheet puts its cursor there after a reload, so the user stays on the contact
+    whatever lines others added or removed before it.
+    """
+    line = m.SegmentLine
+    first = (
+        line.select(pw.fn.MIN(line.line_no))
+        .where((line.segment_no == segment_no) & (line.contact_no == contact_no))
+        .scalar()
+    )
+    if first is None:
+        return None
+    before = line.select().where((line.segment_no == segment_no) & (line.line_no < first))
+    return int(before.count())
+
+
 def get_row(segment_no: str, line_no: int) -> m.SegmentLine:
     """The row of one line, or NotFound."""
     row = Line.get_or_none((Line.segment_no == segment_no) & (Line.line_no == line_no))

@@ -25,7 +25,7 @@ from segtui.domain.fields import (
     parse_assignments,
 )
 from segtui.domain.wording import counted
-from segtui.services.segments import lines
+from segtui.services.segments import guard, lines
 from segtui.services.segments.guard import open_header, segment_write
 from segtui.services.session import current_user
 
@@ -141,11 +141,21 @@ def list_segments() -> list[d.SegmentSummary]:
     count = (line.select(pw.fn.COUNT(line.id)).where(line.segment_no == m.SegmentHeader.no)).alias(
         "no_of_lines"
     )
-    query = m.SegmentHeader.select(m.SegmentHeader.no, m.SegmentHeader.description, count)
+    header = m.SegmentHeader
+    query = header.select(header.no, header.description, header.version, count)
     # no_of_lines is the alias of the count column, set on each row by Peewee.
     return [
-        d.SegmentSummary(row.no, row.description, row.no_of_lines)  # type: ignore[attr-defined]
-        for row in query.order_by(m.SegmentHeader.no)
+        d.SegmentSummary(row.no, row.description, row.no_of_lines, row.version)  # type: ignore[attr-defined]
+        for row in query.order_by(header.no)
+    ]
+
+
+def changes_since(no: str, version: int) -> list[d.SegmentChange]:
+    """What was done to the segment after `version`, oldest first (an open worksheet asks
+    every few seconds: one indexed query, nothing when nobody wrote)."""
+    return [
+        d.SegmentChange(c.version, c.changed_by, c.changed_at, c.summary)
+        for c in guard.changes_since(no, version)
     ]
 
 
@@ -266,6 +276,12 @@ def lines_following_template_change(no: str, assignments: list[str] | dict[str, 
         line.interaction_template_code == row.interaction_template_code
     )
     return int(line.select().where(follows).count())
+
+
+def position_of_contact(no: str, contact_no: str) -> int | None:
+    """The 0-based position of the contact's first line in the segment, or None."""
+    row = get_header_row(no)
+    return lines.position_of_contact(row.no, contact_no.strip().upper())
 
 
 def list_lines(no: str, *, after_line_no: int = 0, limit: int = 200) -> list[d.SegmentLine]:

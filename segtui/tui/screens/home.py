@@ -22,6 +22,11 @@ class HomeScreen(CommandScreen):
     COMMAND_TABLE = HOME
     BINDINGS = bindings(HOME)
 
+    def __init__(self) -> None:
+        super().__init__()
+        # The version of each listed segment, which a deletion from the list passes on.
+        self._versions: dict[str, int] = {}
+
     def compose(self) -> ComposeResult:
         yield Static(" segtui · Segments", id="title", classes="title")
         yield DataTable(id="segments", cursor_type="row")
@@ -48,6 +53,7 @@ class HomeScreen(CommandScreen):
         table = self.query_one(DataTable)
         current = select or self.highlighted()
         table.clear()
+        self._versions = {row.no: row.version for row in rows}
         for row in rows:
             table.add_row(row.no, Text(row.description), f"{row.no_of_lines:>9,}", key=row.no)
         self.query_one("#empty", Label).update(
@@ -95,9 +101,11 @@ class HomeScreen(CommandScreen):
         no = self.highlighted()
         if not no:
             return
+        version = self._versions.get(no)
         body = "Its lines, criteria log and history go too."
         if not await confirm_deletion(self.app, f"Delete segment {no}?", body):
             return
-        if await perform(self, segments.delete_segment, no):
+        # Only the segment as listed: one another user changed since is not deleted.
+        if await perform(self, segments.delete_segment, no, shown_version=version):
             self.notify(f"Segment {no} deleted")
-            self.refresh_list()
+        self.refresh_list()

@@ -88,14 +88,18 @@ class LinesTable(ScrollView, can_focus=True):
 
     # -- data -------------------------------------------------------------------------
 
-    def reset(self, total: int, *, keep_cursor: bool = True) -> None:
-        """Forget every page (the lines changed) and show `total` lines."""
+    def reset(self, total: int, *, keep_cursor: bool = True, cursor_at: int | None = None) -> None:
+        """Forget every page (the lines changed) and show `total` lines.
+
+        The cursor goes to `cursor_at` when given (where the contact it was on is now),
+        else stays at its row (`keep_cursor`) or goes to the top.
+        """
         self._generation += 1
         self._pages.clear()
         self._loading.clear()
         self.total = total
         self.virtual_size = Size(self.size.width, total)
-        cursor = self.cursor if keep_cursor else 0
+        cursor = cursor_at if cursor_at is not None else (self.cursor if keep_cursor else 0)
         self.cursor = max(0, min(cursor, total - 1))
         self.refresh()
 

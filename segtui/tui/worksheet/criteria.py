@@ -43,8 +43,13 @@ def apply_choice(segment_no: str, choice: CriteriaChoice) -> CriteriaActionView:
 
 @work(group=FLOW)
 async def go_back(sheet: Worksheet) -> None:
-    """Undo the last criteria action."""
-    report(sheet, await call(sheet, criteria.go_back, sheet.segment_no), "Went back one step")
+    """Undo the last criteria action — the one on screen: if another user changed the
+    segment since it was read, nothing is undone and the worksheet is read again."""
+    shown = sheet.header.version if sheet.header else None
+    result = await call(sheet, criteria.go_back, sheet.segment_no, shown_version=shown)
+    if result is None:
+        sheet.reload()
+    report(sheet, result, "Went back one step")
 
 
 @work(group=FLOW)

@@ -126,6 +126,11 @@ async def edit_header(sheet: Worksheet, header: SegmentHeader) -> None:
         if not isinstance(result, SegtuiErrorResult):
             return
         sheet.notify(result.message, severity="error", timeout=6)
+        # Read the header again: if another user changed it (the refusal says so), the
+        # next save is checked against what is there now, and still sends what was typed.
+        if (fresh := await call(sheet, segments.get_header, no)) is None:
+            return
+        header, original = fresh, header_fields(fresh, lookups)
         fields = [replace(f, value=values[f.key]) for f in original]
 
 
@@ -168,7 +173,11 @@ async def _save_header(
                 "Lines you changed yourself keep their values.",
             )
         )
-    work = partial(segments.set_header, no, changes, update_lines=update_lines)
+    # Saved only onto the header the form showed: a change by another user meanwhile is
+    # refused (and the form comes back), never silently overwritten.
+    work = partial(
+        segments.set_header, no, changes, update_lines=update_lines, shown_version=header.version
+    )
     updated = await attempt(sheet, work)
     if isinstance(updated, SegtuiErrorResult):
         return updated

@@ -23,14 +23,16 @@ async def log_segment(sheet: Worksheet) -> None:
         return
     dialog = LogScreen(no, summary(dry_run), dry_run.would_log)
     if choice := await sheet.app.push_screen_wait(dialog):
-        await _log(sheet, choice)
+        await _log(sheet, choice, dry_run.version)
 
 
-async def _log(sheet: Worksheet, choice: LogChoice) -> None:
+async def _log(sheet: Worksheet, choice: LogChoice, shown_version: int | None) -> None:
     """Log in a worker behind a progress bar, then open the follow-up or go home.
 
     The Log transaction is quick and all or nothing; only the delivery after it can be
-    stopped (between letters), leaving the rest for re-sending.
+    stopped (between letters), leaving the rest for re-sending. It logs the segment only as
+    the confirmation showed it (`shown_version`): if another user changed it meanwhile,
+    nothing is logged and the worksheet is read again.
     """
     no = sheet.segment_no
     app = sheet.app
@@ -44,7 +46,11 @@ async def _log(sheet: Worksheet, choice: LogChoice) -> None:
     def work() -> LogResult:
         progress = busy.progress if choice.send else None
         return logging.log_segment(
-            no, send=choice.send, follow_up=choice.follow_up, progress=progress
+            no,
+            send=choice.send,
+            follow_up=choice.follow_up,
+            progress=progress,
+            shown_version=shown_version,
         )
 
     # The app runs the Log, not the worksheet: the worksheet closes when it is done.
@@ -52,6 +58,7 @@ async def _log(sheet: Worksheet, choice: LogChoice) -> None:
     busy.dismiss(None)
     if isinstance(result, SegtuiErrorResult):
         app.notify(result.message, severity="error", timeout=8)
+        sheet.reload()  # show what changed (or that it is gone)
         return
     app.notify(
         outcome(result),

@@ -7,7 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
 from segtui.domain.enums import CorrespondenceType
-from segtui.domain.segments import CriteriaActionView, SegmentHeader, SegmentLine
+from segtui.domain.segments import CriteriaActionView, SegmentChange, SegmentHeader, SegmentLine
 from segtui.services.letters import preview
 from segtui.services.letters.preview import Preview
 from segtui.services.segments import criteria, segments
@@ -21,6 +21,10 @@ from segtui.tui.worksheet import criteria as criteria_flows
 from segtui.tui.worksheet import editing, log
 
 WIDE = 110
+
+# How often an open worksheet looks whether another user changed its segment (seconds):
+# one indexed query that finds nothing unless someone wrote.
+CHANGE_POLL_SECONDS = 3.0
 
 
 def _label(value: str) -> str:
@@ -55,6 +59,9 @@ class WorksheetScreen(CommandScreen):
         self._previewer = Coalescer(self, "preview")
         self._had_line = False
         self.busy = False
+        self._looking = False
+        # The newest version another user's change was announced for (announced once).
+        self._announced = 0
 
     def compose(self) -> ComposeResult:
         yield Static(f" segtui · {self.segment_no}", id="title", classes="title", markup=False)
@@ -73,6 +80,7 @@ class WorksheetScreen(CommandScreen):
         self.query_one("#log").display = wide
         self.query_one(LinesTable).focus()
         self.reload(keep_cursor=False)
+        self.set_interval(CHANGE_POLL_SECONDS, self.look_for_changes)
 
     def on_lines_table_width_changed(self, event: LinesTable.WidthChanged) -> None:
         self.query_one("#heading", Static).update(heading(event.width))
@@ -80,14 +88,22 @@ class WorksheetScreen(CommandScreen):
     # -- loading --------------------------------------------------------------------------
 
     def reload(self, *, keep_cursor: bool = True) -> None:
-        """Read the header and criteria log again and reset the lines table."""
+        """Read the header and criteria log again and reset the lines table.
+
+        With `keep_cursor`, the cursor stays on the contact it was on, wherever other
+        users' adds and removals moved its line.
+        """
         no = self.segment_no
+        current = self.line if keep_cursor else None
+        contact = current.contact_no if current is not None else None
 
-        def work() -> tuple[SegmentHeader, list[CriteriaActionView]]:
-            return segments.get_header(no), criteria.criteria_log(no)
+        def work() -> tuple[SegmentHeader, list[CriteriaActionView], int | None]:
+            header, actions = segments.get_header(no), criteria.criteria_log(no)
+            position = segments.position_of_contact(no, contact) if contact else None
+            return header, actions, position
 
-        def done(result: tuple[SegmentHeader, list[CriteriaActionView]]) -> None:
-            header, actions = result
+        def done(result: tuple[SegmentHeader, list[CriteriaActionView], int | None]) -> None:
+            header, actions, position = result
             self.header = header
             steps = sum(1 for a in actions if not a.undone)
             self.query_one("#title", Static).update(
@@ -97,12 +113,49 @@ class WorksheetScreen(CommandScreen):
             self.query_one("#fold", Static).update(header_fold(header) + "  [h]eader")
             self.query_one(CriteriaLog).show(actions)
             table = self.query_one(LinesTable)
-            table.reset(header.no_of_lines, keep_cursor=keep_cursor)
+            table.reset(header.no_of_lines, keep_cursor=keep_cursor, cursor_at=position)
             if not header.no_of_lines:
                 self.query_one(PreviewPane).show(None, "No lines yet. Press a to add contacts.")
             self.refresh_bindings()
 
         run_service(self, work, done, group="header")
+
+    def action_reload(self) -> None:
+        """Read the segment again, keeping the cursor on its contact."""
+        self.reload()
+
+    def look_for_changes(self) -> None:
+        """Ask (in a worker) whether another user changed the segment since it was read."""
+        header = self.header
+        if header is None or self.busy or self._looking:
+            return
+        self._looking = True
+        no, seen = self.segment_no, header.version
+
+        def work() -> list[SegmentChange]:
+            return segments.changes_since(no, seen)
+
+        def done(changes: list[SegmentChange]) -> None:
+            self._looking = False
+            if self.header is None or self.header.version != seen:
+                return  # read again meanwhile: these changes are on screen already
+            # Our own writes reload the worksheet themselves.
+            others = [c for c in changes if c.changed_by != getattr(self.app, "user", "")]
+            if not others or others[-1].version <= self._announced:
+                return
+            self._announced = others[-1].version
+            said = "; ".join(c.text for c in others[-3:])
+            self.notify(
+                f"{no} was changed: {said}. Press Ctrl+R to read it again.",
+                title="Changed by another user",
+                severity="warning",
+                timeout=12,
+            )
+
+        def failed(message: str) -> None:  # logged or deleted by another user
+            self.notify(message, title="Changed by another user", severity="warning", timeout=12)
+
+        run_service(self, work, done, group="changes", failed=failed)
 
     @property
     def line(self) -> SegmentLine | None:
