@@ -131,7 +131,7 @@ def test_delivery_failures_are_logged_with_their_reason(tmp_path: Path, log_file
         tmp_path / "data", "--db", str(db_path), "segment", "log", "SEG00001", "--out", out
     )
 
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr  # logged, but the delivery failed
     assert "delivered 0, failed 1" in done.stdout
     lines = log_file.read_text().splitlines()
     assert any(

@@ -40,6 +40,10 @@ def log_document(result: LogResult) -> dict[str, Any]:
             {"line_no": p.line_no, "contact_no": p.contact_no, "reason": p.reason}
             for p in result.refused
         ],
+        "delivery_problems": [
+            {"line_no": p.line_no, "contact_no": p.contact_no, "reason": p.reason}
+            for p in result.delivery_problems
+        ],
     }
 
 
@@ -69,12 +73,15 @@ def _print_text(result: LogResult) -> None:
         print(f"skipped line {skipped.line_no} ({skipped.contact_no}): {skipped.reason}")
     for problem in result.refused:
         print(f"refused: {problem.reason}")
+    for problem in result.delivery_problems:
+        print(f"delivery would fail: {problem.reason}")
 
 
 def _log(args: argparse.Namespace) -> int:
     """Log the segment, or with --dry-run report what Log would do.
 
-    A dry run that finds problems prints its report and exits 1, so that scripts can
+    A dry run that finds problems (delivery problems included) prints its report and
+    exits 1, as does a log whose delivery failed for any entry, so that scripts can
     run `segtui segment log NO --dry-run && segtui segment log NO`; with the version the
     dry run printed, `--if-version V` logs only the segment the dry run saw.
     """
@@ -105,6 +112,21 @@ def _log(args: argparse.Namespace) -> int:
         sys.stderr.write(
             f"segtui: error: {result.segment_no} cannot be logged: "
             f"{len(result.refused)} problem(s), first: {result.refused[0].reason}\n"
+        )
+        return 1
+    if not result.would_deliver:
+        sys.stderr.write(
+            f"segtui: error: {result.segment_no} would be logged but not delivered: "
+            f"{len(result.delivery_problems)} problem(s), first: "
+            f"{result.delivery_problems[0].reason} (fix them, or log with --no-send)\n"
+        )
+        return 1
+    if result.failed:
+        entry = result.logged_segment_entry_no
+        sys.stderr.write(
+            f"segtui: error: logged as logged segment {entry}, but {result.failed} of "
+            f"{result.delivered + result.failed} deliveries failed (their reasons: segtui "
+            f"logged show {entry}); segtui logged resend {entry} retries them\n"
         )
         return 1
     return 0

@@ -57,8 +57,16 @@ class LogResult:
     delivery_error: str = ""
     # The segment's version the dry run saw (`segment log --if-version` passes it back).
     version: int | None = None
+    # What the dry run's delivery preflight found (letters that would not render, no
+    # output folder, no SMTP server…): Log itself could go ahead, delivery would fail.
+    delivery_problems: tuple[Problem, ...] = ()
 
     @property
     def would_log(self) -> bool:
         """True when nothing stands in the way of logging."""
         return not self.refused
+
+    @property
+    def would_deliver(self) -> bool:
+        """True when the dry run found nothing that would make delivery fail."""
+        return not self.delivery_problems

@@ -69,7 +69,12 @@ def test_log_delivers_then_resend_sends_what_failed(
 
     status, text, err = run(capsys, mailing_db, "segment", "log", "SEG00001", "--out", str(out))
 
-    assert (status, err) == (0, "")
+    # Logged, but one delivery failed: exit 1, saying how many and what finishes them.
+    assert (status, err) == (
+        1,
+        "segtui: error: logged as logged segment 1, but 1 of 2 deliveries failed (their "
+        "reasons: segtui logged show 1); segtui logged resend 1 retries them\n",
+    )
     assert text == (
         "SEG00001: logged 2 interactions (1 email, 1 hard_copy) as logged segment 1\n"
         "delivered 1, failed 1\n"
@@ -105,7 +110,7 @@ def test_log_json_counts_deliveries_and_a_resend_that_fails_exits_1(
     status, text, _ = run(capsys, mailing_db, "segment", "log", "SEG00001", "--out", out, "--json")
 
     document = json.loads(text)
-    assert status == 0
+    assert status == 1  # one of the deliveries failed
     assert set(document) >= {
         "logged_segment_entry_no",
         "interactions",
@@ -130,7 +135,7 @@ def test_pdf_letters_at_log_and_on_resend(
         capsys, mailing_db, "segment", "log", "SEG00001", "--out", str(out), "--pdf"
     )
 
-    assert (status, text.splitlines()[-1]) == (0, "delivered 1, failed 1")
+    assert (status, text.splitlines()[-1]) == (1, "delivered 1, failed 1")
     assert sorted(p.name for p in out.iterdir()) == [
         "E000001-CT000001.docx",
         "E000001-CT000001.pdf",

@@ -130,3 +130,25 @@ async def test_ticking_send_runs_the_dry_run_again(make_app) -> None:
         assert isinstance(app.screen, LogScreen)
         await press(pilot, "s", "n")
         assert SEGMENT in {s.no for s in segments.list_segments()}
+
+
+async def test_with_send_ticked_the_dialog_shows_why_delivery_would_fail(
+    make_app, tmp_path, monkeypatch
+) -> None:
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[company]\nname = "Cronus"\nemail = "office@cronus.test"\n')
+    settings.chmod(0o600)
+    monkeypatch.setenv("SEGTUI_CONFIG", str(settings))  # no [smtp]: emails cannot go out
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter", "l", "s")
+        text = str(app.screen.query_one("#summary", Static).render())
+        assert "Delivery would fail (fix it, or untick Send to log without delivery):" in text
+        assert "emails cannot be sent: no SMTP server set" in text
+        await press(pilot, "y")  # refused: Log stays disabled while Send is ticked
+        assert isinstance(app.screen, LogScreen)
+        await press(pilot, "s")  # without delivery there is nothing to fail
+        assert "Delivery would fail" not in str(app.screen.query_one("#summary", Static).render())
+        await press(pilot, "n")
+        assert SEGMENT in {s.no for s in segments.list_segments()}

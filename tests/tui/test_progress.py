@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,24 +15,29 @@ from segtui.services.log import interactions, logged
 from segtui.tui.dialogs.progress import ProgressScreen
 from segtui.tui.screens.contacts import ContactsScreen
 from segtui.tui.screens.logged import LoggedScreen
+from tests.services.letters_helpers import free_port, smtp_server
 from tests.tui.conftest import press, settle, type_text
 
 SEGMENT = "SEG00003"
 
 
 @pytest.fixture
-def out_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A settings file whose output folder takes the hard copies (no SMTP server)."""
+def out_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A settings file whose output folder takes the hard copies, and a real SMTP server
+    on loopback for the emails (the Log dialog checks both before it lets Send go)."""
     out = tmp_path / "letters"
+    port = free_port()
     settings = tmp_path / "settings.toml"
     settings.write_text(
         f'[company]\nname = "Cronus Ltd"\nemail = "office@cronus.test"\n\n'
-        f'[output]\nfolder = "{out}"\n',
+        f'[output]\nfolder = "{out}"\n\n'
+        f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n',
         encoding="utf-8",
     )
     settings.chmod(0o600)
     monkeypatch.setenv("SEGTUI_CONFIG", str(settings))
-    return out
+    with smtp_server(port):
+        yield out
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ from segtui.domain.errors import NotFound, Refused, SegtuiError
 from segtui.domain.logging import LogResult, Problem, Skipped, TypeCount
 from segtui.services.letters.sources import formula_sql, join_formulas
 from segtui.services.log.delivery import deliver_logged_segment
+from segtui.services.log.preflight import delivery_problems
 from segtui.services.segments.follow_up import (
     create_follow_up_segment,
     header_to_json,
@@ -336,14 +337,19 @@ def _remove_open_segment(segment_no: str) -> None:
     SegmentHeader.delete().where(SegmentHeader.no == segment_no).execute()
 
 
-def preview_log(segment_no: str, *, send: bool = True) -> LogResult:
-    """The dry run: what Log would do, with every problem listed; nothing is written."""
+def preview_log(segment_no: str, *, send: bool = True, out_dir: Path | None = None) -> LogResult:
+    """The dry run: what Log would do, with every problem listed; nothing is written.
+
+    With `send`, the delivery preflight too (services/log/preflight.py): what would make
+    the letters and emails fail once logged.
+    """
     with db.atomic():  # one consistent view of the segment
         found = _find_header(segment_no)
         if isinstance(found, Problem):
             return LogResult(segment_no, None, 0, None, 0, 0, (), (), (found,), dry_run=True)
         check = _check(found, send)
         version = found.version
+        delivery = tuple(delivery_problems(segment_no, out_dir, load_settings())) if send else ()
     return LogResult(
         segment_no=segment_no,
         logged_segment_entry_no=None,
@@ -356,6 +362,7 @@ def preview_log(segment_no: str, *, send: bool = True) -> LogResult:
         refused=check.problems,
         dry_run=True,
         version=version,
+        delivery_problems=delivery,
     )
 
 
@@ -382,7 +389,7 @@ def log_segment(
     refused (SegmentChanged) and nothing is logged.
     """
     if dry_run:
-        return preview_log(segment_no, send=send)
+        return preview_log(segment_no, send=send, out_dir=out_dir)
     settings = load_settings()  # before the transaction: a bad settings file changes nothing
     with segment_write(segment_no, shown_version=shown_version) as write:
         header = write.header

@@ -142,6 +142,17 @@ class Mailer:
             return one_line(f"SMTP connection to {self.where} failed: {exc.strerror or exc}")
         return one_line(f"SMTP error with {self.where}: {exc}")
 
+    def probe(self) -> None:
+        """Connect, secure and log in as a delivery would, send nothing, and hang up.
+
+        DeliveryFailed with the same one-line reason a delivery would meet.
+        """
+        smtp = self._connect()
+        try:
+            smtp.quit()
+        except Exception:
+            smtp.close()
+
     def send(self, message: EmailMessage) -> None:
         """Send one message; DeliveryFailed with a one-line reason when it does not go."""
         if self._broken is not None:

@@ -29,7 +29,16 @@ def summary(result: LogResult) -> str:
     if result.refused:
         lines.append("Cannot log:")
         lines += [_problem(p.reason, p.line_no, p.contact_no) for p in result.refused]
+    if result.delivery_problems:
+        lines.append("Delivery would fail (fix it, or untick Send to log without delivery):")
+        lines += [_problem(p.reason, None, "") for p in result.delivery_problems]
     return "\n".join(lines)
+
+
+def can_log(result: LogResult) -> bool:
+    """Whether the dialog lets the user log: nothing refuses Log, and with Send ticked
+    nothing would make the delivery fail."""
+    return result.would_log and result.would_deliver
 
 
 def _problem(reason: str, line_no: int | None, contact_no: str) -> str:
@@ -39,10 +48,12 @@ def _problem(reason: str, line_no: int | None, contact_no: str) -> str:
 
 @dataclass(frozen=True)
 class LogChoice:
-    """How to log: with a follow-up segment, with delivery."""
+    """How to log: with a follow-up segment, with delivery; and the segment's version the
+    dry run on screen saw (Log refuses the segment if it changed since)."""
 
     follow_up: bool
     send: bool
+    version: int | None = None
 
 
 class LogScreen(CommandModal[LogChoice | None]):
@@ -66,11 +77,12 @@ class LogScreen(CommandModal[LogChoice | None]):
         Binding("s", "tick('send')", "Send"),
     ]
 
-    def __init__(self, segment_no: str, text: str, can_log: bool) -> None:
+    def __init__(self, segment_no: str, dry_run: LogResult) -> None:
         super().__init__()
         self.segment_no = segment_no
-        self.text = text
-        self.can_log = can_log
+        self.text = summary(dry_run)
+        self.can_log = can_log(dry_run)
+        self.version = dry_run.version
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog log"):
@@ -98,6 +110,7 @@ class LogScreen(CommandModal[LogChoice | None]):
                 LogChoice(
                     self.query_one("#follow_up", Checkbox).value,
                     self.query_one("#send", Checkbox).value,
+                    self.version,
                 )
             )
 
@@ -118,7 +131,8 @@ class LogScreen(CommandModal[LogChoice | None]):
 
         def done(result: LogResult) -> None:
             self.text = summary(result)
-            self.can_log = result.would_log
+            self.can_log = can_log(result)
+            self.version = result.version
             self.query_one("#summary", Static).update(self.text)
             self.query_one("#yes", Button).disabled = not self.can_log
 

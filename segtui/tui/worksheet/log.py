@@ -7,7 +7,7 @@ from textual import work
 
 from segtui.domain.logging import LogResult
 from segtui.services.log import log_segment as logging
-from segtui.tui.dialogs.log_segment import LogChoice, LogScreen, summary
+from segtui.tui.dialogs.log_segment import LogChoice, LogScreen
 from segtui.tui.dialogs.progress import RESEND_HINT, ProgressScreen
 from segtui.tui.messages import OpenSegment, ShowSegments
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call
@@ -21,17 +21,16 @@ async def log_segment(sheet: Worksheet) -> None:
     dry_run = await call(sheet, logging.log_segment, no, dry_run=True, send=False)
     if dry_run is None:
         return
-    dialog = LogScreen(no, summary(dry_run), dry_run.would_log)
-    if choice := await sheet.app.push_screen_wait(dialog):
-        await _log(sheet, choice, dry_run.version)
+    if choice := await sheet.app.push_screen_wait(LogScreen(no, dry_run)):
+        await _log(sheet, choice)
 
 
-async def _log(sheet: Worksheet, choice: LogChoice, shown_version: int | None) -> None:
+async def _log(sheet: Worksheet, choice: LogChoice) -> None:
     """Log in a worker behind a progress bar, then open the follow-up or go home.
 
     The Log transaction is quick and all or nothing; only the delivery after it can be
     stopped (between letters), leaving the rest for re-sending. It logs the segment only as
-    the confirmation showed it (`shown_version`): if another user changed it meanwhile,
+    the confirmation showed it (`choice.version`): if another user changed it meanwhile,
     nothing is logged and the worksheet is read again.
     """
     no = sheet.segment_no
@@ -50,7 +49,7 @@ async def _log(sheet: Worksheet, choice: LogChoice, shown_version: int | None) -
             send=choice.send,
             follow_up=choice.follow_up,
             progress=progress,
-            shown_version=shown_version,
+            shown_version=choice.version,
         )
 
     # The app runs the Log, not the worksheet: the worksheet closes when it is done.
