@@ -9,6 +9,7 @@ from segtui.docs.holes import render
 from segtui.docs.template import MergeTemplate
 from segtui.docs.values import FieldFiller
 from segtui.docs.zipparts import deflate, write_zip
+from segtui.domain.errors import InvalidInput
 
 Record = Mapping[str, object]
 
@@ -22,6 +23,11 @@ def merge_documents(
 ) -> Iterator[bytes]:
     """One filled .docx per record; the template is parsed once for all of them."""
     tpl = MergeTemplate.load(template)
+    if tpl.moves:
+        raise InvalidInput(
+            f"{tpl.label}: the template moves from record to record (NEXT, NEXTIF or SKIPIF), "
+            "as label sheets do; merge it into one document with --combined"
+        )
     filler = FieldFiller(tpl, field_map, leave_unknown_empty)
     members = tpl.package.members
     for record in records:

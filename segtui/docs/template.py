@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from segtui.docs.compile import R_ID, compile_part
-from segtui.docs.holes import FieldHole, Segment, W
+from segtui.docs.holes import FieldHole, IfHole, MoveHole, Segment, W, field_holes
 from segtui.docs.package import (
     DOCUMENT_MAIN,
     FIELD_PART_TYPES,
@@ -18,6 +18,7 @@ from segtui.docs.package import (
     Relationship,
     open_package,
 )
+from segtui.domain.errors import InvalidInput
 from segtui.domain.merge_fields import normalise_field_name
 
 CONTENT_TYPES = "[Content_Types].xml"
@@ -36,19 +37,26 @@ class MergeTemplate:
         # Headers and footers in the order the sections name them; then the notes.
         field_rels.sort(key=lambda r: (r.kind in ("footnotes", "endnotes"), rank.get(r.rid, 99)))
         self.kinds: dict[str, str] = {package.main_part: "document"}
-        self.parts: dict[str, list[Segment]] = {package.main_part: compile_part(main, "document")}
+        self.parts: dict[str, list[Segment]] = {package.main_part: self._compile(main, "document")}
         self.header_rels: list[Relationship] = []
         for rel in field_rels:
             if rel.part not in package.members or rel.part in self.parts:
                 continue
-            segments = compile_part(package.parse(rel.part), rel.kind)
+            segments = self._compile(package.parse(rel.part), rel.kind)
             self.kinds[rel.part] = rel.kind
-            if any(isinstance(s, FieldHole) for s in segments):
+            if any(isinstance(s, FieldHole | IfHole | MoveHole) for s in segments):
                 self.parts[rel.part] = segments
                 if rel.kind in ("header", "footer"):
                     self.header_rels.append(rel)
         self._combined: dict[str, list[Segment]] = {}
         self._clean_package()
+
+    def _compile(self, root: etree._Element, kind: str, combined: bool = False) -> list[Segment]:
+        """One part compiled; a field segtui cannot fill is refused, naming the template."""
+        try:
+            return compile_part(root, kind, combined=combined)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{self.label}: {exc.message}") from None
 
     @classmethod
     def load(cls, source: bytes | Path | MergeTemplate, label: str | None = None) -> MergeTemplate:
@@ -62,16 +70,20 @@ class MergeTemplate:
         """Field names in document order, each once, spelt as in the template."""
         seen: dict[str, str] = {}
         for segments in self.parts.values():
-            for s in segments:
-                if isinstance(s, FieldHole):
-                    seen.setdefault(normalise_field_name(s.code.name), s.code.name)
+            for s in field_holes(segments):
+                seen.setdefault(normalise_field_name(s.code.name), s.code.name)
         return list(seen.values())
+
+    @cached_property
+    def moves(self) -> bool:
+        """Whether the template moves between records (NEXT, NEXTIF, SKIPIF)."""
+        return any(isinstance(s, MoveHole) for segments in self.parts.values() for s in segments)
 
     def combined_part(self, name: str) -> list[Segment]:
         """A part compiled for combined letters: with marks and renumberable ids."""
         if name not in self._combined:
             root = self.package.parse(name)
-            self._combined[name] = compile_part(root, self.kinds[name], combined=True)
+            self._combined[name] = self._compile(root, self.kinds[name], combined=True)
         return self._combined[name]
 
     def _clean_package(self) -> None:

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from segtui.docs.holes import FieldHole, run_xml
+from segtui.docs.conditions import holds
+from segtui.docs.fieldcode import MergeFieldCode
+from segtui.docs.holes import (
+    Condition,
+    FieldHole,
+    FillHole,
+    IfHole,
+    MoveHole,
+    Operand,
+    TextPiece,
+    run_xml,
+)
 from segtui.docs.template import MergeTemplate, resolve_keys
 from segtui.domain.errors import InvalidInput
 from segtui.domain.merge_fields import normalise_field_name
+
+Record = Mapping[str, object]
+
+
+class SkipRecord(Exception):  # control flow inside a merge, never shown to the user
+    """A SKIPIF held: the copy being written is dropped and the next record starts anew."""
 
 
 class FieldFiller:
@@ -26,8 +43,10 @@ class FieldFiller:
         self._checked: frozenset[str] | None = None
         self._values: dict[str, str] = {}
         self._key_cache: dict[str, str] = {}
+        # Where NEXT takes the next record from (None: this output cannot move on).
+        self._source: Callable[[], Record | None] | None = None
 
-    def use(self, record: Mapping[str, object]) -> None:
+    def use(self, record: Record) -> None:
         """Take `record` as the values for the next fills; unknown fields are an error."""
         values = {
             normalise_field_name(str(k)): "" if v is None else str(v) for k, v in record.items()
@@ -43,11 +62,70 @@ class FieldFiller:
             self._checked = names
         self._values = values
 
-    def fill(self, hole: FieldHole) -> str:
-        """The run that replaces `hole` for the current record."""
-        key = self._key_cache.get(hole.code.name)
+    def snapshot(self) -> dict[str, str]:
+        """The current record's values, to `restore` after NEXT has moved on."""
+        return self._values
+
+    def restore(self, values: dict[str, str]) -> None:
+        """Go back to values taken by `snapshot`."""
+        self._values = values
+
+    def feed(self, source: Callable[[], Record | None] | None) -> None:
+        """Where NEXT, NEXTIF take their next record from; None outside the body."""
+        self._source = source
+
+    def _value(self, code: MergeFieldCode) -> str:
+        key = self._key_cache.get(code.name)
         if key is None:
-            key = self._key_cache[hole.code.name] = self._by_norm[
-                normalise_field_name(hole.code.name)
-            ]
-        return run_xml(hole.rpr, hole.code.apply(self._values.get(key, "")))
+            key = self._key_cache[code.name] = self._by_norm[normalise_field_name(code.name)]
+        return code.apply(self._values.get(key, ""))
+
+    def _text(self, operand: Operand) -> str:
+        """An argument's plain text for a comparison."""
+        out = []
+        for p in operand.pieces:
+            if isinstance(p, TextPiece):
+                out.append(p.text)
+            elif isinstance(p, FieldHole):
+                out.append(self._value(p.code))
+            else:
+                out.append(self._text(self._chosen(p)))
+        return "".join(out)
+
+    def _holds(self, c: Condition) -> bool:
+        return holds(self._text(c.left), c.op, self._text(c.right), c.right.quoted)
+
+    def _chosen(self, hole: IfHole) -> Operand:
+        return hole.then if self._holds(hole.condition) else hole.other
+
+    def _move(self, hole: MoveHole) -> None:
+        if hole.kind == "skipif":
+            if hole.condition is not None and self._holds(hole.condition):
+                raise SkipRecord
+            return
+        if self._source is None:
+            return  # in a header or footer: records move on in the body only
+        if hole.kind == "next" or (hole.condition is not None and self._holds(hole.condition)):
+            record = self._source()
+            # Past the last record Word leaves the remaining slots empty.
+            self._values = {} if record is None else self._use_quietly(record)
+
+    def _use_quietly(self, record: Record) -> dict[str, str]:
+        self.use(record)
+        return self._values
+
+    def fill(self, hole: FillHole) -> str:
+        """The XML that replaces `hole` for the current record."""
+        if type(hole) is FieldHole:
+            return run_xml(hole.rpr, self._value(hole.code))
+        if type(hole) is IfHole:
+            out = []
+            for p in self._chosen(hole).pieces:
+                if isinstance(p, TextPiece):
+                    out.append(run_xml(p.rpr, p.text))
+                else:
+                    out.append(self.fill(p))
+            return "".join(out)
+        if type(hole) is MoveHole:
+            self._move(hole)
+        return ""

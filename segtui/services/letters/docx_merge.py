@@ -70,6 +70,11 @@ def merge_data_file(
             write_whole(out, merge_combined(template, data.records, leave_unknown_empty=True))
         ]
     else:
+        if template.moves:
+            raise InvalidInput(
+                f"{template_path}: the template moves from record to record (NEXT, NEXTIF or "
+                "SKIPIF), as label sheets do; merge it into one document with --combined"
+            )
         if out.exists() and not out.is_dir():
             raise InvalidInput(f"{out} is a file; without --combined, --out names a folder")
         ensure_folder(out)

@@ -150,6 +150,14 @@ def merge_segment(
         raise Refused(f"segment {segment_no} has no lines to merge")
     documents = Documents(leave_unknown_empty)
     ids = _groups(segment_no, documents)  # every template checked before any file is written
+    if not combined:
+        for attachment_id in ids:
+            document = documents._by_attachment[attachment_id]
+            if document.template.moves:
+                raise Refused(
+                    f"{document.label}: the template moves from record to record (NEXT, "
+                    "NEXTIF or SKIPIF), as label sheets do; merge it with --combined"
+                )
     counter = _Counter(total, progress)
     if combined:
         files, unique = _combined(segment_no, out, documents, ids, counter)
