@@ -210,12 +210,13 @@ def merge_combined(
     *,
     field_map: Mapping[str, str] | None = None,
     leave_unknown_empty: bool = False,
+    language: str = "",
 ) -> bytes:
     """One .docx holding every record's letter, each in its own section (own headers/footers).
 
     A template with NEXT (a label sheet) fills several records into one copy of itself."""
     tpl = MergeTemplate.load(template)
-    writer = _CombinedWriter(tpl, FieldFiller(tpl, field_map, leave_unknown_empty))
+    writer = _CombinedWriter(tpl, FieldFiller(tpl, field_map, leave_unknown_empty, language))
     source = _Records(records)
     count = seen = 0
     while (first := source.next()) is not None:

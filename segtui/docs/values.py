@@ -23,6 +23,14 @@ from segtui.domain.merge_fields import normalise_field_name
 Record = Mapping[str, object]
 
 
+class LanguageRecord(dict[str, object]):
+    """A record's values with the language its letter is in (for month names, decimals)."""
+
+    def __init__(self, values: Record, language: str) -> None:
+        super().__init__(values)
+        self.language = language
+
+
 class SkipRecord(Exception):  # control flow inside a merge, never shown to the user
     """A SKIPIF held: the copy being written is dropped and the next record starts anew."""
 
@@ -35,8 +43,10 @@ class FieldFiller:
         template: MergeTemplate,
         field_map: Mapping[str, str] | None = None,
         leave_unknown_empty: bool = False,
+        language: str = "",
     ) -> None:
         self.template = template
+        self.default_language = self.language = language
         self.keys = resolve_keys(template.fields, field_map)
         self._by_norm = {normalise_field_name(n): k for n, k in self.keys.items()}
         self.leave_unknown_empty = leave_unknown_empty
@@ -61,14 +71,15 @@ class FieldFiller:
                 )
             self._checked = names
         self._values = values
+        self.language = getattr(record, "language", self.default_language)
 
-    def snapshot(self) -> dict[str, str]:
-        """The current record's values, to `restore` after NEXT has moved on."""
-        return self._values
+    def snapshot(self) -> tuple[dict[str, str], str]:
+        """The current record's values and language, to `restore` after NEXT has moved on."""
+        return self._values, self.language
 
-    def restore(self, values: dict[str, str]) -> None:
-        """Go back to values taken by `snapshot`."""
-        self._values = values
+    def restore(self, state: tuple[dict[str, str], str]) -> None:
+        """Go back to what `snapshot` took."""
+        self._values, self.language = state
 
     def feed(self, source: Callable[[], Record | None] | None) -> None:
         """Where NEXT, NEXTIF take their next record from; None outside the body."""
@@ -78,7 +89,7 @@ class FieldFiller:
         key = self._key_cache.get(code.name)
         if key is None:
             key = self._key_cache[code.name] = self._by_norm[normalise_field_name(code.name)]
-        return code.apply(self._values.get(key, ""))
+        return code.apply(self._values.get(key, ""), self.language)
 
     def _text(self, operand: Operand) -> str:
         """An argument's plain text for a comparison."""

@@ -161,7 +161,11 @@ class Documents:
             values["Comment"] = f"{COMMENT_OPEN}{values['Comment']}{COMMENT_CLOSE}"
         # Unknown fields were refused (or accepted) by the template check in _load.
         return merge_document(
-            document.template, values, field_map=document.field_map, leave_unknown_empty=True
+            document.template,
+            values,
+            field_map=document.field_map,
+            leave_unknown_empty=True,
+            language=source.language_code,  # the line's language: month names, decimals
         )
 
 

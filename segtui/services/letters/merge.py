@@ -7,7 +7,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from segtui.docs import merge_combined
+from segtui.docs import LanguageRecord, merge_combined
 from segtui.docs.pdf import convert_many
 from segtui.domain.errors import InvalidInput, Refused
 from segtui.domain.letters import (
@@ -104,11 +104,12 @@ def _combined(
     for n, attachment_id in enumerate(ids, start=1):
         document = documents._by_attachment[attachment_id]
 
-        def records(wanted: TemplateDocument = document) -> Iterator[dict[str, str]]:
+        def records(wanted: TemplateDocument = document) -> Iterator[LanguageRecord]:
             for source in iter_line_sources(segment_no):
                 if documents.for_source(source) is wanted:
                     counter.step()
-                    yield dict(source.values)
+                    # Each line's own language names its months and days.
+                    yield LanguageRecord(source.values, source.language_code)
 
         target = out if n == 1 else folder / f"{out.stem}-{n}{out.suffix or '.docx'}"
         data = merge_combined(
