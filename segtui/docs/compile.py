@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
 from segtui.docs.holes import W_NS, HoleMaker, Mark, RefHole, Segment, W
@@ -99,8 +101,17 @@ def _mark_notes(root: etree._Element, kind: str, holes: HoleMaker) -> None:
     root.append(holes.element(Mark("end")))
 
 
-def compile_part(root: etree._Element, kind: str, *, combined: bool = False) -> list[Segment]:
-    """The part as segments with a hole for every merge field (and ids when `combined`)."""
+def compile_part(
+    root: etree._Element,
+    kind: str,
+    *,
+    combined: bool = False,
+    known: Callable[[str], bool] = lambda name: True,
+) -> list[Segment]:
+    """The part as segments with a hole for every merge field (and ids when `combined`).
+
+    `known` says which «Name» / {{ Name }} texts are placeholders (Word's fields always are).
+    """
     if root.nsmap.get("w") != W_NS:
         # Filled runs are written with the "w:" prefix; rebind it on a copy of the root.
         nsmap = {**{k: v for k, v in root.nsmap.items() if k != "w"}, "w": W_NS}
@@ -110,7 +121,7 @@ def compile_part(root: etree._Element, kind: str, *, combined: bool = False) -> 
     holes = HoleMaker()
     replace_simple_fields(root, holes)
     replace_complex_fields(root, holes)
-    replace_placeholders(root, holes)
+    replace_placeholders(root, holes, known)
     if combined and kind == "document":
         _mark_document(root, holes)
     elif combined and kind in NOTE_KINDS:

@@ -19,6 +19,7 @@ from segtui.docs.package import (
     open_package,
 )
 from segtui.domain.errors import InvalidInput
+from segtui.domain.letters import VOCABULARY
 from segtui.domain.merge_fields import normalise_field_name
 
 CONTENT_TYPES = "[Content_Types].xml"
@@ -27,9 +28,12 @@ CONTENT_TYPES = "[Content_Types].xml"
 class MergeTemplate:
     """A .docx parsed once; every part that holds merge fields compiled into segments."""
 
-    def __init__(self, package: Package) -> None:
+    def __init__(self, package: Package, vocabulary: Iterable[str] | None = None) -> None:
         self.package = package
         self.label = package.label
+        # «Name» and {{ Name }} count as fields only for names the merge can fill.
+        words = VOCABULARY if vocabulary is None else vocabulary
+        self._known = frozenset(normalise_field_name(w) for w in words)
         main = package.parse(package.main_part)
         order = [ref.get(R_ID) for ref in main.iter(f"{W}headerReference", f"{W}footerReference")]
         rank = {rid: i for i, rid in enumerate(order)}
@@ -54,16 +58,29 @@ class MergeTemplate:
     def _compile(self, root: etree._Element, kind: str, combined: bool = False) -> list[Segment]:
         """One part compiled; a field segtui cannot fill is refused, naming the template."""
         try:
-            return compile_part(root, kind, combined=combined)
+            return compile_part(
+                root,
+                kind,
+                combined=combined,
+                known=lambda n: normalise_field_name(n) in self._known,
+            )
         except InvalidInput as exc:
             raise InvalidInput(f"{self.label}: {exc.message}") from None
 
     @classmethod
-    def load(cls, source: bytes | Path | MergeTemplate, label: str | None = None) -> MergeTemplate:
-        """The template from a path or bytes (a MergeTemplate is returned as it is)."""
+    def load(
+        cls,
+        source: bytes | Path | MergeTemplate,
+        label: str | None = None,
+        vocabulary: Iterable[str] | None = None,
+    ) -> MergeTemplate:
+        """The template from a path or bytes (a MergeTemplate is returned as it is).
+
+        `vocabulary` is the field names «Name» placeholders may use: segtui's by default.
+        """
         if isinstance(source, MergeTemplate):
             return source
-        return cls(open_package(source, label))
+        return cls(open_package(source, label), vocabulary)
 
     @cached_property
     def fields(self) -> list[str]:

@@ -78,3 +78,21 @@ def test_a_fillin_field_is_refused_with_its_name(tmp_path: Path) -> None:
     done = run("docx", "fields", template)
     assert done.returncode == 1
     assert "FILLIN" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_guillemet_text_survives_a_merge_with_unknown_fields_left_empty(tmp_path: Path) -> None:
+    def letter(doc: Document) -> None:
+        add_text(doc.add_paragraph(), "«Ромашка» greets «Name», size «Size»")
+
+    template = tmp_path / "quoted.docx"
+    template.write_bytes(build(letter))
+    data = tmp_path / "people.csv"
+    data.write_text("Name\nAnna\n", encoding="utf-8")
+    done = run("docx", "fields", template, "--data", data, "--json")
+    assert json.loads(done.stdout) == {"fields": ["Name"], "unknown": []}
+    out = tmp_path / "letters"
+    done = run("docx", "merge", template, "--data", data, "--out", out, "--leave-unknown-empty")
+    assert done.returncode == 0, done.stderr
+    assert docx.Document(str(out / "0001.docx")).paragraphs[0].text == (
+        "«Ромашка» greets Anna, size «Size»"
+    )

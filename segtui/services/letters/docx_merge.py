@@ -34,8 +34,8 @@ class DataMergeReport:
 
 def template_fields(template_path: Path, data_path: Path | None = None) -> FieldReport:
     """The template's fields, judged against the data file's columns or segtui's fields."""
-    template = MergeTemplate.load(template_path, str(template_path))
     vocabulary = read_data_file(data_path).columns if data_path else FIELD_NAMES
+    template = MergeTemplate.load(template_path, str(template_path), vocabulary)
     _, unknown = check_fields(template.fields, vocabulary)
     return FieldReport(template.fields, unknown)
 
@@ -54,8 +54,9 @@ def merge_data_file(
     Without `combined`, `out` is a folder that receives one .docx per record; with it,
     `out` is the .docx file with a section per record.
     """
-    template = MergeTemplate.load(template_path, str(template_path))
     data = read_data_file(data_path)
+    # «Name» placeholders are fields only for the data file's columns.
+    template = MergeTemplate.load(template_path, str(template_path), data.columns)
     _, unknown = check_fields(template.fields, data.columns)
     if unknown and not leave_unknown_empty:
         raise InvalidInput(
