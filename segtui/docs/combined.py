@@ -11,7 +11,7 @@ from lxml import etree
 
 from segtui.docs.compile import NOTE_KINDS
 from segtui.docs.holes import Mark, RefHole, Segment, render
-from segtui.docs.package import RELS_NS, XML_PARSER
+from segtui.docs.package import RELS_NS
 from segtui.docs.template import CONTENT_TYPES, MergeTemplate
 from segtui.docs.values import FieldFiller, SkipRecord
 from segtui.docs.zipparts import ZipMember, deflate, write_zip
@@ -184,13 +184,13 @@ class _CombinedWriter:
         """Add the header/footer copies to the document's relationships and content types."""
         pkg = self.tpl.package
         rels_name = pkg.rels_name(pkg.main_part)
-        rels = etree.fromstring(pkg.read(rels_name), XML_PARSER)
+        rels = pkg.parse(rels_name)
         for rid, type_uri, target in self.new_rels:
             etree.SubElement(
                 rels, f"{{{RELS_NS}}}Relationship", Id=rid, Type=type_uri, Target=target
             )
         self.filled[rels_name] = deflate(rels_name, _xml(rels))
-        types = etree.fromstring(pkg.read(CONTENT_TYPES), XML_PARSER)
+        types = pkg.parse(CONTENT_TYPES)
         overrides = {o.get("PartName"): o.get("ContentType") for o in types}
         defaults = {d.get("Extension"): d.get("ContentType") for d in types}
         for name, original in self.new_types:

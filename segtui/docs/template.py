@@ -115,6 +115,7 @@ class MergeTemplate:
                     settings.remove(found)
                     pkg.replace(rel.part, _xml_bytes(settings))
         if CONTENT_TYPES in pkg.members:
+            pkg.parse(CONTENT_TYPES)  # checked as every part segtui reads
             types = pkg.read(CONTENT_TYPES)
             if TEMPLATE_MAIN.encode() in types:
                 pkg.replace(
@@ -124,6 +125,17 @@ class MergeTemplate:
 
 def _xml_bytes(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def check_renders(source: bytes | Path, label: str | None = None) -> MergeTemplate:
+    """The template, refused with the reason unless segtui can render it per letter and combined.
+
+    Runs every check a merge runs (package limits, XML, fields) without writing anything.
+    """
+    template = MergeTemplate.load(source, label)
+    for name in template.kinds:
+        template.combined_part(name)
+    return template
 
 
 def scan_fields(template: bytes | Path | MergeTemplate) -> list[str]:
