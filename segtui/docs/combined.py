@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from lxml import etree
 
 from segtui.docs.compile import NOTE_KINDS
 from segtui.docs.holes import Mark, RefHole, Segment, render
-from segtui.docs.package import RELS_NS
+from segtui.docs.package import FIELD_PART_TYPES, RELS_NS, Package
 from segtui.docs.template import CONTENT_TYPES, MergeTemplate
 from segtui.docs.values import FieldFiller, SkipRecord
 from segtui.docs.zipparts import ZipMember, deflate, write_zip
@@ -87,8 +88,14 @@ class _CombinedWriter:
         self._i = 0
         self._rids: dict[str, str] = {}
         self._pending: tuple[str, str] | None = None
+        # Every drawing written is numbered on from the largest id in the template, so no
+        # copy's ids meet another's or those of the parts all copies share.
+        self._drawing_id = _largest_drawing_id(pkg)
 
     def _ref(self, hole: RefHole) -> str:
+        if hole.kind == "drawing":
+            self._drawing_id += 1
+            return str(self._drawing_id)
         if hole.kind == "rel":
             return self._rids.get(hole.value, hole.value)
         if hole.kind in self.notes and hole.value.isdigit():
@@ -106,7 +113,7 @@ class _CombinedWriter:
         """Fill each header/footer with fields for copy `i`; copies after the first one."""
         pkg = self.tpl.package
         for rel in self.tpl.header_rels:
-            xml = render(self.tpl.parts[rel.part], self.filler.fill).encode("utf-8")
+            xml = render(self.tpl.parts[rel.part], self.filler.fill, self._ref).encode("utf-8")
             if i == 0:
                 self.filled[rel.part] = deflate(rel.part, xml)
                 continue
@@ -198,6 +205,19 @@ class _CombinedWriter:
             ctype = overrides.get(f"/{original}") or defaults.get(ext) or ""
             etree.SubElement(types, f"{{{_CT_NS}}}Override", PartName=f"/{name}", ContentType=ctype)
         self.filled[CONTENT_TYPES] = deflate(CONTENT_TYPES, _xml(types))
+
+
+_DOC_PR_ID = re.compile(rb"<(?:\w+:)?docPr\b[^>]*?\bid=\"(\d+)\"")
+
+
+def _largest_drawing_id(pkg: Package) -> int:
+    """The largest drawing id in the document, its headers, footers and notes (0 for none)."""
+    parts = [pkg.main_part, *(r.part for r in pkg.relationships if r.kind in FIELD_PART_TYPES)]
+    found = [0]
+    for name in dict.fromkeys(parts):
+        if name in pkg.members:
+            found += [int(n) for n in _DOC_PR_ID.findall(pkg.read(name))]
+    return max(found)
 
 
 def _xml(root: etree._Element) -> bytes:

@@ -37,6 +37,16 @@ _SECTPR_ORDER = (
     "sectPrChange",
 )
 NOTE_KINDS = {"footnotes": "footnote", "endnotes": "endnote"}
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _mark_drawings(root: etree._Element, holes: HoleMaker) -> None:
+    """Drawing ids (wp:docPr/@id) as holes: each copy of a letter renumbers its own, since
+    Word reports a document whose drawings share ids as damaged."""
+    for doc_pr in root.iter(f"{{{WP_NS}}}docPr"):
+        value = doc_pr.get("id") or ""
+        if value.isdigit():
+            doc_pr.set("id", holes.token(RefHole("drawing", value)))
 
 
 def _set_section_child(sect: etree._Element, local: str, **attrs: str) -> None:
@@ -122,6 +132,7 @@ def compile_part(
     replace_simple_fields(root, holes)
     replace_complex_fields(root, holes)
     replace_placeholders(root, holes, known)
+    _mark_drawings(root, holes)
     if combined and kind == "document":
         _mark_document(root, holes)
     elif combined and kind in NOTE_KINDS:

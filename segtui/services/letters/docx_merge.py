@@ -13,7 +13,7 @@ from segtui.docs.pdf import convert_many
 from segtui.docs.records import read_data_file
 from segtui.domain.errors import InvalidInput
 from segtui.domain.merge_fields import FIELD_NAMES
-from segtui.services.letters.files import ensure_folder, write_whole
+from segtui.services.letters.files import claim_folder, ensure_folder, write_whole
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class DataMergeReport:
 
     records: int
     files: tuple[Path, ...]
+    replaced: int = 0  # files of the same name this merge wrote over (--overwrite)
+    kept: int = 0  # other files already in the folder, left as they were
 
 
 def template_fields(template_path: Path, data_path: Path | None = None) -> FieldReport:
@@ -48,11 +50,13 @@ def merge_data_file(
     combined: bool = False,
     pdf: bool = False,
     leave_unknown_empty: bool = False,
+    overwrite: bool = False,
 ) -> DataMergeReport:
     """Merge every record of the data file into the template; say what was written.
 
-    Without `combined`, `out` is a folder that receives one .docx per record; with it,
-    `out` is the .docx file with a section per record.
+    Without `combined`, `out` is a folder that receives one .docx per record (refused if
+    it holds other files, unless `overwrite`); with it, `out` is the .docx file with a
+    section per record.
     """
     data = read_data_file(data_path)
     # «Name» placeholders are fields only for the data file's columns.
@@ -78,6 +82,7 @@ def merge_data_file(
             )
         if out.exists() and not out.is_dir():
             raise InvalidInput(f"{out} is a file; without --combined, --out names a folder")
+        use = claim_folder(out, overwrite)
         ensure_folder(out)
         # Names come from the record's position only, never from the data's text.
         width = max(4, len(str(len(data.records))))
@@ -87,5 +92,8 @@ def merge_data_file(
             for n, document in enumerate(documents, start=1)
         ]
     if pdf:
-        convert_many(written, out.parent if combined else out)
-    return DataMergeReport(len(data.records), tuple(written))
+        pdfs = convert_many(written, out.parent if combined else out)
+    if combined:
+        return DataMergeReport(len(data.records), tuple(written))
+    every = [*written, *(pdfs if pdf else [])]
+    return DataMergeReport(len(data.records), tuple(written), use.replaced(every), use.kept(every))

@@ -23,7 +23,13 @@ from segtui.services.letters.documents import (
     attachment_bytes,
     query_rows,
 )
-from segtui.services.letters.files import ensure_folder, inside, write_whole
+from segtui.services.letters.files import (
+    FolderUse,
+    claim_folder,
+    ensure_folder,
+    inside,
+    write_whole,
+)
 from segtui.services.letters.sources import iter_line_sources
 from segtui.services.segments.segments import get_header_row
 
@@ -76,8 +82,6 @@ def _per_contact(
     segment_no: str, out: Path, documents: Documents, counter: _Counter
 ) -> tuple[list[Path], int]:
     """One .docx per line in `out`, named from the contact number; and the unique count."""
-    if out.exists() and not out.is_dir():
-        raise InvalidInput(f"{out} is a file; without --combined, --out names a folder")
     ensure_folder(out)
     written: list[Path] = []
     taken: set[str] = set()
@@ -138,11 +142,13 @@ def merge_segment(
     pdf: bool = False,
     leave_unknown_empty: bool = False,
     progress: Progress | None = None,
+    overwrite: bool = False,
 ) -> MergeReport:
     """Merge every line's letter (whatever its correspondence type); log nothing.
 
     Without `combined`, `out` is a folder that receives one .docx per line named from the
-    contact number; with it, `out` is the .docx file with a section per contact.
+    contact number (refused if it holds other files, unless `overwrite`); with it, `out`
+    is the .docx file with a section per contact.
     """
     header = get_header_row(segment_no)
     segment_no = header.no
@@ -160,11 +166,24 @@ def merge_segment(
                     "NEXTIF or SKIPIF), as label sheets do; merge it with --combined"
                 )
     counter = _Counter(total, progress)
+    use: FolderUse | None = None
     if combined:
         files, unique = _combined(segment_no, out, documents, ids, counter)
     else:
+        if out.exists() and not out.is_dir():
+            raise InvalidInput(f"{out} is a file; without --combined, --out names a folder")
+        use = claim_folder(out, overwrite)
         files, unique = _per_contact(segment_no, out, documents, counter)
     pdfs: list[Path] = []
     if pdf:
         pdfs = convert_many(files, out.parent if combined else out)
-    return MergeReport(segment_no, counter.done, unique, tuple(files), tuple(pdfs))
+    every = [*files, *pdfs]
+    return MergeReport(
+        segment_no,
+        counter.done,
+        unique,
+        tuple(files),
+        tuple(pdfs),
+        use.replaced(every) if use else 0,
+        use.kept(every) if use else 0,
+    )
