@@ -54,6 +54,7 @@ class _Tokeniser:
         self.chars: list[str] = []
         self.rpr = ""
         self.quoted = False
+        self.switch_open = False  # a backslash ended the last piece: its letter comes next
 
     def _start(self, kind: str) -> None:
         self._end()
@@ -83,7 +84,11 @@ class _Tokeniser:
         i = 0
         while i < len(text):
             ch = text[i]
-            if self.quoted:
+            if self.switch_open:  # Word splits codes anywhere, even inside "\*"
+                self.switch_open = False
+                self.chars.append(ch)
+                self._end()
+            elif self.quoted:
                 if ch == "\\" and text[i + 1 : i + 2] in ('"', "\\") and i + 1 < len(text):
                     self._char(text[i + 1], rpr)  # \" is a quote inside quoted text
                     i += 2
@@ -114,11 +119,10 @@ class _Tokeniser:
                     self._start("op")
                     self.rpr = rpr
                     self.chars.append(ch)
-            elif ch == "\\" and i + 1 < len(text):
+            elif ch == "\\":
                 self._start("switch")
-                self.chars = [ch, text[i + 1]]
-                self._end()
-                i += 1
+                self.chars = [ch]
+                self.switch_open = True
             else:
                 self._char(ch, rpr)
             i += 1
@@ -236,7 +240,7 @@ def read_field(pieces: list[Piece], rpr: str) -> FillHole | None:
         )
     if any(isinstance(p, FieldHole | IfHole) for p in pieces):
         raise InvalidInput(
-            f"the field {{{shown}}} holds a merge field inside a {kind or 'field'} field, "
+            f"the field {{{shown}}} holds a merge field inside its {kind or 'unnamed'} field, "
             "which segtui cannot fill"
         )
     return None

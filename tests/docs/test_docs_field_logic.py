@@ -239,3 +239,21 @@ def test_fields_segtui_leaves_keep_their_result() -> None:
     merged = merge_document(build(letter), {})
     assert body_lines(merged) == ["1new"]
     assert docx.Document(io.BytesIO(merged)).paragraphs[0].text == "1new"
+
+
+def test_a_switch_split_between_runs_is_still_a_switch() -> None:
+    def letter(doc: Document) -> None:
+        code = [
+            " IF ",
+            merge_field("City"),
+            " <",
+            '> "" "in ',
+            merge_field("City"),
+            '" \\',
+            "* MERGEFORMAT ",
+        ]
+        add_field(doc.add_paragraph(), Field(*code, shown="in Leeds"))
+
+    template = build(letter)
+    assert body_lines(merge_document(template, {"City": "York"})) == ["in York"]
+    assert body_lines(merge_document(template, {"City": ""})) == []
