@@ -47,6 +47,12 @@ def register(commands: Any) -> None:
     )
     merge.add_argument("--pdf", action="store_true", help="also make PDFs with LibreOffice")
     merge.add_argument(
+        "--language",
+        metavar="L",
+        default="",
+        help="language of month names and decimal marks in \\@ and \\# pictures (ENG, DEU…)",
+    )
+    merge.add_argument(
         "--overwrite",
         action="store_true",
         help="merge into a folder that holds other files, replacing only the names written",
@@ -79,6 +85,7 @@ def merge_command(args: argparse.Namespace) -> int:
         pdf=args.pdf,
         leave_unknown_empty=args.leave_unknown_empty,
         overwrite=args.overwrite,
+        language=args.language,
     )
     pdf_note = " (and PDF)" if args.pdf else ""
     if args.combined:

@@ -96,3 +96,22 @@ def test_guillemet_text_survives_a_merge_with_unknown_fields_left_empty(tmp_path
     assert docx.Document(str(out / "0001.docx")).paragraphs[0].text == (
         "«Ромашка» greets Anna, size «Size»"
     )
+
+
+def test_docx_merge_writes_dates_and_numbers_in_the_language_asked(tmp_path: Path) -> None:
+    def letter(doc: Document) -> None:
+        p = doc.add_paragraph()
+        add_field(p, Field(' MERGEFIELD Due \\@ "d. MMMM yyyy" '))
+        add_text(p, " – ")
+        add_field(p, Field(' MERGEFIELD Total \\# "#,##0.00 €" '))
+
+    template = tmp_path / "invoice.docx"
+    template.write_bytes(build(letter))
+    data = tmp_path / "rows.csv"
+    data.write_text("Due,Total\n2024-12-24,1234.5\n", encoding="utf-8")
+    out = tmp_path / "de.docx"
+    done = run(
+        "docx", "merge", template, "--data", data, "--combined", "--out", out, "--language", "DEU"
+    )
+    assert done.returncode == 0, done.stderr
+    assert docx.Document(str(out)).paragraphs[0].text == "24. Dezember 2024 – 1.234,50 €"

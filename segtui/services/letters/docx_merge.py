@@ -51,12 +51,13 @@ def merge_data_file(
     pdf: bool = False,
     leave_unknown_empty: bool = False,
     overwrite: bool = False,
+    language: str = "",
 ) -> DataMergeReport:
     """Merge every record of the data file into the template; say what was written.
 
     Without `combined`, `out` is a folder that receives one .docx per record (refused if
     it holds other files, unless `overwrite`); with it, `out` is the .docx file with a
-    section per record.
+    section per record. `language` names months and sets decimal marks in pictures.
     """
     data = read_data_file(data_path)
     # «Name» placeholders are fields only for the data file's columns.
@@ -72,7 +73,10 @@ def merge_data_file(
             raise InvalidInput(f"{out} is a folder; with --combined, --out names the .docx file")
         ensure_folder(out.parent)
         written = [
-            write_whole(out, merge_combined(template, data.records, leave_unknown_empty=True))
+            write_whole(
+                out,
+                merge_combined(template, data.records, leave_unknown_empty=True, language=language),
+            )
         ]
     else:
         if template.moves:
@@ -86,7 +90,9 @@ def merge_data_file(
         ensure_folder(out)
         # Names come from the record's position only, never from the data's text.
         width = max(4, len(str(len(data.records))))
-        documents = merge_documents(template, data.records, leave_unknown_empty=True)
+        documents = merge_documents(
+            template, data.records, leave_unknown_empty=True, language=language
+        )
         written = [
             write_whole(out / f"{n:0{width}d}.docx", document)
             for n, document in enumerate(documents, start=1)
