@@ -8,6 +8,7 @@ Word's arguments: words, "quoted text", operators and switches.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from segtui.docs.fieldcode import parse_mergefield
@@ -194,6 +195,23 @@ def _condition(args: list[Token], shown: str) -> Condition:
     return Condition(_operand(args[0]), args[1].text, _operand(args[2]))
 
 
+def _keeps_format(tokens: list[Token]) -> bool:
+    """Whether the code ends in `\\* MERGEFORMAT` (the result keeps its last formatting)."""
+    return any(
+        t.kind == "switch" and t.text == "\\*" and n.text.upper() == "MERGEFORMAT"
+        for t, n in itertools.pairwise(tokens)
+    )
+
+
+def _formatted(operand: Operand, rpr: str) -> Operand:
+    """The result's text shown with `rpr` where the code gave it no formatting of its own."""
+    pieces = tuple(
+        TextPiece(p.text, rpr) if isinstance(p, TextPiece) and not p.rpr else p
+        for p in operand.pieces
+    )
+    return Operand(pieces, operand.quoted)
+
+
 def shown_code(pieces: list[Piece]) -> str:
     """The code as a user reads it, nested fields shown as { … }, for messages."""
     out = []
@@ -221,16 +239,19 @@ def read_field(pieces: list[Piece], rpr: str) -> FillHole | None:
         code = parse_mergefield("".join(p.text for p in pieces if isinstance(p, TextPiece)))
         return FieldHole(code, rpr) if code is not None else None
     if kind in ("IF", "NEXTIF", "SKIPIF"):
-        args = _arguments(tokenize(pieces))
+        tokens = tokenize(pieces)
+        args = _arguments(tokens)
         condition = _condition(args, shown)
         if kind != "IF":
             return MoveHole(kind.lower(), condition)
         rest = args[3:]
-        return IfHole(
-            condition,
+        then, other = (
             _operand(rest[0] if rest else None),
             _operand(rest[1] if len(rest) > 1 else None),
         )
+        if rpr and _keeps_format(tokens):
+            then, other = _formatted(then, rpr), _formatted(other, rpr)
+        return IfHole(condition, then, other)
     if kind == "NEXT":
         return MoveHole("next")
     if kind in REFUSED_FIELDS:

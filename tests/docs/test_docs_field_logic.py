@@ -257,3 +257,14 @@ def test_a_switch_split_between_runs_is_still_a_switch() -> None:
     template = build(letter)
     assert body_lines(merge_document(template, {"City": "York"})) == ["in York"]
     assert body_lines(merge_document(template, {"City": ""})) == []
+
+
+def test_an_if_with_mergeformat_keeps_the_formatting_of_its_shown_result() -> None:
+    def letter(doc: Document) -> None:
+        p = doc.add_paragraph()
+        # The code is plain; the result Word last showed is bold (the user formatted it).
+        add_field(p, Field(" IF 1 = 1 ", '"Welcome" "" \\* MERGEFORMAT ', shown="Welcome"))
+        next(r for r in p.runs if r.text == "Welcome").bold = True
+
+    runs = open_docx(merge_document(build(letter), {})).paragraphs[0].runs
+    assert [(r.text, r.bold) for r in runs] == [("Welcome", True)]
