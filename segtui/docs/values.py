@@ -110,12 +110,12 @@ class FieldFiller:
         return hole.then if self._holds(hole.condition) else hole.other
 
     def _move(self, hole: MoveHole) -> None:
+        if self._source is None:
+            return  # in a header, footer or note: records move on in the body only
         if hole.kind == "skipif":
             if hole.condition is not None and self._holds(hole.condition):
                 raise SkipRecord
             return
-        if self._source is None:
-            return  # in a header or footer: records move on in the body only
         if hole.kind == "next" or (hole.condition is not None and self._holds(hole.condition)):
             record = self._source()
             # Past the last record Word leaves the remaining slots empty.

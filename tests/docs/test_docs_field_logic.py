@@ -268,3 +268,16 @@ def test_an_if_with_mergeformat_keeps_the_formatting_of_its_shown_result() -> No
 
     runs = open_docx(merge_document(build(letter), {})).paragraphs[0].runs
     assert [(r.text, r.bold) for r in runs] == [("Welcome", True)]
+
+
+def test_moves_in_a_header_do_not_move_the_records() -> None:
+    def letter(doc: Document) -> None:
+        header = doc.sections[0].header.paragraphs[0]
+        add_field(header, Field(" SKIPIF ", merge_field("Name"), ' = "B" '))
+        add_simple_field(header, " NEXT ", "«Next Record»")
+        add_field(header, merge_field("Name"))
+        add_field(doc.add_paragraph(), merge_field("Name"))
+
+    merged = open_docx(merge_combined(build(letter), [{"Name": "A"}, {"Name": "B"}]))
+    assert [s.header.paragraphs[0].text for s in merged.sections] == ["A", "B"]
+    assert [p.text for p in merged.paragraphs if p.text] == ["A", "B"]
