@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 from typing import Literal
 
@@ -25,6 +25,7 @@ _DATE_TOKEN = re.compile(
     r"'[^']*'|d{1,4}|M{1,4}|y{4}|y{1,2}|H{1,2}|h{1,2}|m{1,2}|s{1,2}|AM/PM|am/pm|.", re.DOTALL
 )
 _PLACES = "0#"
+MAX_NUMBER_DIGITS = 100  # longer "numbers" (account numbers, codes) are shown as they are
 
 
 @lru_cache(maxsize=64)
@@ -100,7 +101,7 @@ def format_date(value: str, picture: str, language: str = "") -> str:
 def parse_number(value: str) -> Decimal | None:
     """The number a value holds ("1234.5", "-3", "1,250.00"), or None."""
     text = value.strip().replace(",", "")
-    if not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", text):
+    if len(text) > MAX_NUMBER_DIGITS or not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", text):
         return None
     try:
         return Decimal(text)
@@ -133,7 +134,10 @@ def _section(number: Decimal, picture: str, locale: Locale, signed: bool) -> str
     point = max(dot, comma) if dot >= 0 and comma >= 0 else dot
     whole, fraction = (core[:point], core[point + 1 :]) if point >= 0 else (core, "")
     decimals = sum(ch in _PLACES for ch in fraction)
-    value = abs(number).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    # Enough precision for any value a data file holds and any picture up to MAX_PICTURE.
+    with localcontext() as ctx:
+        ctx.prec = 2 * MAX_PICTURE + len(str(number))
+        value = abs(number).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     int_digits, _, frac_digits = f"{value:f}".partition(".")
     if int_digits == "0" and "0" not in whole:
         int_digits = ""
