@@ -50,7 +50,8 @@ def register(commands: Any) -> None:
         "--language",
         metavar="L",
         default="",
-        help="language of month names and decimal marks in \\@ and \\# pictures (ENG, DEU…)",
+        help="language of month names and decimal marks in \\@ and \\# pictures "
+        "(ENG, DEU…; default: the document's own language)",
     )
     merge.add_argument(
         "--overwrite",

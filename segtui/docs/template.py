@@ -92,6 +92,18 @@ class MergeTemplate:
         return list(seen.values())
 
     @cached_property
+    def language(self) -> str:
+        """The document's own language (its default text language, e.g. "de-DE"), or ""."""
+        pkg = self.package
+        for rel in pkg.relationships:
+            if rel.kind == "styles" and rel.part in pkg.members:
+                styles = pkg.parse(rel.part)
+                lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+                if lang is not None and lang.get(f"{W}val"):
+                    return str(lang.get(f"{W}val"))
+        return ""
+
+    @cached_property
     def moves(self) -> bool:
         """Whether the template moves between records (NEXT, NEXTIF, SKIPIF)."""
         return any(isinstance(s, MoveHole) for segments in self.parts.values() for s in segments)

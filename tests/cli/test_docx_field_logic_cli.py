@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
+from docx.oxml.ns import qn
 
 from tests.docs.docs_helpers import Field, add_field, add_simple_field, add_text, build, merge_field
 
@@ -115,3 +116,23 @@ def test_docx_merge_writes_dates_and_numbers_in_the_language_asked(tmp_path: Pat
     )
     assert done.returncode == 0, done.stderr
     assert docx.Document(str(out)).paragraphs[0].text == "24. Dezember 2024 – 1.234,50 €"
+
+
+def test_docx_merge_uses_the_documents_own_language_by_default(tmp_path: Path) -> None:
+    def letter(doc: Document) -> None:
+        lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+        lang.find(qn("w:rPr")).find(qn("w:lang")).set(qn("w:val"), "de-DE")
+        add_field(doc.add_paragraph(), Field(' MERGEFIELD Due \\@ "d. MMMM yyyy" '))
+
+    template = tmp_path / "brief.docx"
+    template.write_bytes(build(letter))
+    data = tmp_path / "rows.csv"
+    data.write_text("Due\n2024-03-05\n", encoding="utf-8")
+    out = tmp_path / "brief-out.docx"
+    done = run("docx", "merge", template, "--data", data, "--combined", "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert docx.Document(str(out)).paragraphs[0].text == "5. März 2024"
+    done = run(
+        "docx", "merge", template, "--data", data, "--combined", "--out", out, "--language", "FRA"
+    )
+    assert docx.Document(str(out)).paragraphs[0].text == "5. mars 2024"

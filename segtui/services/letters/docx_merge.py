@@ -57,11 +57,13 @@ def merge_data_file(
 
     Without `combined`, `out` is a folder that receives one .docx per record (refused if
     it holds other files, unless `overwrite`); with it, `out` is the .docx file with a
-    section per record. `language` names months and sets decimal marks in pictures.
+    section per record. `language` (default: the document's own) names months and sets
+    decimal marks in pictures.
     """
     data = read_data_file(data_path)
     # «Name» placeholders are fields only for the data file's columns.
     template = MergeTemplate.load(template_path, str(template_path), data.columns)
+    language = language or template.language  # else the document's own language
     _, unknown = check_fields(template.fields, data.columns)
     if unknown and not leave_unknown_empty:
         raise InvalidInput(
