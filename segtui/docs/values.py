@@ -71,7 +71,7 @@ class FieldFiller:
                 )
             self._checked = names
         self._values = values
-        self.language = getattr(record, "language", self.default_language)
+        self.language = getattr(record, "language", "") or self.default_language
 
     def snapshot(self) -> tuple[dict[str, str], str]:
         """The current record's values and language, to `restore` after NEXT has moved on."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import peewee as pw
 import pytest
+from docx.oxml.ns import qn
 
 from segtui.db import models as m
 from segtui.services.letters import merge, render
@@ -38,6 +39,28 @@ def test_each_line_names_the_month_in_its_own_language(mailing: str, tmp_path: P
     report = merge.merge_segment(mailing, tmp_path / "all.docx", combined=True)
     assert [p for p in paragraphs(report.files[0].read_bytes()) if p] == [
         "Leeds, 5 March 2024",
+        "Leeds, 5 März 2024",
+        "Leeds, 5 March 2024",
+    ]
+
+
+def test_a_line_without_a_language_takes_the_documents_own(mailing: str, tmp_path: Path) -> None:
+    def german(doc: object) -> None:
+        defaults = doc.styles.element.find(qn("w:docDefaults"))  # type: ignore[attr-defined]
+        defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang")).set(
+            qn("w:val"), "de-DE"
+        )
+        dated(doc)
+
+    m.InteractionTemplateLanguage.delete().execute()
+    store_template("LETTER", build(german))
+    m.SegmentLine.update(language_code="").where(m.SegmentLine.line_no == 1).execute()
+    m.SegmentLine.update(language_code="ENG").where(m.SegmentLine.line_no == 3).execute()
+    assert paragraphs(render.render_line_letter(mailing, 1)) == ["Leeds, 5 März 2024"]
+    assert paragraphs(render.render_line_letter(mailing, 3)) == ["Leeds, 5 March 2024"]
+    report = merge.merge_segment(mailing, tmp_path / "all.docx", combined=True)
+    assert [p for p in paragraphs(report.files[0].read_bytes()) if p] == [
+        "Leeds, 5 März 2024",
         "Leeds, 5 März 2024",
         "Leeds, 5 March 2024",
     ]

@@ -167,7 +167,8 @@ class Documents:
             values,
             field_map=document.field_map,
             leave_unknown_empty=True,
-            language=source.language_code,  # the line's language: month names, decimals
+            # Month names and decimals: the line's language, else the document's own.
+            language=source.language_code or document.template.language,
         )
 
 

@@ -117,7 +117,11 @@ def _combined(
 
         target = out if n == 1 else folder / f"{out.stem}-{n}{out.suffix or '.docx'}"
         data = merge_combined(
-            document.template, records(), field_map=document.field_map, leave_unknown_empty=True
+            document.template,
+            records(),
+            field_map=document.field_map,
+            leave_unknown_empty=True,
+            language=document.template.language,  # for lines without a language
         )
         written.append(write_whole(target, data))
     unique = 0
