@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from segtui.cli.output import print_json, print_table
+from segtui.cli.output import print_folder_note, print_json, print_table
 
 # The letter services load on first use: lxml and the merge engine would add ~0.08 s to
 # every start-up, the TUI's first paint included (README, benchmarks).
@@ -46,6 +46,18 @@ def register(commands: Any) -> None:
         help="fill fields the data file has no column for with nothing instead of failing",
     )
     merge.add_argument("--pdf", action="store_true", help="also make PDFs with LibreOffice")
+    merge.add_argument(
+        "--language",
+        metavar="L",
+        default="",
+        help="language of month names and decimal marks in \\@ and \\# pictures "
+        "(ENG, DEU…; default: the document's own language)",
+    )
+    merge.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="merge into a folder that holds other files, replacing only the names written",
+    )
     merge.set_defaults(handler=merge_command, needs_db=False)
 
 
@@ -73,10 +85,13 @@ def merge_command(args: argparse.Namespace) -> int:
         combined=args.combined,
         pdf=args.pdf,
         leave_unknown_empty=args.leave_unknown_empty,
+        overwrite=args.overwrite,
+        language=args.language,
     )
     pdf_note = " (and PDF)" if args.pdf else ""
     if args.combined:
         print(f"{report.records} letter(s) merged into {args.out}{pdf_note}")
     else:
         print(f"{len(report.files)} letter(s) written to {args.out}{os.sep}{pdf_note}")
+        print_folder_note(report.replaced, report.kept)
     return 0

@@ -44,3 +44,11 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     print(line.rstrip())
     for row in materialised:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def print_folder_note(replaced: int, kept: int) -> None:
+    """Say what --overwrite did to files already in a merge's folder (nothing if none)."""
+    if replaced:
+        print(f"replaced {replaced} existing file(s) of the same name")
+    if kept:
+        print(f"{kept} other file(s) already in the folder were left as they were")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from segtui.cli.arguments import line_number
+from segtui.cli.output import print_folder_note
 from segtui.cli.progress import progress_bar
 
 # The letter services load on first use: lxml and the merge engine would add ~0.08 s to
@@ -30,6 +31,11 @@ def add_merge_command(verbs: Any) -> None:
         "--leave-unknown-empty",
         action="store_true",
         help="fill template fields segtui does not know with nothing instead of failing",
+    )
+    merge.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="merge into a folder that holds other files, replacing only the names written",
     )
     merge.set_defaults(handler=_merge)
 
@@ -66,12 +72,14 @@ def _merge(args: argparse.Namespace) -> int:
             pdf=args.pdf,
             leave_unknown_empty=args.leave_unknown_empty,
             progress=progress,
+            overwrite=args.overwrite,
         )
     pdf_note = f" and {len(report.pdfs)} PDF(s)" if report.pdfs else ""
     where = ", ".join(str(f) for f in report.files) if args.combined else f"{args.out}/"
     print(f"{report.letters} letter(s) of {report.segment_no}{pdf_note} written to {where}")
     if report.unique_documents:
         print(f"{report.unique_documents} line(s) used their unique document as it is")
+    print_folder_note(report.replaced, report.kept)
     return 0
 
 

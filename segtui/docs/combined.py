@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Iterator, Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,9 +12,9 @@ from lxml import etree
 
 from segtui.docs.compile import NOTE_KINDS
 from segtui.docs.holes import Mark, RefHole, Segment, render
-from segtui.docs.package import RELS_NS, XML_PARSER
+from segtui.docs.package import FIELD_PART_TYPES, RELS_NS, Package
 from segtui.docs.template import CONTENT_TYPES, MergeTemplate
-from segtui.docs.values import FieldFiller
+from segtui.docs.values import FieldFiller, SkipRecord
 from segtui.docs.zipparts import ZipMember, deflate, write_zip
 from segtui.domain.errors import InvalidInput
 
@@ -36,18 +37,15 @@ def _split(segments: list[Segment], *marks: str) -> list[list[Segment]]:
     return pieces
 
 
-def _with_last(records: Iterable[Record]) -> Iterator[tuple[int, Record, bool]]:
-    """Each record with its position and whether it is the last one."""
-    it = iter(records)
-    try:
-        current = next(it)
-    except StopIteration:
-        return
-    i = 0
-    for following in it:
-        yield i, current, False
-        current, i = following, i + 1
-    yield i, current, True
+class _Records:
+    """The records of a merge, read one at a time (NEXT reads on from the same place)."""
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        self._it = iter(records)
+
+    def next(self) -> Record | None:
+        """The next record, or None after the last one."""
+        return next(self._it, None)
 
 
 @dataclass
@@ -89,27 +87,38 @@ class _CombinedWriter:
         self.filled: dict[str, ZipMember] = {}
         self._i = 0
         self._rids: dict[str, str] = {}
+        self._pending: tuple[str, str] | None = None
+        # Every drawing written is numbered on from the largest id in the template, so no
+        # copy's ids meet another's or those of the parts all copies share.
+        self._drawing_id = _largest_drawing_id(pkg)
 
     def _ref(self, hole: RefHole) -> str:
+        if hole.kind == "drawing":
+            self._drawing_id += 1
+            return str(self._drawing_id)
         if hole.kind == "rel":
             return self._rids.get(hole.value, hole.value)
         if hole.kind in self.notes and hole.value.isdigit():
             return str(int(hole.value) + self._i * self.notes[hole.kind].stride)
         return hole.value
 
-    def _header_parts(self, i: int) -> None:
-        """Fill each header/footer with fields for record `i`; copies after the first record."""
-        pkg = self.tpl.package
+    def _header_rids(self, i: int) -> None:
+        """The relationship ids copy `i` gives its headers and footers (the first keeps its)."""
         self._rids = {}
+        if i:
+            for rel in self.tpl.header_rels:
+                self._rids[rel.rid] = f"rIdSegtui{i + 1}x{rel.rid}"
+
+    def _header_parts(self, i: int) -> None:
+        """Fill each header/footer with fields for copy `i`; copies after the first one."""
+        pkg = self.tpl.package
         for rel in self.tpl.header_rels:
-            xml = render(self.tpl.parts[rel.part], self.filler.fill).encode("utf-8")
+            xml = render(self.tpl.parts[rel.part], self.filler.fill, self._ref).encode("utf-8")
             if i == 0:
                 self.filled[rel.part] = deflate(rel.part, xml)
                 continue
             stem, ext = posixpath.splitext(rel.part)
             name = f"{stem}_{i + 1:04d}{ext}"
-            rid = f"rIdSegtui{i + 1}x{rel.rid}"
-            self._rids[rel.rid] = rid
             self.new_members.append(deflate(name, xml))
             rels = pkg.members.get(pkg.rels_name(rel.part))
             if rels is not None:  # images or links of the header: same targets
@@ -117,23 +126,48 @@ class _CombinedWriter:
                     ZipMember(pkg.rels_name(name), rels.method, rels.crc, rels.size, rels.data)
                 )
             target = posixpath.relpath(name, posixpath.dirname(pkg.main_part))
-            self.new_rels.append((rid, rel.type_uri, target))
+            self.new_rels.append((self._rids[rel.rid], rel.type_uri, target))
             self.new_types.append((name, rel.part))
 
-    def add(self, i: int, record: Record, last: bool) -> None:
-        """Append record `i` as its own section."""
-        self.filler.use(record)
+    def add(self, i: int, first: Record, records: _Records) -> bool:
+        """Write copy `i` of the template, starting with record `first`; False if skipped.
+
+        NEXT and NEXTIF in the body take further records from `records` (label sheets);
+        a SKIPIF that holds drops the copy so far, and the next record starts a new one.
+        """
         self._i = i
-        self._header_parts(i)
-        self.out_body.append(render(self.body, self.filler.fill, self._ref))
+        self._header_rids(i)
+        self.filler.use(first)
+        start = self.filler.snapshot()
+        self.filler.feed(records.next)
+        try:
+            body = render(self.body, self.filler.fill, self._ref)
+        except SkipRecord:
+            return False
+        finally:
+            self.filler.feed(None)
         section = render(self.section, self.filler.fill, self._ref)
+        notes = [render(n.notes, self.filler.fill, self._ref) for n in self.notes.values()]
+        self.filler.restore(start)  # headers and footers show the copy's first record
+        self._header_parts(i)
+        self._close_previous()
+        self._pending = (body, section)
+        for part, text in zip(self.notes.values(), notes, strict=True):
+            part.written.append(text)
+        return True
+
+    def _close_previous(self, last: bool = False) -> None:
+        """Write the copy before this one, ended by its section break unless it is the last."""
+        if self._pending is None:
+            return
+        body, section = self._pending
+        self._pending = None
+        self.out_body.append(body)
         if not last:
             # A section break per letter; a template without sections gets a page break.
             inner = f"<w:pPr>{section}</w:pPr>" if section else '<w:r><w:br w:type="page"/></w:r>'
             section = f"<w:p>{inner}</w:p>"
         self.out_body.append(section)
-        for notes in self.notes.values():
-            notes.written.append(render(notes.notes, self.filler.fill, self._ref))
 
     def finish(self) -> bytes:
         """The combined .docx."""
@@ -142,6 +176,7 @@ class _CombinedWriter:
         def text(segments: list[Segment]) -> str:
             return render(segments, self.filler.fill, self._ref)
 
+        self._close_previous(last=True)
         document = text(self.head) + "".join(self.out_body) + text(self.tail)
         self.filled[pkg.main_part] = deflate(pkg.main_part, document.encode("utf-8"))
         for notes in self.notes.values():
@@ -156,13 +191,13 @@ class _CombinedWriter:
         """Add the header/footer copies to the document's relationships and content types."""
         pkg = self.tpl.package
         rels_name = pkg.rels_name(pkg.main_part)
-        rels = etree.fromstring(pkg.read(rels_name), XML_PARSER)
+        rels = pkg.parse(rels_name)
         for rid, type_uri, target in self.new_rels:
             etree.SubElement(
                 rels, f"{{{RELS_NS}}}Relationship", Id=rid, Type=type_uri, Target=target
             )
         self.filled[rels_name] = deflate(rels_name, _xml(rels))
-        types = etree.fromstring(pkg.read(CONTENT_TYPES), XML_PARSER)
+        types = pkg.parse(CONTENT_TYPES)
         overrides = {o.get("PartName"): o.get("ContentType") for o in types}
         defaults = {d.get("Extension"): d.get("ContentType") for d in types}
         for name, original in self.new_types:
@@ -170,6 +205,19 @@ class _CombinedWriter:
             ctype = overrides.get(f"/{original}") or defaults.get(ext) or ""
             etree.SubElement(types, f"{{{_CT_NS}}}Override", PartName=f"/{name}", ContentType=ctype)
         self.filled[CONTENT_TYPES] = deflate(CONTENT_TYPES, _xml(types))
+
+
+_DOC_PR_ID = re.compile(rb"<(?:\w+:)?docPr\b[^>]*?\bid=\"(\d+)\"")
+
+
+def _largest_drawing_id(pkg: Package) -> int:
+    """The largest drawing id in the document, its headers, footers and notes (0 for none)."""
+    parts = [pkg.main_part, *(r.part for r in pkg.relationships if r.kind in FIELD_PART_TYPES)]
+    found = [0]
+    for name in dict.fromkeys(parts):
+        if name in pkg.members:
+            found += [int(n) for n in _DOC_PR_ID.findall(pkg.read(name))]
+    return max(found)
 
 
 def _xml(root: etree._Element) -> bytes:
@@ -182,14 +230,20 @@ def merge_combined(
     *,
     field_map: Mapping[str, str] | None = None,
     leave_unknown_empty: bool = False,
+    language: str = "",
 ) -> bytes:
-    """One .docx holding every record's letter, each in its own section (own headers/footers)."""
+    """One .docx holding every record's letter, each in its own section (own headers/footers).
+
+    A template with NEXT (a label sheet) fills several records into one copy of itself."""
     tpl = MergeTemplate.load(template)
-    writer = _CombinedWriter(tpl, FieldFiller(tpl, field_map, leave_unknown_empty))
-    count = 0
-    for i, record, last in _with_last(records):
-        writer.add(i, record, last)
-        count += 1
-    if not count:
+    writer = _CombinedWriter(tpl, FieldFiller(tpl, field_map, leave_unknown_empty, language))
+    source = _Records(records)
+    count = seen = 0
+    while (first := source.next()) is not None:
+        seen += 1
+        count += writer.add(count, first, source)
+    if not seen:
         raise InvalidInput("there are no records to merge")
+    if not count:
+        raise InvalidInput(f"{tpl.label}: its SKIPIF field skipped every record; nothing to write")
     return writer.finish()

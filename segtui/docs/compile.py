@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
 from segtui.docs.holes import W_NS, HoleMaker, Mark, RefHole, Segment, W
@@ -35,6 +37,16 @@ _SECTPR_ORDER = (
     "sectPrChange",
 )
 NOTE_KINDS = {"footnotes": "footnote", "endnotes": "endnote"}
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _mark_drawings(root: etree._Element, holes: HoleMaker) -> None:
+    """Drawing ids (wp:docPr/@id) as holes: each copy of a letter renumbers its own, since
+    Word reports a document whose drawings share ids as damaged."""
+    for doc_pr in root.iter(f"{{{WP_NS}}}docPr"):
+        value = doc_pr.get("id") or ""
+        if value.isdigit():
+            doc_pr.set("id", holes.token(RefHole("drawing", value)))
 
 
 def _set_section_child(sect: etree._Element, local: str, **attrs: str) -> None:
@@ -99,8 +111,17 @@ def _mark_notes(root: etree._Element, kind: str, holes: HoleMaker) -> None:
     root.append(holes.element(Mark("end")))
 
 
-def compile_part(root: etree._Element, kind: str, *, combined: bool = False) -> list[Segment]:
-    """The part as segments with a hole for every merge field (and ids when `combined`)."""
+def compile_part(
+    root: etree._Element,
+    kind: str,
+    *,
+    combined: bool = False,
+    known: Callable[[str], bool] = lambda name: True,
+) -> list[Segment]:
+    """The part as segments with a hole for every merge field (and ids when `combined`).
+
+    `known` says which «Name» / {{ Name }} texts are placeholders (Word's fields always are).
+    """
     if root.nsmap.get("w") != W_NS:
         # Filled runs are written with the "w:" prefix; rebind it on a copy of the root.
         nsmap = {**{k: v for k, v in root.nsmap.items() if k != "w"}, "w": W_NS}
@@ -110,7 +131,8 @@ def compile_part(root: etree._Element, kind: str, *, combined: bool = False) -> 
     holes = HoleMaker()
     replace_simple_fields(root, holes)
     replace_complex_fields(root, holes)
-    replace_placeholders(root, holes)
+    replace_placeholders(root, holes, known)
+    _mark_drawings(root, holes)
     if combined and kind == "document":
         _mark_document(root, holes)
     elif combined and kind in NOTE_KINDS:

@@ -1,9 +1,11 @@
-"""Read a MERGEFIELD's code (name and switches) and apply its text switches to a value."""
+"""Read a MERGEFIELD's code (name and switches) and apply its switches to a value."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from segtui.docs.pictures import format_date, format_number
 
 # A quoted argument (Word also writes curly quotes), a switch such as \* or \b, or a word.
 _TOKEN = re.compile(r'"([^"]*)"|“([^”]*)”|(\\\S)|([^\s\\]+)')
@@ -17,11 +19,17 @@ class MergeFieldCode:
     case: str = ""  # \* Upper | Lower | FirstCap | Caps
     before: str = ""  # \b: text put before a non-empty value
     after: str = ""  # \f: text put after a non-empty value
+    date: str = ""  # \@: a date picture such as "d MMMM yyyy"
+    number: str = ""  # \#: a numeric picture such as "#,##0.00"
 
-    def apply(self, value: str) -> str:
-        """The value as the field shows it."""
+    def apply(self, value: str, language: str = "") -> str:
+        """The value as the field shows it (month names, decimal marks in `language`)."""
         if not value:
             return ""
+        if self.date:
+            value = format_date(value, self.date, language)
+        if self.number:
+            value = format_number(value, self.number, language)
         if self.case == "upper":
             value = value.upper()
         elif self.case == "lower":
@@ -54,7 +62,7 @@ def parse_mergefield(code: str) -> MergeFieldCode | None:
     name = " ".join(name.split())
     if is_switch or not name:
         return None
-    case = before = after = ""
+    case = before = after = date = number = ""
     rest = tokens[2:]
     for i, (text, is_switch) in enumerate(rest):
         arg = rest[i + 1][0] if i + 1 < len(rest) and not rest[i + 1][1] else ""
@@ -66,4 +74,8 @@ def parse_mergefield(code: str) -> MergeFieldCode | None:
             before = arg
         elif text == "\\f":
             after = arg
-    return MergeFieldCode(name, case, before, after)
+        elif text == "\\@":
+            date = arg
+        elif text == "\\#":
+            number = arg
+    return MergeFieldCode(name, case, before, after, date, number)

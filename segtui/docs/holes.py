@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -40,8 +40,65 @@ class Mark:
     name: str
 
 
-Hole = FieldHole | RefHole | Mark
+@dataclass(frozen=True, slots=True)
+class TextPiece:
+    """Literal text written in a field's code (an IF's result), with its run's formatting."""
+
+    text: str
+    rpr: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Operand:
+    """One argument of an IF, NEXTIF or SKIPIF: text and nested fields, quoted or not."""
+
+    pieces: tuple[Piece, ...] = ()
+    quoted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """`left op right` as Word compares them (op is one of = <> < <= > >=)."""
+
+    left: Operand
+    op: str
+    right: Operand
+
+
+@dataclass(frozen=True, slots=True)
+class IfHole:
+    """Where an IF field was: filled with `then` or `other`, whichever the condition picks."""
+
+    condition: Condition
+    then: Operand
+    other: Operand
+
+
+@dataclass(frozen=True, slots=True)
+class MoveHole:
+    """Where a NEXT, NEXTIF or SKIPIF field was: it moves the merge on to another record."""
+
+    kind: str  # "next", "nextif" or "skipif"
+    condition: Condition | None = None
+
+
+Piece = TextPiece | FieldHole | IfHole
+FillHole = FieldHole | IfHole | MoveHole
+Hole = FieldHole | IfHole | MoveHole | RefHole | Mark
 Segment = str | Hole
+
+
+def field_holes(items: Iterable[object]) -> Iterator[FieldHole]:
+    """Every MERGEFIELD among `items` (segments or pieces), also those nested in IFs."""
+    for s in items:
+        if isinstance(s, FieldHole):
+            yield s
+        elif isinstance(s, IfHole):
+            for operand in (s.condition.left, s.condition.right, s.then, s.other):
+                yield from field_holes(operand.pieces)
+        elif isinstance(s, MoveHole) and s.condition is not None:
+            yield from field_holes(s.condition.left.pieces)
+            yield from field_holes(s.condition.right.pieces)
 
 
 class HoleMaker:
@@ -50,7 +107,7 @@ class HoleMaker:
     def __init__(self) -> None:
         self.specs: list[Hole] = []
 
-    def element(self, spec: FieldHole | Mark, rpr: etree._Element | None = None) -> etree._Element:
+    def element(self, spec: FillHole | Mark, rpr: etree._Element | None = None) -> etree._Element:
         """A marker element to put in the tree where a field or mark is."""
         marker = etree.Element(_HOLE, nsmap={"segtuihole": _HOLE_NS})
         marker.set("i", str(len(self.specs)))
@@ -88,6 +145,13 @@ _MARKER = re.compile(
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def rpr_xml(rpr: etree._Element | None) -> str:
+    """Run properties as XML text for a filled run (the w: prefix is the part root's)."""
+    if rpr is None:
+        return ""
+    return etree.tostring(rpr, encoding="unicode").replace(f' xmlns:w="{W_NS}"', "", 1)
+
+
 def escape_text(text: str) -> str:
     """Text safe inside an XML element (characters XML cannot hold are dropped)."""
     text = _INVALID_XML.sub("", text)
@@ -113,16 +177,18 @@ def run_xml(rpr: str, text: str) -> str:
 
 def render(
     segments: list[Segment],
-    field: Callable[[FieldHole], str],
+    field: Callable[[FillHole], str],
     ref: Callable[[RefHole], str] | None = None,
 ) -> str:
-    """The part's XML with every field filled by `field` and every reference mapped by `ref`."""
+    """The part's XML with every field filled by `field` and every reference mapped by `ref`.
+
+    `field` may move to another record (NEXT): the holes are filled strictly in order."""
     out: list[str] = []
     for s in segments:
         if type(s) is str:
             out.append(s)
-        elif type(s) is FieldHole:
-            out.append(field(s))
         elif type(s) is RefHole:
             out.append(ref(s) if ref is not None else s.value)
+        elif type(s) is not Mark:
+            out.append(field(s))  # type: ignore[arg-type]
     return "".join(out)

@@ -11,6 +11,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from segtui.docs.safety import (
+    check_entries,
+    check_size,
+    parse_xml,
+    read_bounded,
+)
 from segtui.docs.zipparts import ZipMember, deflate, raw_member
 from segtui.domain.errors import InvalidInput
 
@@ -19,8 +25,6 @@ RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 FIELD_PART_TYPES = ("header", "footer", "footnotes", "endnotes")
 TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-
-XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
 @dataclass(frozen=True)
@@ -50,16 +54,15 @@ class Package:
             return self._replaced[name]
         assert self._archive is not None
         try:
-            return self._archive.read(name)
+            return read_bounded(self._archive, name)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{self.label}: {exc.message}") from None
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError) as exc:
             raise InvalidInput(f"{self.label}: the Word document is damaged ({name})") from exc
 
     def parse(self, name: str) -> etree._Element:
-        """The parsed XML of one member."""
-        try:
-            return etree.fromstring(self.read(name), XML_PARSER)
-        except etree.XMLSyntaxError as exc:
-            raise InvalidInput(f"{self.label}: the Word document is damaged ({name})") from exc
+        """The parsed XML of one member (checked: no DTD, not too deep, well-formed)."""
+        return parse_xml(self.label, name, self.read(name))
 
     def rels_name(self, part: str) -> str:
         """The name of the relationships member that belongs to `part`."""
@@ -106,6 +109,7 @@ def open_package(source: bytes | Path, label: str | None = None) -> Package:
     """Open a .docx (or .dotx/.docm) and check it is a Word document; errors name the file."""
     label = _label(source, label)
     try:
+        check_size(label, source.stat().st_size if isinstance(source, Path) else len(source))
         data = source.read_bytes() if isinstance(source, Path) else bytes(source)
     except OSError as exc:
         raise InvalidInput(f"{label}: cannot read the file ({exc.strerror})") from exc
@@ -114,6 +118,7 @@ def open_package(source: bytes | Path, label: str | None = None) -> Package:
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
         raise InvalidInput(f"{label}: not a Word document (.docx): not a zip file") from exc
+    check_entries(label, infos)  # names, sizes and ratios, before anything is inflated
     members: dict[str, ZipMember] = {}
     for info in infos:
         if info.flag_bits & 0x1:

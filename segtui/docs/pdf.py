@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -59,17 +60,28 @@ def _run(office: str, files: Sequence[Path], out_dir: Path, timeout: float) -> N
 
 
 def convert_many(files: Sequence[Path], out_dir: Path, timeout: float = 300) -> list[Path]:
-    """PDFs of `files` in `out_dir` (same names, .pdf), in as few LibreOffice runs as can be."""
+    """PDFs of `files` in `out_dir` (same names, .pdf), in as few LibreOffice runs as can be.
+
+    LibreOffice writes with the user's umask (0644); the PDFs are made in a private folder
+    and moved into `out_dir` as 0600, like the letters, so no one else ever can read them.
+    """
     office = find_office()
     if office is None:
         raise OfficeNotInstalled(
             "LibreOffice (soffice) is not installed; install libreoffice-writer-nogui to make PDFs"
         )
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if not out_dir.is_dir():
+        out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     files = [Path(f).resolve() for f in files]
-    for start in range(0, len(files), _BATCH):
-        batch = files[start : start + _BATCH]
-        _run(office, batch, out_dir, timeout + 2 * len(batch))
+    with tempfile.TemporaryDirectory(prefix=".segtui-pdf-", dir=out_dir) as private:
+        made = Path(private)
+        for start in range(0, len(files), _BATCH):
+            batch = files[start : start + _BATCH]
+            _run(office, batch, made, timeout + 2 * len(batch))
+            for f in batch:
+                pdf = made / f"{f.stem}.pdf"
+                os.chmod(pdf, 0o600)
+                os.replace(pdf, out_dir / pdf.name)
     return [out_dir / f"{f.stem}.pdf" for f in files]
 
 

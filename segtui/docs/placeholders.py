@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -98,8 +99,14 @@ def _replace_one(p: etree._Element, start: int, end: int, name: str, holes: Hole
             parent.remove(run)
 
 
-def replace_placeholders(root: etree._Element, holes: HoleMaker) -> None:
-    """Put a hole where each «Name» / {{ Name }} placeholder is, with its first run's formatting."""
+def replace_placeholders(
+    root: etree._Element, holes: HoleMaker, known: Callable[[str], bool]
+) -> None:
+    """Put a hole where each «Name» / {{ Name }} placeholder is, with its first run's formatting.
+
+    Only names `known` (the vocabulary, or a data file's columns) are placeholders: other
+    text in guillemets («Ромашка», French quotes) is ordinary text and stays as written.
+    """
     for p in list(root.iter(_P)):
         text = "".join(t.text or "" for t in _paragraph_texts(p))
         if "«" not in text and "{{" not in text:
@@ -107,4 +114,6 @@ def replace_placeholders(root: etree._Element, holes: HoleMaker) -> None:
         # Right to left, so the offsets of the matches not yet replaced stay valid.
         for m in reversed(list(PLACEHOLDER.finditer(text))):
             name = (m.group(1) or m.group(2)).strip()
+            if not known(name):
+                continue
             _replace_one(p, m.start(), m.end(), name, holes)

@@ -121,6 +121,8 @@ class MergeReport:
     unique_documents: int
     files: tuple[Path, ...]
     pdfs: tuple[Path, ...] = ()
+    replaced: int = 0  # files of the same name the merge wrote over (--overwrite)
+    kept: int = 0  # other files already in the folder, left as they were
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import docx
 import pytest
 
 from segtui.cli.app import main
+from tests.docs.docs_helpers import add_simple_field
 
 WORD_TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "word-templates"
 
@@ -23,7 +24,7 @@ def template(tmp_path: Path) -> Path:
     document.sections[0].header.paragraphs[0].text = "For «Contact_Name»"
     document.add_paragraph("Dear «First_Name»,")
     document.add_paragraph("{{ Comment }}")
-    document.add_paragraph("Your size: «Shoe_Size»")
+    add_simple_field(document.add_paragraph("Your size: "), " MERGEFIELD Shoe_Size ", "«Shoe_Size»")
     path = tmp_path / "letter.docx"
     document.save(path)
     return path

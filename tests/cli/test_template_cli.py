@@ -110,6 +110,6 @@ def test_importing_a_file_that_is_not_docx_fails_cleanly(
     )
     assert result.returncode == 1
     assert result.stderr == (
-        "segtui: error: letter.docx is not a Word document (.docx): it is not a zip file\n"
+        "segtui: error: letter.docx: not a Word document (.docx): not a zip file\n"
     )
     assert json.loads(run("template", "show", "LETTER", "--json").out)["languages"] == []

@@ -108,3 +108,39 @@ def assert_no_merge_fields(data: bytes) -> None:
         if name.startswith("word/"):
             found = _FIELD_LEFT.search(xml)
             assert found is None, f"{name} still has {found.group(0) if found else ''}"
+
+
+class Field:
+    """A complex field for `add_field`: its code pieces, its shown result, its formatting."""
+
+    def __init__(self, *code: str | Field, shown: str = "", bold: bool = False) -> None:
+        self.code = list(code)
+        self.shown = shown
+        self.bold = bold
+
+    def runs(self) -> list[str]:
+        """The field's w:r elements: begin, code (nested fields inline), separate, result, end."""
+        props = _rpr(self.bold)
+        out = [f'<w:r>{props}<w:fldChar w:fldCharType="begin"/></w:r>']
+        for piece in self.code:
+            if isinstance(piece, Field):
+                out += piece.runs()
+            else:
+                code = f'<w:instrText xml:space="preserve">{escape(piece)}</w:instrText>'
+                out.append(f"<w:r>{props}{code}</w:r>")
+        out.append(f'<w:r>{props}<w:fldChar w:fldCharType="separate"/></w:r>')
+        if self.shown:
+            out.append(f'<w:r>{props}<w:t xml:space="preserve">{escape(self.shown)}</w:t></w:r>')
+        out.append(f'<w:r>{props}<w:fldChar w:fldCharType="end"/></w:r>')
+        return out
+
+
+def merge_field(name: str, *, bold: bool = False) -> Field:
+    """A MERGEFIELD as Word writes it: code split over runs, «Name» shown."""
+    return Field(" MERGE", f"FIELD {name} ", "\\* MERGEFORMAT ", shown=f"«{name}»", bold=bold)
+
+
+def add_field(p: Paragraph, field: Field) -> None:
+    """Append a (nested) complex field to paragraph `p`."""
+    for run in field.runs():
+        p._p.append(parse_xml(run.replace("<w:r>", f"<w:r {nsdecls('w')}>", 1)))

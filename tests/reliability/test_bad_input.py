@@ -28,6 +28,7 @@ from segtui.services.demo.demo import create_demo
 from segtui.services.log import interactions, logged
 from segtui.services.log.log_segment import log_segment
 from segtui.services.segments import criteria, segments
+from tests.docs.docs_helpers import add_simple_field
 from tests.factories import table_rows
 from tests.pg_server import Server
 from tests.reliability.harness import Store, run
@@ -189,10 +190,12 @@ CSV_FILES = [
 ]
 
 
-def _docx_with(text: str) -> bytes:
-    """A Word document whose body is one paragraph of `text`."""
+def _docx_with(text: str, field: str = "") -> bytes:
+    """A Word document whose body is one paragraph of `text` (and a MERGEFIELD `field`)."""
     document = docx.Document()
-    document.add_paragraph(text)
+    paragraph = document.add_paragraph(text)
+    if field:
+        add_simple_field(paragraph, f" MERGEFIELD {field} ", f"«{field}»")
     path = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path("/tmp")
     target = path / f"segtui-bad-input-{abs(hash(text))}.docx"
     document.save(str(target))
@@ -209,7 +212,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (folder / name).write_bytes(content)
     good = _docx_with("Dear «First_Name»,")
     (folder / "letter.docx").write_bytes(good)
-    (folder / "odd.docx").write_bytes(_docx_with("Dear «First_Name», your size is «Shoe_Size»."))
+    (folder / "odd.docx").write_bytes(_docx_with("Dear «First_Name», your size is ", "Shoe_Size"))
     (folder / "text.docx").write_text("this is not a Word document\n")
     (folder / "truncated.docx").write_bytes(good[: len(good) // 2])
     with zipfile.ZipFile(folder / "nozip-parts.docx", "w") as z:

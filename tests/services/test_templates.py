@@ -131,12 +131,12 @@ def test_a_file_that_is_not_a_word_document_is_refused(setup: None, tmp_path: Pa
     create_template("LETTER")
     text = tmp_path / "notes.docx"
     text.write_text("just text", encoding="utf-8")
-    with pytest.raises(InvalidInput, match=r"notes\.docx is not a Word document \(\.docx\)"):
+    with pytest.raises(InvalidInput, match=r"notes\.docx: not a Word document \(\.docx\)"):
         import_template_document("LETTER", text)
     other_zip = tmp_path / "archive.docx"
     with zipfile.ZipFile(other_zip, "w") as package:
         package.writestr("readme.txt", "hello")
-    with pytest.raises(InvalidInput, match=r"archive\.docx .* has no word/document\.xml"):
+    with pytest.raises(InvalidInput, match=r"archive\.docx: .* it has no word/document\.xml"):
         import_template_document("LETTER", other_zip)
     assert get_template("LETTER").languages == ()
     assert Attachment.select().count() == 0

@@ -101,10 +101,12 @@ class Documents:
         if row is None:
             raise NotFound(f"the Word document of template {code} ({language}) is missing")
         label = f"template {code} ({language})" if language else f"template {code}"
+        field_map = self.field_map(code)
         document = TemplateDocument(
             attachment_id,
-            MergeTemplate.load(bytes(row.content), label),
-            self.field_map(code),
+            # «Name» is a field when segtui or the template's field map knows the name.
+            MergeTemplate.load(bytes(row.content), label, (*VOCABULARY, *field_map)),
+            field_map,
             code,
             language,
         )
@@ -161,7 +163,12 @@ class Documents:
             values["Comment"] = f"{COMMENT_OPEN}{values['Comment']}{COMMENT_CLOSE}"
         # Unknown fields were refused (or accepted) by the template check in _load.
         return merge_document(
-            document.template, values, field_map=document.field_map, leave_unknown_empty=True
+            document.template,
+            values,
+            field_map=document.field_map,
+            leave_unknown_empty=True,
+            # Month names and decimals: the line's language, else the document's own.
+            language=source.language_code or document.template.language,
         )
 
 

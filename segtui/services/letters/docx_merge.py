@@ -13,7 +13,7 @@ from segtui.docs.pdf import convert_many
 from segtui.docs.records import read_data_file
 from segtui.domain.errors import InvalidInput
 from segtui.domain.merge_fields import FIELD_NAMES
-from segtui.services.letters.files import ensure_folder, write_whole
+from segtui.services.letters.files import claim_folder, ensure_folder, write_whole
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,14 @@ class DataMergeReport:
 
     records: int
     files: tuple[Path, ...]
+    replaced: int = 0  # files of the same name this merge wrote over (--overwrite)
+    kept: int = 0  # other files already in the folder, left as they were
 
 
 def template_fields(template_path: Path, data_path: Path | None = None) -> FieldReport:
     """The template's fields, judged against the data file's columns or segtui's fields."""
-    template = MergeTemplate.load(template_path, str(template_path))
     vocabulary = read_data_file(data_path).columns if data_path else FIELD_NAMES
+    template = MergeTemplate.load(template_path, str(template_path), vocabulary)
     _, unknown = check_fields(template.fields, vocabulary)
     return FieldReport(template.fields, unknown)
 
@@ -48,14 +50,20 @@ def merge_data_file(
     combined: bool = False,
     pdf: bool = False,
     leave_unknown_empty: bool = False,
+    overwrite: bool = False,
+    language: str = "",
 ) -> DataMergeReport:
     """Merge every record of the data file into the template; say what was written.
 
-    Without `combined`, `out` is a folder that receives one .docx per record; with it,
-    `out` is the .docx file with a section per record.
+    Without `combined`, `out` is a folder that receives one .docx per record (refused if
+    it holds other files, unless `overwrite`); with it, `out` is the .docx file with a
+    section per record. `language` (default: the document's own) names months and sets
+    decimal marks in pictures.
     """
-    template = MergeTemplate.load(template_path, str(template_path))
     data = read_data_file(data_path)
+    # «Name» placeholders are fields only for the data file's columns.
+    template = MergeTemplate.load(template_path, str(template_path), data.columns)
+    language = language or template.language  # else the document's own language
     _, unknown = check_fields(template.fields, data.columns)
     if unknown and not leave_unknown_empty:
         raise InvalidInput(
@@ -67,19 +75,33 @@ def merge_data_file(
             raise InvalidInput(f"{out} is a folder; with --combined, --out names the .docx file")
         ensure_folder(out.parent)
         written = [
-            write_whole(out, merge_combined(template, data.records, leave_unknown_empty=True))
+            write_whole(
+                out,
+                merge_combined(template, data.records, leave_unknown_empty=True, language=language),
+            )
         ]
     else:
+        if template.moves:
+            raise InvalidInput(
+                f"{template_path}: the template moves from record to record (NEXT, NEXTIF or "
+                "SKIPIF), as label sheets do; merge it into one document with --combined"
+            )
         if out.exists() and not out.is_dir():
             raise InvalidInput(f"{out} is a file; without --combined, --out names a folder")
+        use = claim_folder(out, overwrite)
         ensure_folder(out)
         # Names come from the record's position only, never from the data's text.
         width = max(4, len(str(len(data.records))))
-        documents = merge_documents(template, data.records, leave_unknown_empty=True)
+        documents = merge_documents(
+            template, data.records, leave_unknown_empty=True, language=language
+        )
         written = [
             write_whole(out / f"{n:0{width}d}.docx", document)
             for n, document in enumerate(documents, start=1)
         ]
     if pdf:
-        convert_many(written, out.parent if combined else out)
-    return DataMergeReport(len(data.records), tuple(written))
+        pdfs = convert_many(written, out.parent if combined else out)
+    if combined:
+        return DataMergeReport(len(data.records), tuple(written))
+    every = [*written, *(pdfs if pdf else [])]
+    return DataMergeReport(len(data.records), tuple(written), use.replaced(every), use.kept(every))

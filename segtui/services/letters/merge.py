@@ -7,7 +7,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from segtui.docs import merge_combined
+from segtui.docs import LanguageRecord, merge_combined
 from segtui.docs.pdf import convert_many
 from segtui.domain.errors import InvalidInput, Refused
 from segtui.domain.letters import (
@@ -23,7 +23,13 @@ from segtui.services.letters.documents import (
     attachment_bytes,
     query_rows,
 )
-from segtui.services.letters.files import ensure_folder, inside, write_whole
+from segtui.services.letters.files import (
+    FolderUse,
+    claim_folder,
+    ensure_folder,
+    inside,
+    write_whole,
+)
 from segtui.services.letters.sources import iter_line_sources
 from segtui.services.segments.segments import get_header_row
 
@@ -76,8 +82,6 @@ def _per_contact(
     segment_no: str, out: Path, documents: Documents, counter: _Counter
 ) -> tuple[list[Path], int]:
     """One .docx per line in `out`, named from the contact number; and the unique count."""
-    if out.exists() and not out.is_dir():
-        raise InvalidInput(f"{out} is a file; without --combined, --out names a folder")
     ensure_folder(out)
     written: list[Path] = []
     taken: set[str] = set()
@@ -104,15 +108,20 @@ def _combined(
     for n, attachment_id in enumerate(ids, start=1):
         document = documents._by_attachment[attachment_id]
 
-        def records(wanted: TemplateDocument = document) -> Iterator[dict[str, str]]:
+        def records(wanted: TemplateDocument = document) -> Iterator[LanguageRecord]:
             for source in iter_line_sources(segment_no):
                 if documents.for_source(source) is wanted:
                     counter.step()
-                    yield dict(source.values)
+                    # Each line's own language names its months and days.
+                    yield LanguageRecord(source.values, source.language_code)
 
         target = out if n == 1 else folder / f"{out.stem}-{n}{out.suffix or '.docx'}"
         data = merge_combined(
-            document.template, records(), field_map=document.field_map, leave_unknown_empty=True
+            document.template,
+            records(),
+            field_map=document.field_map,
+            leave_unknown_empty=True,
+            language=document.template.language,  # for lines without a language
         )
         written.append(write_whole(target, data))
     unique = 0
@@ -137,11 +146,13 @@ def merge_segment(
     pdf: bool = False,
     leave_unknown_empty: bool = False,
     progress: Progress | None = None,
+    overwrite: bool = False,
 ) -> MergeReport:
     """Merge every line's letter (whatever its correspondence type); log nothing.
 
     Without `combined`, `out` is a folder that receives one .docx per line named from the
-    contact number; with it, `out` is the .docx file with a section per contact.
+    contact number (refused if it holds other files, unless `overwrite`); with it, `out`
+    is the .docx file with a section per contact.
     """
     header = get_header_row(segment_no)
     segment_no = header.no
@@ -150,12 +161,33 @@ def merge_segment(
         raise Refused(f"segment {segment_no} has no lines to merge")
     documents = Documents(leave_unknown_empty)
     ids = _groups(segment_no, documents)  # every template checked before any file is written
+    if not combined:
+        for attachment_id in ids:
+            document = documents._by_attachment[attachment_id]
+            if document.template.moves:
+                raise Refused(
+                    f"{document.label}: the template moves from record to record (NEXT, "
+                    "NEXTIF or SKIPIF), as label sheets do; merge it with --combined"
+                )
     counter = _Counter(total, progress)
+    use: FolderUse | None = None
     if combined:
         files, unique = _combined(segment_no, out, documents, ids, counter)
     else:
+        if out.exists() and not out.is_dir():
+            raise InvalidInput(f"{out} is a file; without --combined, --out names a folder")
+        use = claim_folder(out, overwrite)
         files, unique = _per_contact(segment_no, out, documents, counter)
     pdfs: list[Path] = []
     if pdf:
         pdfs = convert_many(files, out.parent if combined else out)
-    return MergeReport(segment_no, counter.done, unique, tuple(files), tuple(pdfs))
+    every = [*files, *pdfs]
+    return MergeReport(
+        segment_no,
+        counter.done,
+        unique,
+        tuple(files),
+        tuple(pdfs),
+        use.replaced(every) if use else 0,
+        use.kept(every) if use else 0,
+    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -168,9 +167,13 @@ def get_template(code: str) -> TemplateView:
 
 
 def read_word_document(path: str | Path) -> bytes:
-    """The bytes of a .docx file, refused unless it is a zip holding word/document.xml."""
+    """The bytes of a .docx file, refused with the reason unless segtui can render it."""
+    # The merge engine loads on first use: lxml and Babel would slow every command's start.
+    from segtui.docs.safety import check_size
+
     path = Path(path)
     try:
+        check_size(path.name, path.stat().st_size)  # before reading it into memory
         content = path.read_bytes()
     except OSError as exc:
         raise NotFound(f"cannot read {path}: {exc.strerror}") from None
@@ -179,16 +182,11 @@ def read_word_document(path: str | Path) -> bytes:
 
 
 def check_word_document(content: bytes, name: str) -> None:
-    """Refuse bytes that are not a Word document (a zip with word/document.xml)."""
-    import io
+    """Refuse a document segtui cannot render: not a .docx, unsafe or broken XML, zip bombs,
+    entries that leave the package, fields only Word can fill (the same checks as a merge)."""
+    from segtui.docs import check_renders
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as package:
-            names = set(package.namelist())
-    except (zipfile.BadZipFile, ValueError):
-        raise InvalidInput(f"{name} is not a Word document (.docx): it is not a zip file") from None
-    if "word/document.xml" not in names:
-        raise InvalidInput(f"{name} is not a Word document (.docx): it has no word/document.xml")
+    check_renders(content, name)
 
 
 def _still_used(attachment_id: int) -> bool:
