@@ -233,7 +233,7 @@ async def test_i_imports_a_document_per_language_with_its_subject(make_app, tmp_
         bad.write_text("not a zip", encoding="utf-8")
         await press(pilot, "i")
         await fill_form(pilot, {"path": str(bad), "language": Pick("NLD"), "subject": "Bezoek"})
-        assert "notes.docx is not a Word document" in notified(app)
+        assert "notes.docx: not a Word document (.docx)" in notified(app)
         assert isinstance(app.screen, FormScreen)
         assert app.screen.values() == {"path": str(bad), "language": "NLD", "subject": "Bezoek"}
         await press(pilot, "escape")
