@@ -52,6 +52,7 @@ def entry_document(entry: InteractionEntry) -> dict[str, Any]:
         "attempt_failed": entry.attempt_failed,
         "send_as_attachment": entry.send_as_attachment,
         "attachment_unique": entry.attachment_unique,
+        "refreshed_at": entry.refreshed_at.isoformat() if entry.refreshed_at else None,
     }
 
 

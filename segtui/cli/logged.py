@@ -117,7 +117,14 @@ def _resend(args: argparse.Namespace) -> int:
     from segtui.services.log.logged import resend
 
     with progress_bar("Re-sending") as progress:
-        report = resend(args.entry_no, args.out, pdf=args.pdf, progress=progress)
+        report = resend(
+            args.entry_no,
+            args.out,
+            pdf=args.pdf,
+            progress=progress,
+            refresh=args.refresh,
+            correspondence_type=args.corr_type,
+        )
     print(f"delivered {report.delivered}, failed {report.failed}")
     return 1 if report.failed else 0
 
@@ -160,6 +167,17 @@ def register(commands: Any) -> None:
     resend.add_argument("entry_no", metavar="ENTRY_NO", type=entry_number)
     resend.add_argument("--out", type=Path, metavar="DIR", help="folder for letters")
     resend.add_argument("--pdf", action="store_true", help="deliver letters as PDF (LibreOffice)")
+    resend.add_argument(
+        "--refresh",
+        action="store_true",
+        help="first take the contacts' current address, email and names, the salesperson's "
+        "details and the template's current document into the entries",
+    )
+    resend.add_argument(
+        "--corr-type",
+        metavar="T",
+        help="deliver the entries as T instead (email or hard_copy)",
+    )
     resend.set_defaults(handler=_resend)
 
     delete = verbs.add_parser("delete-canceled", help="delete canceled logged segments")

@@ -578,6 +578,9 @@ class InteractionLogEntry(BaseModel):
     # (empty: the built-in English greetings).
     merge_formal_formula = text_column(200)
     merge_informal_formula = text_column(200)
+    # When `logged resend --refresh` last re-read the contact, salesperson and document into
+    # this snapshot (None: the entry still holds what was logged).
+    refreshed_at = pw.DateTimeField(null=True)
 
     class Meta:
         # Schema version 2: a contact's entries by date (last interaction, history).

@@ -75,13 +75,17 @@ def _v2_to_v3(database: pw.Database) -> None:
 
 
 def _v3_to_v4(database: pw.Database) -> None:
-    """A segment's version and its change list, for confirmations bound to what they showed.
+    """A segment's version and its change list, for confirmations bound to what they showed;
+    when an entry's snapshot was last refreshed by `logged resend --refresh`.
 
-    Existing open segments start at version 1 with no recorded changes.
+    Existing open segments start at version 1 with no recorded changes; existing entries
+    were never refreshed.
     """
     migrator = SchemaMigrator.from_database(database)
     field = models.SegmentHeader._meta.fields["version"]
     migrator.add_column("segment_header", "version", field, allow_not_null=True).run()
+    refreshed = models.InteractionLogEntry._meta.fields["refreshed_at"]
+    migrator.add_column("interaction_log_entry", "refreshed_at", refreshed).run()
     models.SegmentChange.create_table(safe=True)
 
 

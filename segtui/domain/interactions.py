@@ -55,6 +55,8 @@ class InteractionEntry:
     campaign_response: bool = False
     send_as_attachment: bool = True
     attachment_unique: bool = False
+    # When `logged resend --refresh` re-read today's data into the snapshot (None: never).
+    refreshed_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

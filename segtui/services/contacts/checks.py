@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -12,6 +11,7 @@ from segtui.db.models import Contact, Country, Language, Salesperson, Salutation
 from segtui.domain.contacts import BOOLEAN_FIELDS, CODE_FIELDS, CONTACT_FIELDS
 from segtui.domain.enums import ContactType, CorrespondenceType, parse_enum
 from segtui.domain.errors import InvalidInput
+from segtui.domain.text import UNSAFE_CHARACTER, unsafe_character
 
 FIELD_LIMITS: dict[str, int] = {
     name: Contact._meta.fields[name].max_length
@@ -70,19 +70,13 @@ def check_length(field: str, value: str, where: str) -> None:
     limit = FIELD_LIMITS[field]
     if len(value) > limit:
         raise InvalidInput(f"{where}: {field} is longer than {limit} characters")
-    bad = CONTROL_CHARACTER.search(value)
+    bad = unsafe_character(value)
     if bad:
-        raise InvalidInput(f"{where}: {field} contains a control character {control_name(bad)}")
+        raise InvalidInput(f"{where}: {field} contains {bad}")
 
 
-# Contact fields are single lines of text. NUL in particular cannot be stored at all on
-# PostgreSQL; the others would garble letters, CSV exports and the terminal.
-CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f]")
-
-
-def control_name(match: re.Match[str]) -> str:
-    """A control character as users can look it up, e.g. (0x00)."""
-    return f"(0x{ord(match.group()):02x})"
+# Contact fields are single lines of text (see segtui.domain.text for what is refused).
+CONTROL_CHARACTER = UNSAFE_CHARACTER
 
 
 def query_tuples(query: Any) -> Iterator[tuple[Any, ...]]:

@@ -20,13 +20,13 @@ from segtui.db.numbering import bump_past, format_number, reserve_numbers
 from segtui.db.proxy import write_transaction
 from segtui.domain.contacts import BOOLEAN_FIELDS, CODE_FIELDS, CONTACT_FIELDS, ImportResult
 from segtui.domain.errors import InvalidInput, NotFound
+from segtui.domain.text import unsafe_character
 from segtui.services.contacts.checks import (
     BOOLEAN_VALUES,
     CONTROL_CHARACTER,
     CORRESPONDENCE_VALUES,
     FIELD_LIMITS,
     TYPE_VALUES,
-    control_name,
     existing_codes,
     parse_bool,
     parse_correspondence,
@@ -157,11 +157,7 @@ class _Batcher:
             raise InvalidInput(f"{self.where(rowno, field)}: longer than {limit} characters")
         if CONTROL_CHARACTER.search("".join(column)):  # one C-speed scan of the whole column
             value, rowno = self._first_bad(column, rownos, CONTROL_CHARACTER.search)  # type: ignore[arg-type]
-            found = CONTROL_CHARACTER.search(value)
-            assert found is not None
-            raise InvalidInput(
-                f"{self.where(rowno, field)}: contains a control character {control_name(found)}"
-            )
+            raise InvalidInput(f"{self.where(rowno, field)}: contains {unsafe_character(value)}")
         if field == "name" and not all(column):
             _, rowno = self._first_bad(column, rownos, lambda v: not v.strip())
             raise InvalidInput(f"{self.where(rowno, field)}: a contact needs a name")

@@ -47,6 +47,7 @@ def entry_view(row: InteractionLogEntry) -> InteractionEntry:
         campaign_response=bool(row.campaign_response),
         send_as_attachment=bool(row.send_as_attachment),
         attachment_unique=bool(row.attachment_unique),
+        refreshed_at=row.refreshed_at,
     )
 
 

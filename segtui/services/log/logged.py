@@ -11,12 +11,13 @@ import peewee as pw
 
 from segtui.db.models import InteractionLogEntry, LoggedSegment
 from segtui.db.proxy import db, write_transaction
-from segtui.domain.enums import DeliveryStatus
-from segtui.domain.errors import NotFound, Refused
+from segtui.domain.enums import CorrespondenceType, DeliveryStatus, parse_enum
+from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.interactions import LoggedSegmentDetail, LoggedSegmentInfo
 from segtui.domain.logging import DeliveryReport
 from segtui.services.log.delivery import deliver_logged_segment
 from segtui.services.log.interactions import entry_view
+from segtui.services.log.refresh import refresh_snapshots
 from segtui.services.segments.follow_up import create_follow_up_segment
 
 E = InteractionLogEntry
@@ -139,9 +140,21 @@ def resend(
     *,
     pdf: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    refresh: bool = False,
+    correspondence_type: str | None = None,
 ) -> DeliveryReport:
-    """Deliver again a logged segment's entries whose delivery failed or never finished."""
+    """Deliver again a logged segment's entries whose delivery failed or never finished.
+
+    With `refresh`, those entries first take today's contact, salesperson and template
+    document into their snapshots (services/log/refresh.py); with `correspondence_type`,
+    they are delivered that way instead (an email that bounced goes out as a hard copy).
+    """
     retry = E.delivery_status.in_([DeliveryStatus.ERROR.value, DeliveryStatus.IN_PROGRESS.value])
+    kind = None
+    if correspondence_type is not None:
+        kind = parse_enum(CorrespondenceType, correspondence_type, "correspondence type")
+        if kind is CorrespondenceType.BLANK:
+            raise InvalidInput("re-send needs a correspondence type: email or hard_copy")
     with write_transaction():
         row = _row(entry_no)
         if row.canceled:
@@ -149,7 +162,13 @@ def resend(
         mine = (E.logged_segment_entry_no == entry_no) & (E.canceled == False)
         if not E.select().where(mine & retry).exists():
             raise Refused(f"logged segment {entry_no} has nothing to re-send")
-        E.update(delivery_status=DeliveryStatus.IN_PROGRESS.value, delivery_error="").where(
-            mine & retry
-        ).execute()
+        if refresh:
+            refresh_snapshots(mine & retry)
+        changes: dict[Any, Any] = {
+            E.delivery_status: DeliveryStatus.IN_PROGRESS.value,
+            E.delivery_error: "",
+        }
+        if kind is not None:
+            changes[E.correspondence_type] = kind.value
+        E.update(changes).where(mine & retry).execute()
     return deliver_logged_segment(entry_no, out_dir, progress, pdf=pdf)

@@ -20,6 +20,7 @@ from segtui.db.models import (
 )
 from segtui.domain.errors import InvalidInput
 from segtui.domain.setup import CODE_KINDS, SetupKind
+from segtui.domain.text import unsafe_character
 
 _MODELS: dict[SetupKind, Any] = {
     SetupKind.SALESPERSON: Salesperson,
@@ -57,6 +58,8 @@ def clean_code(code: str, model: type[pw.Model], what: str) -> str:
     cleaned = code.strip().upper()
     if not cleaned:
         raise InvalidInput(f"{what} code must not be empty")
+    if bad := unsafe_character(cleaned):
+        raise InvalidInput(f"{what} code contains {bad}")
     limit = getattr(model._meta.primary_key, "max_length", 20)
     if len(cleaned) > limit:
         raise InvalidInput(f"{what} code {cleaned!r} is longer than {limit} characters")
@@ -66,6 +69,8 @@ def clean_code(code: str, model: type[pw.Model], what: str) -> str:
 def clean_text(text: str, model: type[pw.Model], column: str, what: str) -> str:
     """A name or description trimmed and checked against its column's length."""
     cleaned = text.strip()
+    if bad := unsafe_character(cleaned):
+        raise InvalidInput(f"{what} {column} contains {bad}")
     limit = model._meta.fields[column].max_length
     if len(cleaned) > limit:
         raise InvalidInput(f"{what} {column} is longer than {limit} characters")

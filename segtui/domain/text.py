@@ -1,0 +1,29 @@
+"""Characters a one-line field of segtui never stores.
+
+C0 and C1 control characters (ESC, BEL, CR, LF, NUL…) and DEL would garble letters, CSV
+exports and, replayed by `setup list` or a table, the user's terminal; NUL cannot be stored
+on PostgreSQL at all. Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069)
+make a name display as something it is not. An email address with CR/LF could add
+headers to a message. Such text is refused where it is typed or imported.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNSAFE_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def character_name(match: re.Match[str]) -> str:
+    """An unsafe character as users can look it up: "(0x1b)" or "(U+202E)"."""
+    code = ord(match.group())
+    return f"(0x{code:02x})" if code < 0x100 else f"(U+{code:04X})"
+
+
+def unsafe_character(text: str) -> str | None:
+    """The first unsafe character of `text`, named ("a control character (0x1b)"), or None."""
+    found = UNSAFE_CHARACTER.search(text)
+    if found is None:
+        return None
+    kind = "a control character" if ord(found.group()) < 0x100 else "a direction override"
+    return f"{kind} {character_name(found)}"
