@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -94,4 +95,9 @@ def merge_command(args: argparse.Namespace) -> int:
     else:
         print(f"{len(report.files)} letter(s) written to {args.out}{os.sep}{pdf_note}")
         print_folder_note(report.replaced, report.kept)
+    if report.no_fields and report.records > 1:
+        sys.stderr.write(
+            f"segtui: warning: {args.template.name} has no merge fields: all "
+            f"{report.records} letters are the same\n"
+        )
     return 0

@@ -197,3 +197,21 @@ def test_merge_without_out_is_a_usage_error(template: Path, tmp_path: Path) -> N
     done = run("docx", "merge", template, "--data", tmp_path / "x.csv")
     assert done.returncode == 2
     assert "--out" in done.stderr
+
+
+def test_a_template_without_fields_merges_but_says_every_letter_is_the_same(
+    tmp_path: Path,
+) -> None:
+    flyer = tmp_path / "flyer.docx"
+    document = docx.Document()
+    document.add_paragraph("Spring sale: everything must go.")
+    document.save(str(flyer))
+    data = write_csv(tmp_path / "people.csv", [["Name"], ["Ann"], ["Bob"], ["Cy"]])
+
+    result = run("docx", "merge", flyer, "--data", data, "--out", tmp_path / "out")
+
+    assert result.returncode == 0
+    assert result.stderr == (
+        "segtui: warning: flyer.docx has no merge fields: all 3 letters are the same\n"
+    )
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 3

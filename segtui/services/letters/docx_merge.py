@@ -32,6 +32,9 @@ class DataMergeReport:
     files: tuple[Path, ...]
     replaced: int = 0  # files of the same name this merge wrote over (--overwrite)
     kept: int = 0  # other files already in the folder, left as they were
+    # The template has no merge field at all: every letter is the same (said, not refused:
+    # a flyer may be meant that way).
+    no_fields: bool = False
 
 
 def template_fields(template_path: Path, data_path: Path | None = None) -> FieldReport:
@@ -102,6 +105,12 @@ def merge_data_file(
     if pdf:
         pdfs = convert_many(written, out.parent if combined else out)
     if combined:
-        return DataMergeReport(len(data.records), tuple(written))
+        return DataMergeReport(len(data.records), tuple(written), no_fields=not template.fields)
     every = [*written, *(pdfs if pdf else [])]
-    return DataMergeReport(len(data.records), tuple(written), use.replaced(every), use.kept(every))
+    return DataMergeReport(
+        len(data.records),
+        tuple(written),
+        use.replaced(every),
+        use.kept(every),
+        no_fields=not template.fields,
+    )

@@ -73,6 +73,10 @@ class _Run:
             return self.documents.letter(source)
         except SegtuiError as exc:
             raise DeliveryFailed(exc.message) from None
+        except Exception as exc:  # MemoryError, a bug: this entry fails, the others go on
+            # Never left in progress by a render that blew up; the traceback goes to the log.
+            log.exception("entry %d: unexpected error while merging its letter", source.key)
+            raise DeliveryFailed(f"unexpected error while merging: {type(exc).__name__}") from None
 
     def pdfs(self, letters: dict[int, tuple[str, bytes]]) -> dict[int, bytes]:
         """PDFs of a page of letters (by entry number), made in one LibreOffice run."""
