@@ -9,10 +9,16 @@ cursor on the same contact.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from segtui.services import app_session
+from segtui.services.demo import demo
 from segtui.services.log import logged
 from segtui.services.segments import criteria, segments
+from segtui.tui.app import SegtuiApp, build_app
 from segtui.tui.dialogs.form import FormScreen
 from segtui.tui.dialogs.log_segment import LogScreen
 from segtui.tui.screens.home import HomeScreen
@@ -25,7 +31,18 @@ from tests.tui.test_header_template_change import ask_for_meeting
 SEGMENT = "SEG00003"
 
 
-def bob(db: Path, *args: str) -> None:
+@pytest.fixture
+def shared(db_url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, Callable[[], SegtuiApp]]:
+    """The demo on the test's backend — on PostgreSQL, the one database a team shares —
+    and the app that opens it: (what `--db` takes, make the app)."""
+    monkeypatch.setenv("SEGTUI_USER", "tester")
+    app_session.open(db_url)
+    demo.create_demo(contacts=60, seed=1)
+    app_session.close()
+    return db_url, lambda: build_app(db_url)
+
+
+def bob(db: Path | str, *args: str) -> None:
     """Bob runs one segtui command on the same database, in a process of his own."""
     result = run(str(db), *args, extra_env={"SEGTUI_USER": "bob"})
     assert result.returncode == 0, result.stderr
@@ -40,9 +57,8 @@ def lines_of(segment: str) -> int:
     return segments.get_header(segment).no_of_lines
 
 
-async def test_log_confirmation_refuses_a_segment_changed_since_it_was_shown(
-    make_app, demo_db: Path
-) -> None:
+async def test_log_confirmation_refuses_a_segment_changed_since_it_was_shown(shared) -> None:
+    demo_db, make_app = shared
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -92,8 +108,9 @@ async def test_go_back_undoes_nothing_when_another_user_changed_the_segment(
 
 
 async def test_the_worksheet_notices_another_users_change_and_reloads_on_the_contact(
-    make_app, demo_db: Path
+    shared,
 ) -> None:
+    demo_db, make_app = shared
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
