@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import platformdirs
 
@@ -36,10 +36,18 @@ def default_database() -> str:
     return str(data_dir() / "segtui.db")
 
 
+# `//user:password@` in anything that looks like a URL, whatever its scheme (a mistyped
+# `postgresql+psycopg2://` or `mysql://` must not print the password either), and a
+# `password=` in its query string.
+_URL_PASSWORD = re.compile(r"(//[^/?#@:]*:)[^/?#@]*@")
+_QUERY_PASSWORD = re.compile(r"(?i)([?&]password=)[^&#]*")
+
+
 def without_password(target: str) -> str:
-    """The database target as shown to users: a URL's password is replaced by ***."""
-    url = urlparse(target)
-    if not url.password:
-        return target
-    netloc = url.netloc.replace(f":{url.password}@", ":***@", 1)
-    return url._replace(netloc=netloc).geturl()
+    """The database target as shown to users: a URL's password is replaced by ***.
+
+    Written over the text rather than a parsed URL, so that a URL too malformed to parse
+    (a bad port, an unknown scheme) is redacted all the same.
+    """
+    redacted = _URL_PASSWORD.sub(r"\1***@", target)
+    return _QUERY_PASSWORD.sub(r"\1***", redacted)

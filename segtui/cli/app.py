@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import re
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -29,6 +30,10 @@ COMMAND_MODULES = (
 )
 
 
+# A quoted value in an argparse message longer than is worth showing.
+_LONG_QUOTED = re.compile(r"'([^']{40})[^']{20,}'")
+
+
 class _VersionAction(argparse.Action):
     """`--version`: print segtui's version and exit (looked up only when asked for)."""
 
@@ -44,6 +49,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse with segtui's one-line usage errors (exit status 2)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse quotes the bad value: a 5 000-digit number is shown by its first digits.
+        message = _LONG_QUOTED.sub(r"'\1…'", message)
         sys.stderr.write(f"segtui: error: {message}\n")
         raise SystemExit(2)
 

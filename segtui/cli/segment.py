@@ -354,12 +354,18 @@ def _line(args: argparse.Namespace) -> None:
 def _edit_in_editor(initial: str) -> str:
     """Let the user write text in $VISUAL/$EDITOR (run without a shell) and return it."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        command = shlex.split(editor)
+    except ValueError as exc:  # an unbalanced quote
+        raise InvalidInput(f"cannot read $EDITOR {editor!r}: {exc}") from None
+    if not command:
+        raise InvalidInput("$EDITOR is blank; set it to your editor")
     with tempfile.TemporaryDirectory(prefix="segtui-") as folder:
         path = Path(folder) / "comment.txt"
         path.write_text(initial, encoding="utf-8")
         try:
-            result = subprocess.run([*shlex.split(editor), str(path)], check=False)
-        except FileNotFoundError:
+            result = subprocess.run([*command, str(path)], check=False)
+        except (FileNotFoundError, PermissionError):
             raise InvalidInput(f"editor {editor!r} was not found; set $EDITOR") from None
         if result.returncode != 0:
             raise InvalidInput(

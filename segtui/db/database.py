@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,7 +49,9 @@ def _sqlite_path(target: str) -> Path:
     if target.startswith("sqlite:///"):
         return Path(unquote(target[len("sqlite:///") :]))
     if target.startswith("sqlite://"):
-        raise DatabaseUnavailable(f"{target!r}: write SQLite URLs as sqlite:///path/to/file.db")
+        raise DatabaseUnavailable(
+            f"{without_password(target)!r}: write SQLite URLs as sqlite:///path/to/file.db"
+        )
     return Path(target)
 
 
@@ -85,23 +88,48 @@ def one_line(error: object) -> str:
     return " ".join(str(error).split())
 
 
-def make_database(target: str) -> pw.Database:
-    """A Peewee database object for a path or URL, not yet connected."""
-    if target.startswith(("postgresql://", "postgres://")):
+# A URL's scheme: `postgresql://…`, `sqlite:///…`, or a mistake such as `mysql://`.
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def _postgres(target: str) -> pw.PostgresqlDatabase:
+    """A PostgreSQL database for a postgresql:// URL (libpq's form), checked before use."""
+    try:
         url = urlparse(target)
+        port = url.port  # ValueError for a port that is not a number from 0 to 65535
         # libpq's own URL parameters (?host=/run/postgresql for a socket, ?sslmode=require…)
         # pass through to the driver; the host and port in the URL win.
         params: dict[str, Any] = dict(parse_qsl(url.query))
-        if url.hostname:
-            params["host"] = url.hostname
-        if url.port:
-            params["port"] = url.port
-        return pw.PostgresqlDatabase(
-            unquote(url.path.lstrip("/")) or "segtui",
-            user=unquote(url.username) if url.username else None,
-            password=unquote(url.password) if url.password else None,
-            **params,
+    except ValueError as exc:  # a bad port, an unclosed [IPv6 address
+        raise DatabaseUnavailable(f"the database URL is malformed: {exc}") from None
+    if url.hostname:
+        params["host"] = url.hostname
+    if port:
+        params["port"] = port
+    # The query may name them too (?user=…&password=…); the URL's own parts win.
+    query_name, query_user = params.pop("dbname", None), params.pop("user", None)
+    query_password = params.pop("password", None)
+    name = unquote(url.path.lstrip("/")) or query_name or "segtui"
+    user = unquote(url.username) if url.username else query_user
+    password = unquote(url.password) if url.password else query_password
+    if any("\x00" in str(v) for v in (name, user, password, *params.values())):
+        raise DatabaseUnavailable("the database URL contains a NUL character (%00)")
+    return pw.PostgresqlDatabase(name, user=user, password=password, **params)
+
+
+def make_database(target: str) -> pw.Database:
+    """A Peewee database object for a path or URL, not yet connected."""
+    scheme = _SCHEME.match(target)
+    if scheme and scheme.group(1).lower() in ("postgresql", "postgres"):
+        return _postgres("postgresql" + target[scheme.end(1) :])
+    if scheme and scheme.group(1).lower() != "sqlite":
+        # Never echo the URL: a mistyped scheme must not print the password in it.
+        raise DatabaseUnavailable(
+            f"unknown database URL scheme {scheme.group(1)!r}: give a file path, "
+            "sqlite:///path/to/file.db or postgresql://user@host/dbname"
         )
+    if scheme:  # sqlite://, in any case
+        target = "sqlite" + target[scheme.end(1) :]
     path = _sqlite_path(target)
     if path.is_dir():
         raise DatabaseUnavailable(f"{path} is a folder, not a database file")

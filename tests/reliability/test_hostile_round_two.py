@@ -1,0 +1,142 @@
+"""Hostile input, round two (issue 13): each ends in one `segtui: error:` line, changes
+nothing, and never shows a password — run as a user runs segtui, in a process of its own.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.harness import SEGTUI, env, run
+
+SECRET = "Hunter2pw"
+
+
+def one_line_error(result: subprocess.CompletedProcess[str], status: int = 1) -> str:
+    """The error line, after checking there is exactly one and nothing else."""
+    assert result.returncode == status, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith("segtui: error: ") and result.stderr.count("\n") == 1, (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        (f"postgresql+psycopg2://alice:{SECRET}@localhost/x", "unknown database URL scheme"),
+        (f"pgsql://alice:{SECRET}@localhost/x", "unknown database URL scheme 'pgsql'"),
+        (f"mysql://alice:{SECRET}@localhost/x", "unknown database URL scheme 'mysql'"),
+        (f"Postgresql://alice:{SECRET}@127.0.0.1:1/x", "cannot open database"),
+        (f"postgresql://alice:{SECRET}@localhost:99999/x", "malformed: Port out of range"),
+        (f"postgresql://alice:{SECRET}@[::1/x", "malformed: Invalid IPv6 URL"),
+        (f"postgresql://alice:{SECRET}@localhost/x%00y", "contains a NUL character"),
+        (
+            f"postgresql:///x?user=alice&password={SECRET}&host=/nonexistent",
+            "cannot open database",
+        ),
+    ],
+    ids=["plus-driver", "pgsql", "mysql", "capital", "port", "ipv6", "nul", "query-password"],
+)
+def test_a_bad_database_url_is_one_line_without_its_password(url: str, says: str) -> None:
+    result = run(url, "segment", "list", timeout=60)
+
+    line = one_line_error(result)
+    assert says in line
+    assert SECRET not in line
+
+
+def test_arguments_that_are_not_utf8_are_refused_before_anything_runs(tmp_path: Path) -> None:
+    db = tmp_path / "segtui.db"
+    assert run(str(db), "segment", "list").returncode == 0
+    before = db.read_bytes()
+
+    result = subprocess.run(
+        [*SEGTUI, "--db", str(db), "segment", "new", "--description", b"M\xfcller"],
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=60,
+        check=False,
+    )
+
+    assert one_line_error(result, status=2) == (
+        "segtui: error: argument 6 is not valid UTF-8 text\n"
+    )
+    assert db.read_bytes() == before
+
+
+def test_an_editor_setting_with_an_unbalanced_quote_is_one_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "segtui.db")
+    assert run(db, "demo", "--contacts", "10", "--seed", "1").returncode == 0
+
+    result = run(
+        db,
+        "segment",
+        "comment",
+        "SEG00003",
+        "CT000002",
+        "--edit",
+        extra_env={"EDITOR": "'vim", "VISUAL": ""},
+    )
+
+    assert 'cannot read $EDITOR "\'vim": No closing quotation' in one_line_error(result)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("setup", "add", "mailing_group", "A\x1bB", "News"), "control character (0x1b)"),
+        (("setup", "add", "mailing_group", "NEWS", "Bell\x07"), "control character (0x07)"),
+        (("setup", "add", "mailing_group", "NEWS", "Evil\u202etxt.exe"), "(U+202E)"),
+        (("setup", "add", "mailing_group", "NEWS", "C1\x9bcontrol"), "control character (0x9b)"),
+    ],
+    ids=["esc-in-code", "bel-in-name", "bidi-override", "c1-control"],
+)
+def test_control_characters_never_reach_a_setup_table(
+    tmp_path: Path, args: tuple[str, ...], says: str
+) -> None:
+    db = str(tmp_path / "segtui.db")
+    assert run(db, "segment", "list").returncode == 0
+
+    assert says in one_line_error(run(db, *args))
+    listed = run(db, "setup", "list", "mailing_group")
+    assert listed.returncode == 0 and "\x1b" not in listed.stdout and "NEWS" not in listed.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("logged", "show", str(2**63)),
+        ("logged", "resend", "9" * 5000),
+        ("segment", "log", "SEG00003", "--if-version", str(2**31)),
+    ],
+    ids=["2-to-the-63", "5000-digits", "version-past-int4"],
+)
+def test_numbers_past_what_a_column_holds_are_usage_errors(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    db = str(tmp_path / "segtui.db")
+    assert run(db, "segment", "list").returncode == 0
+
+    line = one_line_error(run(db, *args), status=2)
+    assert "invalid" in line and len(line) < 300
+
+
+def test_interrupting_segtui_while_it_starts_is_one_line() -> None:
+    # Ctrl+C that lands before the command's own handler (while Python still loads
+    # segtui's modules): the entry point says so in one line, status 130.
+    code = (
+        "import sys; import segtui.cli.app as app; from segtui import __main__ as entry; "
+        "app.main = lambda *a: (_ for _ in ()).throw(KeyboardInterrupt()); "
+        "sys.argv = ['segtui', 'segment', 'list']; entry.main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert (result.returncode, result.stderr) == (130, "segtui: error: interrupted\n")
