@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 import platformdirs
+
+from segtui.domain.errors import InvalidInput
 
 APP_NAME = "segtui"
 
@@ -51,3 +55,48 @@ def without_password(target: str) -> str:
     """
     redacted = _URL_PASSWORD.sub(r"\1***@", target)
     return _QUERY_PASSWORD.sub(r"\1***", redacted)
+
+
+def _open_regular(path: Path, limit: int, label: str) -> int:
+    """A descriptor of `path` opened for reading, after checking it is a regular file of
+    at most `limit` bytes. A FIFO, a device (/dev/zero) or a folder is refused at once —
+    O_NONBLOCK keeps a FIFO with no writer from hanging the open."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InvalidInput(f"{label}: is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(f"{label}: not a regular file")
+        if info.st_size > limit:
+            raise InvalidInput(f"{label}: larger than {_size(limit)}")
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular_file(path: Path, limit: int, label: str | None = None) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; InvalidInput naming why not.
+
+    Every file a user names for segtui to read goes through here or `open_regular_file`,
+    so that no input can make segtui read without end or wait for ever. OSError (no such
+    file, no permission) is left to the caller, which says what it was reading.
+    """
+    label = label or path.name
+    with os.fdopen(_open_regular(path, limit, label), "rb") as file:
+        data = file.read(limit + 1)
+    if len(data) > limit:  # it grew while we read
+        raise InvalidInput(f"{label}: larger than {_size(limit)}")
+    return data
+
+
+def open_regular_file(path: Path, limit: int, label: str | None = None) -> BinaryIO:
+    """A regular file of at most `limit` bytes opened for reading (for streaming)."""
+    return os.fdopen(_open_regular(path, limit, label or path.name), "rb")
+
+
+def _size(limit: int) -> str:
+    """A limit in the unit a user reads it in."""
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} kB"

@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from segtui.docs.safety import (
+    MAX_PACKAGE_BYTES,
     check_entries,
     check_size,
     parse_xml,
@@ -19,6 +20,7 @@ from segtui.docs.safety import (
 )
 from segtui.docs.zipparts import ZipMember, deflate, raw_member
 from segtui.domain.errors import InvalidInput
+from segtui.paths import read_regular_file
 
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 # Relationship types (their last path segment) whose parts can carry merge fields.
@@ -109,8 +111,11 @@ def open_package(source: bytes | Path, label: str | None = None) -> Package:
     """Open a .docx (or .dotx/.docm) and check it is a Word document; errors name the file."""
     label = _label(source, label)
     try:
-        check_size(label, source.stat().st_size if isinstance(source, Path) else len(source))
-        data = source.read_bytes() if isinstance(source, Path) else bytes(source)
+        if isinstance(source, Path):
+            data = read_regular_file(source, MAX_PACKAGE_BYTES, label)
+        else:
+            check_size(label, len(source))
+            data = bytes(source)
     except OSError as exc:
         raise InvalidInput(f"{label}: cannot read the file ({exc.strerror})") from exc
     try:

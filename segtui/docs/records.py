@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from segtui.domain.errors import InvalidInput
+from segtui.paths import read_regular_file
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,17 @@ def _json(path: Path, text: str) -> DataFile:
     return DataFile(list(columns), records)
 
 
+# A data file for `docx merge --data`: 64 MB is hundreds of thousands of records.
+DATA_FILE_LIMIT = 64 * 1024 * 1024
+
+
 def read_data_file(path: Path) -> DataFile:
     """The records of a .csv (header row = columns) or .json (list of objects) file."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".json"):
         raise InvalidInput(f"{path}: the data file must be .csv or .json")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular_file(path, DATA_FILE_LIMIT, str(path)).decode("utf-8-sig")
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot read the file ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:

@@ -244,7 +244,7 @@ def file_cases(files: Path) -> list[Case]:
     cases = [case(says, "contacts", "import", f"{f}/{name}") for name, _, says in CSV_FILES]
     cases += [
         case("cannot read", "contacts", "import", f"{f}/no-such.csv"),
-        case("Is a directory", "contacts", "import", f),
+        case("is a folder, not a file", "contacts", "import", f),
         case("not a Word document", "template", "import", "LETTER", f"{f}/text.docx"),
         case("not a Word document", "template", "import", "LETTER", f"{f}/truncated.docx"),
         case("not a Word document", "template", "import", "LETTER", f"{f}/nozip-parts.docx"),

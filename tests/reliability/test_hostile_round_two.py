@@ -4,6 +4,9 @@ nothing, and never shows a password — run as a user runs segtui, in a process 
 
 from __future__ import annotations
 
+import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -140,3 +143,62 @@ def test_interrupting_segtui_while_it_starts_is_one_line() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
     )
     assert (result.returncode, result.stderr) == (130, "segtui: error: interrupted\n")
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> str:
+    db = str(tmp_path / "segtui.db")
+    assert run(db, "demo", "--contacts", "10", "--seed", "1").returncode == 0
+    return db
+
+
+def _fifo(tmp_path: Path) -> Path:
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    return fifo
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("criteria", "import", "/dev/zero"),
+        ("template", "import", "LETTER", "/dev/zero"),
+        ("contacts", "import", "/dev/zero"),
+        ("docx", "fields", "/dev/zero"),
+        ("criteria", "import", "FIFO"),
+        ("contacts", "import", "FIFO"),
+    ],
+    ids=[
+        "criteria-zero",
+        "template-zero",
+        "contacts-zero",
+        "fields-zero",
+        "criteria-fifo",
+        "contacts-fifo",
+    ],
+)
+def test_a_device_or_fifo_is_refused_at_once(
+    demo: str, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    args = tuple(str(_fifo(tmp_path)) if a == "FIFO" else a for a in args)
+    before = Path(demo).read_bytes()
+
+    result = run(demo, *args, timeout=30)  # never a hang, never a growing read
+
+    assert "not a regular file" in one_line_error(result)
+    assert Path(demo).read_bytes() == before
+
+
+def test_out_never_replaces_a_symlink_or_a_fifo(demo: str, tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "letter.docx"
+    link.symlink_to(target)
+    fifo = _fifo(tmp_path)
+    entry = json.loads(run(demo, "interactions", "list", "--json").stdout)[0]["entry_no"]
+
+    for out in (link, fifo):
+        result = run(demo, "interactions", "letter", str(entry), "--out", str(out))
+        assert "exists and is not a regular file" in one_line_error(result)
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "keep me"
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)

@@ -21,6 +21,7 @@ from segtui.db.proxy import write_transaction
 from segtui.domain.contacts import BOOLEAN_FIELDS, CODE_FIELDS, CONTACT_FIELDS, ImportResult
 from segtui.domain.errors import InvalidInput, NotFound
 from segtui.domain.text import unsafe_character
+from segtui.paths import open_regular_file
 from segtui.services.contacts.checks import (
     BOOLEAN_VALUES,
     CONTROL_CHARACTER,
@@ -257,12 +258,17 @@ class _Batcher:
                 )
 
 
+# The largest contacts file imported at once (about a million contacts); the rows are
+# checked column by column in memory before one set-based insert.
+CONTACTS_FILE_LIMIT = 256 * 1024 * 1024
+
+
 def import_contacts(path: str | Path) -> ImportResult:
     """Import every row of a UTF-8 CSV file whose header names contact fields, or none."""
     path = Path(path)
     label = path.name
     try:
-        raw = path.open("rb")
+        raw = open_regular_file(path, CONTACTS_FILE_LIMIT)
     except OSError as exc:
         raise NotFound(f"cannot read {path}: {exc.strerror}") from None
     with raw:

@@ -71,7 +71,13 @@ def claim_folder(folder: Path, overwrite: bool) -> FolderUse:
 
 
 def write_whole(path: Path, data: bytes) -> Path:
-    """Write a file completely or not at all (a reader never sees half a document)."""
+    """Write a file completely or not at all (a reader never sees half a document).
+
+    Only a regular file is ever replaced: a symlink, FIFO or device node at `path`
+    (`--out /dev/full`, run as root) is refused, not turned into a file.
+    """
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise InvalidInput(f"{path} exists and is not a regular file; nothing was written")
     try:
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".segtui-", suffix=".part")
     except OSError as exc:

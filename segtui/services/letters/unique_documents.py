@@ -7,7 +7,9 @@ from pathlib import Path
 
 from segtui.db import models as m
 from segtui.docs import MergeTemplate
+from segtui.docs.safety import MAX_PACKAGE_BYTES
 from segtui.domain.errors import InvalidInput, NotFound, Refused
+from segtui.paths import read_regular_file
 from segtui.services.letters.documents import (
     ATTACHMENT_ID,
     Line,
@@ -44,7 +46,7 @@ def import_line_letter(segment_no: str, line_no: int, path: Path) -> int:
     segment_no = get_header_row(segment_no).no
     _line_row(segment_no, line_no)  # name a wrong line before looking at the file
     try:
-        content = path.read_bytes()
+        content = read_regular_file(path, MAX_PACKAGE_BYTES)
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot read the file ({exc.strerror})") from None
     MergeTemplate.load(content, str(path))  # refuses anything that is not a sound .docx

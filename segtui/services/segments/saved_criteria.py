@@ -21,6 +21,7 @@ from segtui.domain.saved_criteria import (
     step_from_dict,
 )
 from segtui.domain.segments import CriteriaActionView
+from segtui.paths import read_regular_file
 from segtui.services.segments import criteria
 from segtui.services.segments.guard import segment_write
 from segtui.services.segments.segments import get_header_row
@@ -107,10 +108,14 @@ def export_saved(code: str, fmt: str = "toml") -> str:
     raise InvalidInput(f"format {fmt!r} is not toml or json")
 
 
+# A criteria file is a few kilobytes; anything past this is not one.
+CRITERIA_FILE_LIMIT = 1024 * 1024
+
+
 def import_saved(path: Path) -> SavedCriteria:
     """Read saved criteria from a .toml or .json file; every step is checked first."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, CRITERIA_FILE_LIMIT)
     except OSError as exc:
         raise InvalidInput(f"cannot read {path}: {exc.strerror}") from None
     try:

@@ -30,6 +30,7 @@ from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.fields import TEMPLATE_ALIASES, TEMPLATE_FIELDS, parse_assignments
 from segtui.domain.merge_fields import FIELD_NAMES, is_known_field, normalise_field_name
 from segtui.domain.templates import TemplateLanguage, TemplateSummary, TemplateView
+from segtui.paths import read_regular_file
 from segtui.services.contacts.checks import query_tuples
 
 MAX_CODE = 20
@@ -169,12 +170,12 @@ def get_template(code: str) -> TemplateView:
 def read_word_document(path: str | Path) -> bytes:
     """The bytes of a .docx file, refused with the reason unless segtui can render it."""
     # The merge engine loads on first use: lxml and Babel would slow every command's start.
-    from segtui.docs.safety import check_size
+    from segtui.docs.safety import MAX_PACKAGE_BYTES
 
     path = Path(path)
     try:
-        check_size(path.name, path.stat().st_size)  # before reading it into memory
-        content = path.read_bytes()
+        # A regular file within the limit, checked before it is read into memory.
+        content = read_regular_file(path, MAX_PACKAGE_BYTES)
     except OSError as exc:
         raise NotFound(f"cannot read {path}: {exc.strerror}") from None
     check_word_document(content, path.name)
