@@ -12,10 +12,10 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlparse
+from urllib.parse import parse_qsl, quote, unquote, urlparse
 
 import peewee as pw
 
@@ -72,6 +72,34 @@ def _create_private_file(path: Path) -> None:
         pass
     except OSError as exc:
         raise DatabaseUnavailable(f"cannot create database {path}: {exc.strerror}") from None
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Refuse another program's SQLite file before segtui touches it.
+
+    Opening with segtui's pragmas would switch the file to WAL for good and the schema
+    step would add segtui's tables to it; so the file is first read through a read-only
+    connection, and one that holds tables but no segtui schema version is left alone.
+    """
+    if path.stat().st_size == 0:
+        return  # an empty file: a new database
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        with closing(sqlite3.connect(uri, uri=True, timeout=lock_wait_seconds())) as check:
+            tables = {row[0] for row in check.execute(_TABLES)}
+            ours = "setting" in tables and check.execute(_SCHEMA_VERSION).fetchone() is not None
+    except sqlite3.DatabaseError:
+        return  # not a database at all: opening says so in its own words
+    if tables and not ours:
+        shown = ", ".join(sorted(tables)[:3]) + (", …" if len(tables) > 3 else "")
+        raise DatabaseUnavailable(
+            f"{path} is not a segtui database (it holds other tables: {shown}); "
+            "nothing was changed"
+        )
+
+
+_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+_SCHEMA_VERSION = "SELECT 1 FROM setting WHERE key = 'schema_version'"
 
 
 def _lower(value: object) -> object:
@@ -135,6 +163,8 @@ def make_database(target: str) -> pw.Database:
         raise DatabaseUnavailable(f"{path} is a folder, not a database file")
     if not path.exists():
         _create_private_file(path)
+    else:
+        _refuse_foreign(path)
     wait = lock_wait_seconds()
     pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(wait * 1000)}
     database = pw.SqliteDatabase(str(path), pragmas=pragmas, timeout=wait)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -202,3 +203,24 @@ def test_out_never_replaces_a_symlink_or_a_fifo(demo: str, tmp_path: Path) -> No
         assert "exists and is not a regular file" in one_line_error(result)
     assert link.is_symlink() and target.read_text(encoding="utf-8") == "keep me"
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+@pytest.mark.parametrize("command", [("segment", "list"), ("demo", "--contacts", "5")])
+def test_another_programs_sqlite_file_is_left_exactly_as_it_was(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    other = tmp_path / "photos.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE photo (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute("INSERT INTO photo (name) VALUES ('beach')")
+    conn.close()
+    before = other.read_bytes()
+
+    result = run(str(other), *command)
+
+    assert one_line_error(result) == (
+        f"segtui: error: {other} is not a segtui database (it holds other tables: photo); "
+        "nothing was changed\n"
+    )
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["photos.db"]  # no -wal, no -shm
