@@ -11,7 +11,7 @@ from typing import Any
 from segtui.cli.output import print_json, print_table
 from segtui.cli.setup import kind_name
 from segtui.domain.contacts import LIST_KEYS
-from segtui.domain.criteria import Filter, parse_filter
+from segtui.domain.criteria import Filter, parse_filters
 from segtui.domain.errors import InvalidInput
 from segtui.domain.fields import split_pairs
 from segtui.services.contacts.contacts import (
@@ -34,7 +34,7 @@ from segtui.services.setup.classification import (
 
 def _filters(texts: list[str] | None) -> list[Filter]:
     """The --filter options read as filters (errors name the bad one)."""
-    return [parse_filter(text) for text in texts or ()]
+    return parse_filters(texts or [])
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -73,18 +73,49 @@ def _condition_sql(column: Any, condition: object, flt: Filter) -> Any:
     raise TypeError(f"unknown condition {condition!r}")
 
 
+def flat(nodes: Sequence[Any], glue: str) -> Any:
+    """`a OR b OR c` (or AND) written flat: Peewee would nest `reduce(operator.or_)` one
+    level per term, and 500 alternatives would overflow Python's recursion and SQLite's
+    parser stack (which gives up near 85 nested parentheses)."""
+    if len(nodes) == 1:
+        return nodes[0]
+    return pw.NodeList(list(nodes), glue=f" {glue} ", parens=True)
+
+
+def _plain_value(alternative: Any) -> str | None:
+    """The value of an alternative that is one plain `=value` (case-sensitive), else None."""
+    (condition,) = alternative.conditions if len(alternative.conditions) == 1 else (None,)
+    plain = isinstance(condition, Comparison) and condition.op is Op.EQ
+    if plain and not getattr(condition, "case_insensitive", False):
+        return condition.value  # type: ignore[union-attr]
+    return None
+
+
 def expression_sql(column: Any, flt: Filter) -> Any:
-    """A whole filter expression (alternatives of conditions) on one column."""
-    alternatives = [
-        reduce(operator.and_, [_condition_sql(column, c, flt) for c in alt.conditions])
-        for alt in flt.parsed.alternatives
-    ]
-    return pw.NodeList((reduce(operator.or_, alternatives),), parens=True)
+    """A whole filter expression (alternatives of conditions) on one column.
+
+    Plain values (`LS1|LS2|LS3…`) become one `IN (…)` list, whose depth does not grow with
+    its length; the other alternatives are OR-ed flat beside it.
+    """
+    where = flt.source + "." + flt.field
+    values: list[Any] = []
+    others: list[Any] = []
+    for alt in flt.parsed.alternatives:
+        plain = _plain_value(alt)
+        if plain is not None:
+            values.append(coerce(plain, flt.field_type, where))
+        else:
+            others.append(flat([_condition_sql(column, c, flt) for c in alt.conditions], "AND"))
+    if len(values) == 1:
+        others.insert(0, column == values[0])
+    elif values:
+        others.insert(0, column.in_(values))
+    return pw.NodeList((flat(others, "OR"),), parens=True)
 
 
 def _all(conditions: list[pw.Expression]) -> Any:
-    """AND of several conditions."""
-    return reduce(operator.and_, conditions)
+    """AND of several conditions (flat, however many filters there are)."""
+    return flat(conditions, "AND")
 
 
 def _contact_column(contact: ContactTable, field: str) -> Any:

@@ -93,8 +93,7 @@ def _refuse_foreign(path: Path) -> None:
     if tables and not ours:
         shown = ", ".join(sorted(tables)[:3]) + (", …" if len(tables) > 3 else "")
         raise DatabaseUnavailable(
-            f"{path} is not a segtui database (it holds other tables: {shown}); "
-            "nothing was changed"
+            f"{path} is not a segtui database (it holds other tables: {shown}); nothing was changed"
         )
 
 

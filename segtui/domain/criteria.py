@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import decimal
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -191,6 +192,20 @@ def _check_values(parsed: Expression, field_type: FieldType, where: str) -> None
             for value in (condition.low, condition.high):
                 if value is not None:
                     coerce(value, field_type, where)
+
+
+# Filters in one criteria action or list (each may hold MAX_CONDITIONS values itself).
+MAX_FILTERS = 100
+
+
+def parse_filters(texts: Sequence[str]) -> list[Filter]:
+    """Read several filters (at most MAX_FILTERS: values of one field go in one filter)."""
+    if len(texts) > MAX_FILTERS:
+        raise InvalidInput(
+            f"at most {MAX_FILTERS} filters at once ({len(texts)} given); "
+            "values of one field go in one filter: city=Leeds|York"
+        )
+    return [parse_filter(t) for t in texts]
 
 
 def parse_filter(text: str) -> Filter:

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from segtui.domain.errors import InvalidInput
 
-MAX_EXPRESSION_LENGTH = 1000
+MAX_EXPRESSION_LENGTH = 10_000
 
 
 class Op(StrEnum):
@@ -156,6 +156,11 @@ def _parse_condition(raw: str, whole: str) -> Condition:
     return Comparison(op, value, case_insensitive)
 
 
+# Conditions in one filter (`a|b|c` has three). The SQL keeps them flat — one IN list for
+# plain values, one OR chain for the rest — so both backends take this many alike.
+MAX_CONDITIONS = 500
+
+
 def parse_expression(text: str) -> Expression:
     """Parse a filter expression, or raise InvalidInput naming the part at fault."""
     if len(text) > MAX_EXPRESSION_LENGTH:
@@ -172,4 +177,10 @@ def parse_expression(text: str) -> Expression:
     for alternative, _ in _split(text, "|"):
         parts = _split(alternative, "&")
         alternatives.append(AllOf(tuple(_parse_condition(part, text) for part, _ in parts)))
+    conditions = sum(len(alt.conditions) for alt in alternatives)
+    if conditions > MAX_CONDITIONS:
+        raise InvalidInput(
+            f"a filter holds at most {MAX_CONDITIONS} conditions (this one has {conditions}); "
+            "split it, or group the values in a mailing group or profile"
+        )
     return Expression(tuple(alternatives))

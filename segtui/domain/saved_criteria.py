@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from segtui.domain.criteria import CriteriaOptions, parse_filter
+from segtui.domain.criteria import CriteriaOptions, parse_filters
 from segtui.domain.enums import ActionKind
 from segtui.domain.errors import InvalidInput
 
@@ -76,11 +76,10 @@ def step_from_dict(raw: object, where: str) -> SavedStep:
     filters = raw.get("filters", [])
     if not isinstance(filters, list) or not all(isinstance(f, str) for f in filters):
         raise InvalidInput(f"{where}: filters must be a list of source.field=expression texts")
-    for text in filters:
-        try:
-            parse_filter(text)
-        except InvalidInput as exc:
-            raise InvalidInput(f"{where}: {exc.message}") from None
+    try:
+        parse_filters(filters)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{where}: {exc.message}") from None
     if verb is not ActionKind.ADD and not filters:
         raise InvalidInput(f"{where}: {kind} needs at least one filter")
     options = raw.get("options", {})

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.harness import SEGTUI, env, run
+from tests.reliability.harness import SEGTUI, Store, env, run
 
 SECRET = "Hunter2pw"
 
@@ -224,3 +224,43 @@ def test_another_programs_sqlite_file_is_left_exactly_as_it_was(
     )
     assert other.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["photos.db"]  # no -wal, no -shm
+
+
+def test_hundreds_of_alternatives_work_on_both_backends_and_a_thousand_filters_do_not(
+    store: Store,
+) -> None:
+    url = store.new("alternatives")
+    assert run(url, "demo", "--contacts", "50", "--seed", "1").returncode == 0
+    numbers = [f"CT{n:06d}" for n in range(1, 491)]  # 490 values, most of them unknown
+    many = "contact.no=" + "|".join(numbers[:245]) + "|" + "|".join(f"{n}*" for n in numbers[245:])
+
+    listed = run(url, "contacts", "list", "--filter", many, "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 50
+
+    made = run(url, "segment", "new", "--description", "Post codes")
+    segment = made.stdout.strip()
+    codes = (
+        "|".join(f"P{n:03d}" for n in range(100))
+        + "|"
+        + "|".join(
+            json.loads(run(url, "contacts", "list", "--json").stdout)[i]["post_code"]
+            for i in range(5)
+        )
+    )
+    added = run(url, "segment", "add", segment, "--filter", f"contact.post_code={codes}")
+    assert added.returncode == 0, added.stderr
+    saved = run(url, "segment", "save-criteria", segment, "CODES")
+    assert saved.returncode == 0, saved.stderr
+    again = run(url, "segment", "new", "--description", "Again").stdout.strip()
+    reused = run(url, "segment", "reuse-criteria", again, "CODES")  # 105 values, reused
+    assert reused.returncode == 0, reused.stderr
+
+    thousand = [arg for n in range(1000) for arg in ("--filter", f"contact.city=C{n}")]
+    assert "at most 100 filters at once (1000 given)" in one_line_error(
+        run(url, "contacts", "list", *thousand)
+    )
+    too_many = "contact.no=" + "|".join(f"X{n}" for n in range(501))
+    assert "at most 500 conditions (this one has 501)" in one_line_error(
+        run(url, "contacts", "list", "--filter", too_many)
+    )

@@ -15,7 +15,8 @@ import peewee as pw
 
 from segtui.db import models as m
 from segtui.db.criteria import company_key, contact_condition, count_matching
-from segtui.domain.criteria import CriteriaOptions, CriteriaPreview, Filter, parse_filter
+from segtui.domain import criteria as criteria_rules
+from segtui.domain.criteria import CriteriaOptions, CriteriaPreview, Filter
 from segtui.domain.enums import ActionKind
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.segments import CriteriaActionView
@@ -30,8 +31,8 @@ Action = m.CriteriaAction
 
 
 def parse_filters(texts: Sequence[str]) -> list[Filter]:
-    """Read filters written `source.field=expression`."""
-    return [parse_filter(t) for t in texts]
+    """Read filters written `source.field=expression` (at most MAX_FILTERS of them)."""
+    return criteria_rules.parse_filters(texts)
 
 
 def count_matching_contacts(filters: Sequence[Filter]) -> int:

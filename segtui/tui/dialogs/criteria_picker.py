@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from segtui.domain.criteria import (
+    MAX_FILTERS,
     SOURCES,
     CriteriaOptions,
     CriteriaPreview,
@@ -21,7 +22,7 @@ from segtui.domain.criteria import (
     make_filter,
     parse_filter,
 )
-from segtui.domain.errors import SegtuiError
+from segtui.domain.errors import InvalidInput, SegtuiError
 from segtui.services.segments import criteria
 from segtui.tui.commands import PICKER, bindings
 from segtui.tui.dialogs.base import CommandModal
@@ -182,6 +183,11 @@ class CriteriaPickerScreen(CommandModal[CriteriaChoice | None]):
         if not box.value.strip():
             return
         try:
+            if len(self.filters) >= MAX_FILTERS:
+                raise InvalidInput(
+                    f"at most {MAX_FILTERS} filters at once; values of one field go in one "
+                    "filter: Leeds|York"
+                )
             self.filters.append(read_expression(self._source, self._field, box.value))
         except SegtuiError as exc:
             self.query_one("#error", Static).update(exc.message)
