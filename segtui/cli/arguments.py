@@ -12,20 +12,25 @@ from segtui.domain.errors import InvalidInput
 LARGEST_NUMBER = 2**31 - 1
 
 
-def positive_number(name: str) -> Callable[[str], int]:
-    """A converter for a whole number from 1 to LARGEST_NUMBER; argparse calls it `name` in
-    its errors."""
+def whole_number(name: str, low: int = 1, high: int = LARGEST_NUMBER) -> Callable[[str], int]:
+    """A converter for a whole number from `low` to `high`; argparse calls it `name` in
+    its errors ("invalid line number value: '9999…'")."""
 
     def convert(text: str) -> int:
-        if len(text) > 20:  # never parse a 5 000-digit number
-            raise ValueError(text)
+        if len(text) > 20 or not text.strip().lstrip("+-").isascii():
+            raise ValueError(text)  # never parse a 5 000-digit number, nor "²"
         number = int(text)
-        if not 1 <= number <= LARGEST_NUMBER:
+        if not low <= number <= high:
             raise ValueError(text)
         return number
 
     convert.__name__ = name  # argparse says "invalid <name> value: …"
     return convert
+
+
+def positive_number(name: str) -> Callable[[str], int]:
+    """A converter for a whole number from 1 to LARGEST_NUMBER."""
+    return whole_number(name)
 
 
 entry_number = positive_number("entry number")

@@ -8,6 +8,7 @@ import dataclasses
 import sys
 from typing import Any
 
+from segtui.cli.arguments import positive_number
 from segtui.cli.output import print_json, print_table
 from segtui.cli.setup import kind_name
 from segtui.domain.contacts import LIST_KEYS
@@ -180,7 +181,9 @@ def register(commands: Any) -> None:
         metavar="F",
         help="source.field=expression, e.g. city=@lon* (repeatable; all must match)",
     )
-    listing.add_argument("--limit", type=int, metavar="N", help="show at most N contacts")
+    listing.add_argument(
+        "--limit", type=positive_number("limit"), metavar="N", help="show at most N contacts"
+    )
     listing.add_argument("--json", action="store_true", help="print one JSON document")
     listing.set_defaults(handler=_list)
 

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from segtui.cli.arguments import entry_number, line_number
 from segtui.cli.output import print_json, print_table
 from segtui.cli.segment_log import add_log_command
 from segtui.cli.segment_merge import add_merge_command
@@ -87,13 +88,13 @@ def register(commands: Any) -> None:
     remove = verbs.add_parser("remove", help="remove a line or a contact's lines")
     remove.add_argument("no")
     which = remove.add_mutually_exclusive_group(required=True)
-    which.add_argument("--line", type=int)
+    which.add_argument("--line", type=line_number)
     which.add_argument("--contact")
     remove.set_defaults(handler=_remove)
 
     line = verbs.add_parser("line", help="override fields of one line")
     line.add_argument("no")
-    line.add_argument("line_no", type=int)
+    line.add_argument("line_no", type=line_number)
     line.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
     line.set_defaults(handler=_line)
 
@@ -127,7 +128,7 @@ def register(commands: Any) -> None:
 
     reuse_segment = verbs.add_parser("reuse-segment", help="add a logged segment's contacts")
     reuse_segment.add_argument("no")
-    reuse_segment.add_argument("logged_entry_no", type=int)
+    reuse_segment.add_argument("logged_entry_no", type=entry_number)
     reuse_segment.add_argument("--allow-existing", action="store_true")
     reuse_segment.set_defaults(handler=_reuse_segment)
 

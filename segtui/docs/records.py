@@ -48,6 +48,10 @@ def _json(path: Path, text: str) -> DataFile:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
+    except (RecursionError, ValueError):  # nested past Python's stack, 5 000-digit numbers
+        raise InvalidInput(
+            f"{path}: the JSON is nested too deeply or holds a number too long"
+        ) from None
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise InvalidInput(f"{path}: the JSON must be a list of objects, one per record")
     columns: dict[str, None] = {}

@@ -264,3 +264,65 @@ def test_hundreds_of_alternatives_work_on_both_backends_and_a_thousand_filters_d
     assert "at most 500 conditions (this one has 501)" in one_line_error(
         run(url, "contacts", "list", "--filter", too_many)
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("contacts", "list", "--limit", str(2**63)),
+        ("demo", "--contacts", str(2**63)),
+        ("demo", "--seed", "9" * 40),
+        ("segment", "line", "SEG00003", str(2**63), "subject=x"),
+        ("segment", "remove", "SEG00003", "--line", str(2**64)),
+        ("segment", "reuse-segment", "SEG00003", str(2**63)),
+        ("contacts", "list", "--limit", "²"),
+    ],
+    ids=["limit", "demo-contacts", "seed", "line", "remove-line", "reuse", "superscript"],
+)
+def test_every_number_on_the_command_line_has_a_stated_range(
+    demo: str, args: tuple[str, ...]
+) -> None:
+    before = Path(demo).read_bytes()
+
+    line = one_line_error(run(demo, *args), status=2)
+
+    assert "invalid" in line and "Traceback" not in line
+    assert Path(demo).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "command"),
+    [
+        ("deep.json", "[" * 100_000 + "]" * 100_000, ("criteria", "import")),
+        ("long.json", '{"code": "X", "n": ' + "9" * 5000 + "}", ("criteria", "import")),
+        ("deep-data.json", "[" * 100_000 + "]" * 100_000, ("docx", "fields", "--data")),
+    ],
+    ids=["nested-criteria", "5000-digit-criteria", "nested-data"],
+)
+def test_deep_or_huge_json_is_one_line(
+    demo: str, tmp_path: Path, name: str, content: str, command: tuple[str, ...]
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    args = (*command, str(path))
+    if command[0] == "docx":
+        template = tmp_path / "t.docx"
+        import docx
+
+        docx.Document().save(str(template))
+        args = ("docx", "fields", str(template), "--data", str(path))
+
+    assert "nested too deeply or holds a number too long" in one_line_error(run(demo, *args))
+
+
+def test_a_contact_number_repeated_far_down_an_import_is_named(demo: str, tmp_path: Path) -> None:
+    rows = ["no,name"] + [f"CT{900_000 + i},Person {i}" for i in range(6000)]
+    rows.append("CT900001,Again")  # row 6 001 repeats row 2's number
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    before = Path(demo).read_bytes()
+
+    line = one_line_error(run(demo, "contacts", "import", str(path)))
+
+    assert "contact number 'CT900001' appears twice" in line and "6002" in line
+    assert Path(demo).read_bytes() == before

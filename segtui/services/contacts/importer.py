@@ -196,25 +196,22 @@ class _Batcher:
             given = [v or format_number(prefix, width, next(fresh)) for v in given]
             self.numbered += blanks
         if column is not None:
-            before = len(self.seen)
+            if len(set(given)) != len(given) or not self.seen.isdisjoint(given):
+                self._report_duplicate(given, rownos)
             self.seen.update(given)
-            if len(self.seen) - before != len(given):
-                self._report_duplicate(given, rownos, before)
             self._note_highest(given)
         return given
 
-    def _report_duplicate(self, nos: list[str], rownos: Sequence[int], before: int) -> None:
-        """Name the first row whose number an earlier row already has."""
+    def _report_duplicate(self, nos: list[str], rownos: Sequence[int]) -> None:
+        """Name the first row whose number an earlier row (of this batch or one before)
+        already has."""
         batch_seen: set[str] = set()
-        for no, rowno in zip(nos, rownos, strict=True):  # noqa: B007 (used after the loop)
-            if no in batch_seen:
-                break
+        for no, rowno in zip(nos, rownos, strict=True):
+            if no in batch_seen or no in self.seen:
+                raise InvalidInput(
+                    f"{self.where(rowno, 'no')}: contact number {no!r} appears twice"
+                )
             batch_seen.add(no)
-        else:
-            # Every duplicate is of an earlier batch: the first number not new to `seen`.
-            earlier = self.seen - batch_seen
-            no, rowno = next((n, r) for n, r in zip(nos, rownos, strict=True) if n in earlier)
-        raise InvalidInput(f"{self.where(rowno, 'no')}: contact number {no!r} appears twice")
 
     def _note_highest(self, nos: list[str]) -> None:
         """Remember the highest number of the CONTACT series the file uses."""

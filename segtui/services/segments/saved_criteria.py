@@ -127,6 +127,10 @@ def import_saved(path: Path) -> SavedCriteria:
         raise InvalidInput(
             f"{path.name} is not valid {path.suffix.lstrip('.') or 'TOML'}: {exc}"
         ) from None
+    except (RecursionError, ValueError):  # nested past Python's stack, 5 000-digit numbers
+        raise InvalidInput(
+            f"{path.name} is nested too deeply or holds a number too long to be criteria"
+        ) from None
     if not isinstance(document, dict):
         raise InvalidInput(f"{path.name}: expected a table/object with code and steps")
     code = read_code(str(document.get("code", "")))
