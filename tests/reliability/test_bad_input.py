@@ -142,7 +142,7 @@ NUMBERS_AND_CODES = [
     case("FIELD=VALUE", "segment", "set", "SEG00003", "description"),
     case("no line 999", "segment", "line", "SEG00003", "999", "subject=X"),
     case("unknown line field 'colour'", "segment", "line", "SEG00003", "1", "colour=X"),
-    case("invalid int value: 'one'", "segment", "line", "SEG00003", "one", "subject=X", status=2),
+    case("invalid line number value: 'one'", "segment", "line", "SEG00003", "one", "subject=X", status=2),
     case("line 999 is not in", "segment", "remove", "SEG00003", "--line", "999"),
     case("contact CT999999 is not in", "segment", "remove", "SEG00003", "--contact", "CT999999"),
     case("contact CT999999 does not exist", "segment", "add", "SEG00003", "--contact", "CT999999"),
@@ -165,8 +165,8 @@ NUMBERS_AND_CODES = [
     case("saved criteria 'NOPE' does not exist", "criteria", "show", "NOPE"),
     case("saved criteria 'NOPE' does not exist", "criteria", "delete", "NOPE"),
     case("template 'NOPE' does not exist", "template", "show", "NOPE"),
-    case("invalid int value: 'ten'", "contacts", "list", "--limit", "ten", status=2),
-    case("--limit", "contacts", "list", "--limit", "-5"),
+    case("invalid limit value: 'ten'", "contacts", "list", "--limit", "ten", status=2),
+    case("invalid limit value", "contacts", "list", "--limit", "-5", status=2),
 ]
 
 # (file name, content, fragment of the message)
