@@ -261,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
             f" · SQLite {meta['sqlite']} · {meta['postgresql']}"
             f" · {meta['total_seconds']} s in all"
         )
+        print(f"segtui demo builds (SQLite), s: {meta['demo_build_seconds']}")
         if meta["pg_copy_seconds"]:
             print(f"PostgreSQL copies of the demo databases (COPY), s: {meta['pg_copy_seconds']}")
     return 0
