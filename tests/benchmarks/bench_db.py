@@ -1,8 +1,9 @@
 """The database operations of the suite: criteria verbs, go back, log and the live count.
 
 Each operation runs through segtui's services on one segment while every statement is
-recorded; the baseline then runs the recorded statement(s) on a raw sqlite3 connection
-against a twin segment holding the same lines (only the segment number parameter differs).
+recorded; the baseline then runs the recorded statement(s) on a raw sqlite3 connection (or,
+on PostgreSQL, a raw psycopg2 connection) against a twin segment holding the same lines
+(only the segment number parameter differs).
 Rounds alternate which side goes first, and the best of the rounds is kept on both sides.
 """
 
@@ -25,6 +26,7 @@ from tests.benchmarks.rawsql import (
     query_plan,
     recording,
     replay,
+    scalar,
     timed_query,
 )
 from tests.benchmarks.report import Result
@@ -34,7 +36,7 @@ T = TypeVar("T")
 FILTER_ADD = ("contact.city=London",)  # ~10 % of the demo's contacts
 FILTER_REDUCE = ("contact.type=company",)  # ~26 % of a segment's lines go
 FILTER_REFINE = ("contact.type=person",)  # ~74 % of a segment's lines stay
-HAND_COUNT = "SELECT COUNT(*) FROM contact WHERE city = ?"
+HAND_COUNT = "SELECT COUNT(*) FROM contact WHERE city = ?"  # `?` becomes `%s` on psycopg2
 COUNT_TRIES = 5
 
 INSERT_LINES = 'INSERT INTO "segment_line"'
@@ -47,13 +49,28 @@ INSERT_ENTRIES = 'INSERT INTO "interaction_log_entry"'
 class Context:
     """What every operation needs: the database, a raw connection, the settings of the run."""
 
-    path: Path
+    path: Path | str  # a SQLite file or a postgresql:// URL
     size: int
-    raw: sqlite3.Connection
+    raw: Any  # sqlite3.Connection or a psycopg2 connection to the same database
     rounds: int
     verbose: bool
     folder: Path
     results: list[Result] = field(default_factory=list)
+
+    @property
+    def backend(self) -> str:
+        """'sqlite' or 'postgresql': the backend column of this context's results."""
+        return "sqlite" if isinstance(self.raw, sqlite3.Connection) else "postgresql"
+
+    @property
+    def raw_name(self) -> str:
+        """How the baseline's notes name the raw connection."""
+        return "raw sqlite3" if self.backend == "sqlite" else "raw psycopg2"
+
+    def add(self, result: Result) -> None:
+        """Keep a result, marked with this context's backend."""
+        result.backend = self.backend
+        self.results.append(result)
 
     def explain(self, title: str, statements: list[Statement], mapping: dict[Any, Any]) -> None:
         """Print each statement's plan in verbose mode."""
@@ -100,7 +117,8 @@ def live_count(ctx: Context) -> None:
         ours.append(seconds)
         statement = rec.one("SELECT")
         same.append(timed_query(ctx.raw, statement.sql, statement.params)[0])
-        hand.append(timed_query(ctx.raw, HAND_COUNT, ("London",))[0])
+        hand_sql = HAND_COUNT if ctx.backend == "sqlite" else HAND_COUNT.replace("?", "%s")
+        hand.append(timed_query(ctx.raw, hand_sql, ("London",))[0])
     assert statement is not None
     ctx.explain("live count", [statement], {})
     best = min(ours)
@@ -108,14 +126,14 @@ def live_count(ctx: Context) -> None:
         "live match count",
         ctx.size,
         best,
-        baseline="same SELECT COUNT, raw sqlite3",
+        baseline=f"same SELECT COUNT, {ctx.raw_name}",
         baseline_value=min(same),
         target="≤1.5× and <0.3 s",
         rows=matched,
         extra={"vs_hand_count": round(best / min(hand), 2)},
     )
     result.met = result.ratio is not None and result.ratio <= 1.5 and best < 0.3
-    ctx.results.append(result)
+    ctx.add(result)
 
 
 def picker_preview(ctx: Context) -> None:
@@ -139,14 +157,14 @@ def picker_preview(ctx: Context) -> None:
         "criteria picker preview",
         ctx.size,
         best,
-        baseline=f"same {len(statements)} SELECTs, raw sqlite3",
+        baseline=f"same {len(statements)} SELECTs, {ctx.raw_name}",
         baseline_value=min(same),
         target="<0.3 s",
         rows=counted.to_reduce,
         extra={"add": counted.to_add, "reduce": counted.to_reduce, "no_filter_s": opening},
     )
     result.met = best < 0.3 and opening < 0.3
-    ctx.results.append(result)
+    ctx.add(result)
 
 
 def _pair_rounds(
@@ -191,10 +209,8 @@ def _pair_rounds(
 
 def _adding_action(ctx: Context, segment_no: str) -> int:
     """The id of the criteria action that inserted a segment's lines."""
-    row = ctx.raw.execute(
-        "SELECT MAX(added_by_action) FROM segment_line WHERE segment_no = ?", (segment_no,)
-    ).fetchone()
-    return int(row[0])
+    sql = "SELECT MAX(added_by_action) FROM segment_line WHERE segment_no = ?"
+    return int(scalar(ctx.raw, sql, (segment_no,)))
 
 
 def add_and_go_back(ctx: Context) -> None:
@@ -214,13 +230,13 @@ def add_and_go_back(ctx: Context) -> None:
         "add contacts (~10 %)",
         ctx.size,
         min(ours),
-        baseline="same INSERT … SELECT, raw sqlite3",
+        baseline=f"same INSERT … SELECT, {ctx.raw_name}",
         baseline_value=min(r.seconds for r in replays),
         target="≤1.5×",
         rows=rows,
     )
     result.met = result.ratio is not None and result.ratio <= 1.5
-    ctx.results.append(result)
+    ctx.add(result)
 
     # Go Back on those segments: every pair holds the lines one add inserted.
     back_ours, back_base, bare = [], [], []
@@ -248,7 +264,7 @@ def add_and_go_back(ctx: Context) -> None:
         extra={"vs_bare_delete": round(min(back_ours) / min(bare), 2)},
     )
     result.met = result.ratio is not None and result.ratio <= 2.0
-    ctx.results.append(result)
+    ctx.add(result)
 
 
 def narrow(ctx: Context, kind: str) -> None:
@@ -278,7 +294,7 @@ def narrow(ctx: Context, kind: str) -> None:
         extra={"vs_bare_delete": round(best / min(r.per_statement[1] for r in replays), 2)},
     )
     result.met = result.ratio is not None and result.ratio <= 1.5
-    ctx.results.append(result)
+    ctx.add(result)
 
 
 def picked_segment(statement: Statement) -> str:
@@ -309,14 +325,14 @@ def log(ctx: Context) -> None:
         "log segment --no-send",
         ctx.size,
         best,
-        baseline="same INSERT … SELECT, raw sqlite3",
+        baseline=f"same INSERT … SELECT, {ctx.raw_name}",
         baseline_value=min(insert_only),
         target="≤1.5×",
         rows=picked[0].rows,
         extra={"vs_insert_and_delete": round(best / both, 2)},
     )
     result.met = result.ratio is not None and result.ratio <= 1.5
-    ctx.results.append(result)
+    ctx.add(result)
 
     # The command line, as users run it: process start, open, log, exit.
     no = filled_segment("bench cli")
@@ -324,12 +340,12 @@ def log(ctx: Context) -> None:
     seconds, _ = timed(
         lambda: subprocess.run(command, check=True, capture_output=True, env=child_env(ctx.folder))
     )
-    ctx.results.append(
+    ctx.add(
         Result(
             "log segment --no-send (CLI)",
             ctx.size,
             seconds,
-            baseline="same INSERT … SELECT, raw sqlite3",
+            baseline=f"same INSERT … SELECT, {ctx.raw_name}",
             baseline_value=min(insert_only),
             target="— (includes start-up)",
             rows=picked[0].rows,

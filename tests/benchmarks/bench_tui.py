@@ -29,7 +29,7 @@ MEMORY_MB = 200.0
 PAINTED = b"Segments"  # the home screen's title
 
 
-def probe(path: Path, segment: str, keys: int, folder: Path) -> dict[str, Any]:
+def probe(path: Path | str, segment: str, keys: int, folder: Path) -> dict[str, Any]:
     """Run tui_probe in its own process and read its JSON."""
     command = [
         sys.executable,
@@ -48,7 +48,7 @@ def probe(path: Path, segment: str, keys: int, folder: Path) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def first_paint(path: Path, folder: Path, limit: float = 30.0) -> float:
+def first_paint(path: Path | str, folder: Path, limit: float = 30.0) -> float:
     """Seconds from starting `segtui` in a 120×40 pseudo-terminal to its home screen's title."""
     env = {**child_env(folder), "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
     env.pop("NO_COLOR", None)
@@ -94,8 +94,10 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def run(path: Path, contacts: int, segment: str, keys: int, folder: Path) -> list[Result]:
-    """Every TUI figure at one size."""
+def run(
+    path: Path | str, contacts: int, segment: str, keys: int, folder: Path, backend: str = "sqlite"
+) -> list[Result]:
+    """Every TUI figure at one size, on a SQLite file or a PostgreSQL URL."""
     got = probe(path, segment, keys, folder)
     lines = int(got["lines"])
     results = [
@@ -129,4 +131,6 @@ def run(path: Path, contacts: int, segment: str, keys: int, folder: Path) -> lis
             ru_maxrss_mb=round(got["ru_maxrss_mb"], 1),
         )
     )
+    for result in results:
+        result.backend = backend
     return results

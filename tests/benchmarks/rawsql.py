@@ -1,8 +1,9 @@
-"""The baseline side: record the SQL segtui sends, replay the same statements on raw sqlite3.
+"""The baseline side: record the SQL segtui sends, replay the same statements by hand.
 
 The Recorder wraps Peewee's `execute_sql`, so the baseline runs the very statement text and
 parameters segtui ran (nothing re-typed by hand), on a plain `sqlite3` connection with the
-same pragmas, in one transaction, timed.
+same pragmas, or on a plain psycopg2 connection to the same PostgreSQL database, in one
+transaction, timed.
 """
 
 from __future__ import annotations
@@ -97,10 +98,10 @@ class Replay:
     rows: list[int]
 
 
-def replay(
-    conn: sqlite3.Connection, statements: Sequence[Statement], mapping: dict[Any, Any]
-) -> Replay:
+def replay(conn: Any, statements: Sequence[Statement], mapping: dict[Any, Any]) -> Replay:
     """Run the statements by hand in one write transaction, as a hand-written job would."""
+    if not isinstance(conn, sqlite3.Connection):
+        return _replay_postgres(conn, statements, mapping)
     times, rows = [], []
     start = time.perf_counter()
     conn.execute("BEGIN IMMEDIATE")
@@ -117,16 +118,72 @@ def replay(
     return Replay(time.perf_counter() - start, times, rows)
 
 
-def timed_query(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> tuple[float, Any]:
+def timed_query(conn: Any, sql: str, params: Sequence[Any]) -> tuple[float, Any]:
     """Run a read statement to completion; its seconds and its rows."""
+    if not isinstance(conn, sqlite3.Connection):
+        return _timed_query_postgres(conn, sql, params)
     start = time.perf_counter()
     rows = conn.execute(sql, tuple(params)).fetchall()
     return time.perf_counter() - start, rows
 
 
-def query_plan(conn: sqlite3.Connection, statement: Statement, mapping: dict[Any, Any]) -> str:
-    """EXPLAIN QUERY PLAN of a statement, indented as SQLite's shell shows it."""
+def scalar(conn: Any, sql: str, params: Sequence[Any]) -> Any:
+    """The first column of the first row of a read statement (`?` placeholders, either side)."""
+    if isinstance(conn, sqlite3.Connection):
+        return conn.execute(sql, tuple(params)).fetchone()[0]
+    return _timed_query_postgres(conn, sql.replace("?", "%s"), params)[1][0][0]
+
+
+def _replay_postgres(conn: Any, statements: Sequence[Statement], mapping: dict[Any, Any]) -> Replay:
+    """The psycopg2 side of `replay`: BEGIN, the statements, COMMIT, on one cursor."""
+    times, rows = [], []
+    start = time.perf_counter()
+    # psycopg2 opens the transaction on the first statement (autocommit is off); the
+    # COMMIT below ends it, exactly as Peewee's atomic() block does on segtui's side.
+    with conn.cursor() as cursor:
+        try:
+            for statement in statements:
+                t0 = time.perf_counter()
+                cursor.execute(statement.sql, substitute(statement.params, mapping))
+                times.append(time.perf_counter() - t0)
+                rows.append(cursor.rowcount)
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+    return Replay(time.perf_counter() - start, times, rows)
+
+
+def _timed_query_postgres(conn: Any, sql: str, params: Sequence[Any]) -> tuple[float, Any]:
+    """The psycopg2 side of `timed_query`; the read's transaction is ended after it."""
+    start = time.perf_counter()
+    with conn.cursor() as cursor:
+        cursor.execute(sql, tuple(params))
+        rows = cursor.fetchall()
+    conn.commit()
+    return time.perf_counter() - start, rows
+
+
+def connect_raw_postgres(url: str) -> Any:
+    """A plain psycopg2 connection to the database segtui has open (libpq takes the URL)."""
+    import psycopg2
+
+    return psycopg2.connect(url)
+
+
+def query_plan(conn: Any, statement: Statement, mapping: dict[Any, Any]) -> str:
+    """EXPLAIN QUERY PLAN of a statement, indented as SQLite's shell shows it.
+
+    On PostgreSQL, EXPLAIN ANALYZE (the statement really runs, so the plan shows actual
+    rows and times) inside a transaction that is rolled back, so nothing changes.
+    """
     params = substitute(statement.params, mapping)
+    if not isinstance(conn, sqlite3.Connection):
+        with conn.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql, params)
+            lines = [row[0] for row in cursor.fetchall()]
+        conn.rollback()
+        return "\n".join(lines)
     rows = conn.execute("EXPLAIN QUERY PLAN " + statement.sql, params).fetchall()
     depth: dict[int, int] = {0: 0}
     out = []

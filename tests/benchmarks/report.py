@@ -26,6 +26,7 @@ class Result:
     met: bool | None = None
     rows: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    backend: str = "sqlite"  # or "postgresql": which database the figure was measured on
 
     @property
     def ratio(self) -> float | None:
@@ -56,15 +57,16 @@ def _extra(extra: dict[str, Any]) -> str:
 def table(results: list[Result]) -> str:
     """The results as one fixed-width table (ratio = ours / baseline)."""
     head = (
-        f"{'operation':<34} {'size':>9} {'rows':>8} {'value':>11} {'baseline':>11} "
+        f"{'backend':<10} {'operation':<34} {'size':>9} {'rows':>8} {'value':>11} {'baseline':>11} "
         f"{'ratio':>7}  {'target':<18} {'met':<4} {'baseline / notes'}"
     )
     out = [head, "-" * len(head)]
     for r in results:
         met = "—" if r.met is None else ("yes" if r.met else "NO")
         notes = " ".join(x for x in (r.baseline, _extra(r.extra)) if x)
+        rows = "" if r.rows is None else f"{r.rows:,}"
         out.append(
-            f"{r.operation:<34} {r.size:>9,} {'' if r.rows is None else f'{r.rows:,}':>8} "
+            f"{r.backend:<10} {r.operation:<34} {r.size:>9,} {rows:>8} "
             f"{_number(r.value):>9} {r.unit:<1} {_number(r.baseline_value):>9} {r.unit:<1} "
             f"{_number(r.ratio, 2):>7}  "
             f"{r.target:<18} {met:<4} {notes}"

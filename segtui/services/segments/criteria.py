@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import peewee as pw
 
 from segtui.db import models as m
 from segtui.db.criteria import company_key, contact_condition, count_matching
+from segtui.db.proxy import is_postgres
 from segtui.domain import criteria as criteria_rules
 from segtui.domain.criteria import CriteriaOptions, CriteriaPreview, Filter
 from segtui.domain.enums import ActionKind
@@ -163,7 +165,20 @@ def preview(
     options = options or CriteriaOptions()
     header = get_header_row(segment_no)
     contact = m.Contact.alias("c")
-    to_add = contact.select().where(_to_add(header.no, filters, options, contact)).count()
+    if is_postgres() and not options.allow_existing:
+        # The contacts Add would insert = those it would insert if lines already in the
+        # segment did not count, minus those of them already in it. On PostgreSQL the NOT
+        # EXISTS of `_to_add` becomes an anti join, and for a segment filled since the
+        # last ANALYZE the planner expects one line where there are 95 000: it then
+        # compares every contact with every line (3.5 s at 100 k contacts, minutes at 1 M).
+        # Counted this way the segment's lines drive key lookups instead, whatever the
+        # statistics say. SQLite probes the index per contact either way.
+        anywhere = replace(options, allow_existing=True)
+        every = contact.select().where(_to_add(header.no, filters, anywhere, contact))
+        present = every.where(_in_segment(header.no, contact))
+        to_add = every.count() - present.count()
+    else:
+        to_add = contact.select().where(_to_add(header.no, filters, options, contact)).count()
     to_reduce = to_refine = None
     if filters:
         in_segment = Line.segment_no == header.no
