@@ -2,8 +2,8 @@
 finishes them.
 
 `segment log --out DIR` logs (one transaction) and then writes each hard copy, committing
-each entry's status as it goes. Killed at 12 moments of its run (three by the clock around
-the log itself, nine after a number of letters reached the folder), the database must hold
+each entry's status as it goes. Killed at 9 moments of its run (three by the clock around
+the log itself, six after a number of letters reached the folder), the database must hold
 no trace of the log or every entry, each either done (with its letter complete in the
 folder) or still in progress / in error; `logged resend` then delivers the rest.
 """
@@ -22,7 +22,7 @@ from tests.reliability.harness import Store, fastest, kill_after, kill_when, run
 # A third of a second of merging letters: the kills that matter follow the letters in the
 # folder, not the clock, so a short delivery is stopped at the same points as a long one.
 CONTACTS = {"sqlite": 300, "postgresql": 250}
-KILLS = 12
+KILLS = 9
 SEGMENT = "SEG00004"
 
 

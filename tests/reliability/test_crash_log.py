@@ -1,4 +1,4 @@
-"""Crash-safe Log: `segtui segment log` killed with SIGKILL at 20 moments of its run.
+"""Crash-safe Log: `segtui segment log` killed with SIGKILL at 12 moments of its run.
 
 Each time the database holds either no trace of the log or the complete log, passes an
 integrity check, and the segment can then be logged (or, when the log was complete, is
@@ -17,7 +17,7 @@ from tests.reliability.harness import Store, run
 # About half a second for the whole `segment log` process on each backend (~23 000 / 11 000
 # lines): long enough that most kills land inside the log transaction.
 CONTACTS = {"sqlite": 25_000, "postgresql": 12_000}
-KILLS = 20
+KILLS = 12
 SEGMENT = "SEG00004"
 
 _prepared: dict[str, str] = {}

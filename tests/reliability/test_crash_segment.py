@@ -1,4 +1,4 @@
-"""Crash-safe contacts import, Add Contacts and Go Back: each killed at 12 moments of its run.
+"""Crash-safe contacts import, Add Contacts and Go Back: each killed at 8 moments of its run.
 
 The same checks as for Log (tests/reliability/crash.py): after every SIGKILL the database
 passes its integrity check and holds either nothing of the work or all of it, and the work
@@ -17,7 +17,7 @@ from tests.reliability.crash import Crash, counts, kill_repeatedly
 from tests.reliability.harness import Store, run
 from tests.reliability.test_crash_log import SEGMENT, big_segment
 
-KILLS = 12
+KILLS = 8
 IMPORTED = {"sqlite": 60_000, "postgresql": 12_000}  # about a second to import
 
 
