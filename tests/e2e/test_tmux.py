@@ -43,6 +43,11 @@ class Terminal:
             [*self.tmux, "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", line],
             check=True,
         )
+        # If segtui ends (a crash), its pane stays with what it printed last, so a failing
+        # wait shows the traceback instead of an empty screen.
+        subprocess.run(
+            [*self.tmux, "set-option", "-t", self.name, "remain-on-exit", "on"], check=False
+        )
 
     def screen(self) -> str:
         """The visible pane as text."""
