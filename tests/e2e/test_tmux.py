@@ -46,7 +46,7 @@ class Terminal:
         # If segtui ends (a crash), its pane stays with what it printed last, so a failing
         # wait shows the traceback instead of an empty screen.
         subprocess.run(
-            [*self.tmux, "set-option", "-t", self.name, "remain-on-exit", "on"], check=False
+            [*self.tmux, "set-option", "-w", "-t", self.name, "remain-on-exit", "on"], check=False
         )
 
     def screen(self) -> str:
