@@ -336,3 +336,26 @@ def test_a_contact_number_repeated_far_down_an_import_is_named(demo: str, tmp_pa
 
     assert "contact number 'CT900001' appears twice" in line and "6002" in line
     assert Path(demo).read_bytes() == before
+
+
+@pytest.mark.parametrize("number", ["  ", "..", "../x", "CT 9 2", ".CT1", "CT/1"])
+def test_a_contact_number_is_a_key_not_free_text(demo: str, number: str) -> None:
+    before = Path(demo).read_bytes()
+
+    line = one_line_error(run(demo, "contacts", "new", "name=Mallory", "--no", number))
+
+    assert "contact number" in line
+    assert Path(demo).read_bytes() == before
+
+
+def test_an_imported_contact_number_with_a_space_is_named_by_its_row(
+    demo: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text("no,name\nCT700001,Fine\nCT 70 2,Spaced\n", encoding="utf-8")
+    before = Path(demo).read_bytes()
+
+    line = one_line_error(run(demo, "contacts", "import", str(path)))
+
+    assert "row 3" in line and "'CT 70 2' may hold only letters, digits" in line
+    assert Path(demo).read_bytes() == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -97,6 +98,25 @@ def check_code(field: str, value: str, where: str) -> None:
     model = _CODE_MODELS[field]
     if not model.select().where(model._meta.primary_key == value).exists():
         raise InvalidInput(f"{where}: {CODE_FIELDS[field]} {value!r} does not exist")
+
+
+# A contact number: letters, digits and `- _ .`, starting with a letter or digit (no
+# spaces, no `/`, never `..`): numbers name letter files and are typed on command lines.
+CONTACT_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def read_contact_no(text: str, where: str) -> str:
+    """A contact number as typed, checked and stored in upper case (as lookups read it)."""
+    no = text.strip().upper()
+    if not no:
+        raise InvalidInput(f"{where}: the contact number must not be blank")
+    check_length("no", no, where)
+    if not CONTACT_NO.fullmatch(no):
+        raise InvalidInput(
+            f"{where}: contact number {no!r} may hold only letters, digits and - _ . "
+            "(starting with a letter or digit)"
+        )
+    return no
 
 
 def check_company(contact_no: str, contact_type: str, company_no: str, where: str) -> None:

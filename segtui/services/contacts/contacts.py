@@ -13,7 +13,11 @@ from segtui.db.proxy import write_transaction
 from segtui.domain.contacts import BOOLEAN_FIELDS, CONTACT_FIELDS, ContactView
 from segtui.domain.criteria import Filter
 from segtui.domain.errors import InvalidInput, NotFound, Refused
-from segtui.services.contacts.checks import check_company, check_length, clean_values
+from segtui.services.contacts.checks import (
+    check_company,
+    clean_values,
+    read_contact_no,
+)
 
 VIEW_COLUMNS: tuple[pw.Field, ...] = (
     *(Contact._meta.fields[name] for name in CONTACT_FIELDS),
@@ -87,9 +91,8 @@ def create_contact(values: Mapping[str, object], no: str | None = None) -> Conta
     if not cleaned.get("name"):
         raise InvalidInput("new contact: name must not be empty")
     with write_transaction():
-        if no:
-            no = no.strip()
-            check_length("no", no, "new contact")
+        if no is not None:
+            no = read_contact_no(no, "new contact")
             if Contact.select().where(Contact.no == no).exists():
                 raise Refused(f"contact {no!r} already exists")
         else:

@@ -24,6 +24,7 @@ from segtui.domain.text import unsafe_character
 from segtui.paths import open_regular_file
 from segtui.services.contacts.checks import (
     BOOLEAN_VALUES,
+    CONTACT_NO,
     CONTROL_CHARACTER,
     CORRESPONDENCE_VALUES,
     FIELD_LIMITS,
@@ -33,6 +34,7 @@ from segtui.services.contacts.checks import (
     parse_correspondence,
     parse_type,
     query_tuples,
+    read_contact_no,
 )
 
 BATCH_SIZE = 5000
@@ -196,6 +198,9 @@ class _Batcher:
             given = [v or format_number(prefix, width, next(fresh)) for v in given]
             self.numbered += blanks
         if column is not None:
+            for value, rowno in zip(given, rownos, strict=True):
+                if not CONTACT_NO.fullmatch(value):
+                    read_contact_no(value, self.where(rowno, "no"))  # raises, naming the row
             if len(set(given)) != len(given) or not self.seen.isdisjoint(given):
                 self._report_duplicate(given, rownos)
             self.seen.update(given)
