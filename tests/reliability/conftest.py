@@ -50,28 +50,36 @@ def session_stores(
             made.drop_all()
 
 
+Job = tuple[str, tuple[str, ...]]  # (user, segtui arguments)
+
+
+def start_jobs(folder: Path, url: str, jobs: list[Job]) -> list[subprocess.CompletedProcess[str]]:
+    """Run each job's `segtui --db URL ARGS…` as its user, all released at one moment."""
+    gate = folder / f"gate-{len(list(folder.glob('gate-*')))}"
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.reliability.gate", str(gate), "--db", url, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env({"SEGTUI_USER": user}),
+            cwd=ROOT,
+        )
+        for user, args in jobs
+    ]
+    gate.touch()
+    results = []
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        results.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
+    return results
+
+
 @pytest.fixture
 def start_together(tmp_path: Path) -> Callable[..., list[subprocess.CompletedProcess[str]]]:
     """Run the same `segtui --db URL ARGS…` in N processes that start at the same moment."""
 
     def start(count: int, url: str, *args: str) -> list[subprocess.CompletedProcess[str]]:
-        gate = tmp_path / f"gate-{len(list(tmp_path.glob('gate-*')))}"
-        processes = [
-            subprocess.Popen(
-                [sys.executable, "-m", "tests.reliability.gate", str(gate), "--db", url, *args],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=env(),
-                cwd=ROOT,
-            )
-            for _ in range(count)
-        ]
-        gate.touch()
-        results = []
-        for process in processes:
-            out, err = process.communicate(timeout=120)
-            results.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
-        return results
+        return start_jobs(tmp_path, url, [("tester", args)] * count)
 
     return start

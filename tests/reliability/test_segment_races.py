@@ -13,45 +13,18 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from tests.reliability.harness import Store, env, run
-from tests.reliability.test_concurrent_users import ROOT, _start_worker, _wait_for
-
-Job = tuple[str, tuple[str, ...]]  # (user, segtui arguments)
+from tests.reliability.conftest import start_jobs
+from tests.reliability.harness import Store, run
+from tests.reliability.test_concurrent_users import _start_worker, _wait_for
 
 # What a writer may be told when another's write made its own impossible; never a
 # constraint, a foreign key or a driver's message.
 FAIR_REFUSALS = ("has nothing to redo", "no criteria action to go back from", "already logged")
-
-
-def start_all(
-    tmp_path: Path, url: str, jobs: Sequence[Job]
-) -> list[subprocess.CompletedProcess[str]]:
-    """Run every job in a process of its own (as its user), all released at one moment."""
-    gate = tmp_path / f"gate-{len(list(tmp_path.glob('gate-*')))}"
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tests.reliability.gate", str(gate), "--db", url, *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env({"SEGTUI_USER": user}),
-            cwd=ROOT,
-        )
-        for user, args in jobs
-    ]
-    gate.touch()
-    results = []
-    for process in processes:
-        out, err = process.communicate(timeout=120)
-        results.append(subprocess.CompletedProcess(process.args, process.returncode, out, err))
-    return results
 
 
 def segment_state(store: Store, url: str, segment: str) -> dict[str, list[tuple[object, ...]]]:
@@ -120,7 +93,7 @@ def test_concurrent_writers_end_as_if_they_ran_one_after_another(
     jobs = MIXES[mix](segment)
     earlier = len(lock_order(store, url, segment))  # the preparation's own writes
 
-    results = start_all(tmp_path, url, jobs)
+    results = start_jobs(tmp_path, url, jobs)
 
     for (user, _), result in zip(jobs, results, strict=True):
         if result.returncode != 0:  # only refusals another's write explains
@@ -153,7 +126,7 @@ def test_concurrent_adds_all_land_with_gap_free_numbers(store: Store, tmp_path: 
         for i in range(1, 9)
     ]
 
-    results = start_all(tmp_path, url, jobs)
+    results = start_jobs(tmp_path, url, jobs)
 
     assert [(r.returncode, r.stderr) for r in results] == [(0, "")] * 8
     state = segment_state(store, url, segment)
@@ -175,7 +148,7 @@ def test_an_add_racing_the_log_is_told_it_is_logged_or_lands_in_the_log(
         ("bob", ("segment", "add", segment, "--filter", "contact.no=CT00001*")),
     ]
 
-    log, add = start_all(tmp_path, url, jobs)
+    log, add = start_jobs(tmp_path, url, jobs)
 
     assert log.returncode == 0, log.stderr
     logged = json.loads(log.stdout)

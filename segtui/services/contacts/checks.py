@@ -103,6 +103,9 @@ def check_code(field: str, value: str, where: str) -> None:
 # A contact number: letters, digits and `- _ .`, starting with a letter or digit (no
 # spaces, no `/`, never `..`): numbers name letter files and are typed on command lines.
 CONTACT_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# A line of a newline-joined column that is not a contact number (values hold no newline:
+# control characters are refused before this).
+NOT_A_CONTACT_NO = re.compile(r"(?m)^(?![A-Za-z0-9][A-Za-z0-9._-]*$)")
 
 
 def read_contact_no(text: str, where: str) -> str:
