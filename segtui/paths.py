@@ -97,6 +97,23 @@ def open_regular_file(path: Path, limit: int, label: str | None = None) -> Binar
     return os.fdopen(_open_regular(path, limit, label or path.name), "rb")
 
 
+# An edited comment is at most 10 000 characters; 4 bytes each in UTF-8 at the most.
+EDITED_TEXT_LIMIT = 64 * 1024
+
+
+def read_edited_text(path: Path) -> str:
+    """The text an editor saved for segtui: a regular file of at most 64 kB of UTF-8.
+
+    An editor (or whatever $EDITOR names) may leave anything there; this never reads
+    without end and says what is wrong in one line.
+    """
+    data = read_regular_file(path, EDITED_TEXT_LIMIT, "the edited text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("the edited text is not UTF-8; comment unchanged") from None
+
+
 def _size(limit: int) -> str:
     """A limit in the unit a user reads it in."""
     return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} kB"

@@ -6,9 +6,10 @@ import argparse
 import functools
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 
+from segtui.cli.output import escaped_output
 from segtui.cli.tui import run_tui
 from segtui.domain.errors import SegtuiError
 from segtui.services.app_session import command_session
@@ -114,6 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"segtui: error: {args.command} needs a verb (see segtui {args.command} --help)\n"
         )
         return 2
+    with escaped_output():
+        return _run(handler, args)
+
+
+def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:
+    """Run a command's handler; every error the user can fix becomes one line on stderr."""
     try:
         if getattr(args, "needs_db", True):
             with command_session(args.db):

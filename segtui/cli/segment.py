@@ -19,6 +19,7 @@ from segtui.cli.segment_merge import add_merge_command
 from segtui.domain.criteria import CriteriaOptions
 from segtui.domain.errors import InvalidInput, Refused
 from segtui.domain.segments import CriteriaActionView, SegmentLine
+from segtui.paths import read_edited_text
 from segtui.services.segments import criteria, saved_criteria, segments
 
 PAGE = 1000
@@ -372,7 +373,7 @@ def _edit_in_editor(initial: str) -> str:
             raise InvalidInput(
                 f"editor {editor!r} exited with status {result.returncode}; comment unchanged"
             )
-        return path.read_text(encoding="utf-8")
+        return read_edited_text(path)
 
 
 def _comment(args: argparse.Namespace) -> None:

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -40,8 +41,53 @@ SQLITE_PRAGMAS = {
 }
 
 
+# Pragmas that only set up the connection: safe on a database opened read-only, where
+# switching the journal mode would be a write.
+READ_ONLY_PRAGMAS = {k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"}
+
+
 class DatabaseUnavailable(SegtuiError):
     """The database cannot be opened (missing server, unreadable or corrupt file)."""
+
+
+# What SQLite says, and what it means for the user. Matched on SQLite's own message text
+# (sqlite3 raises OperationalError for all of them and carries no code before 3.11's
+# sqlite_errorcode on every error).
+_SQLITE_CAUSES = (
+    ("database or disk is full", "the disk is full"),
+    (
+        "attempt to write a readonly database",
+        "the database is read-only for you (the file or its folder cannot be written)",
+    ),
+    (
+        "database disk image is malformed",
+        "the database file is damaged "
+        "(check it with sqlite3's PRAGMA integrity_check, or restore a backup)",
+    ),
+    ("malformed database schema", "the database file is damaged (its schema cannot be read)"),
+    ("file is not a database", "the file is not a SQLite database, or is damaged"),
+    ("disk i/o error", "the disk failed while reading or writing (is it full or gone?)"),
+)
+# After a failed statement SQLite may already have rolled the transaction back, so the
+# rollback that follows fails too; its message hides the real cause, kept as __context__.
+_AFTERMATH = (
+    "cannot rollback - no transaction is active",
+    "cannot commit - no transaction is active",
+)
+
+
+def database_problem(exc: BaseException) -> str:
+    """What went wrong, in the user's words, on one line: the first real cause in the
+    exception's chain (not the failed rollback after it), told plainly where it is known."""
+    seen: BaseException | None = exc
+    while seen is not None and any(a in str(seen).lower() for a in _AFTERMATH):
+        seen = seen.__context__ or seen.__cause__
+    cause = seen or exc
+    text = one_line(cause)
+    for sqlite_says, meaning in _SQLITE_CAUSES:
+        if sqlite_says in text.lower():
+            return meaning
+    return text
 
 
 def _sqlite_path(target: str) -> Path:
@@ -74,6 +120,51 @@ def _create_private_file(path: Path) -> None:
         raise DatabaseUnavailable(f"cannot create database {path}: {exc.strerror}") from None
 
 
+def database_failure(exc: BaseException) -> str | None:
+    """The one-line message for a database failure met while working (locked past the wait,
+    read-only, full disk, damaged file, lost server); None for any other exception."""
+    if isinstance(exc, pw.IntegrityError | sqlite3.IntegrityError):
+        return None
+    if isinstance(exc, pw.DatabaseError | sqlite3.DatabaseError):
+        # sqlite3's own errors come unwrapped from rows read after the query ran (a
+        # damaged page met half-way through a list).
+        return f"database error: {database_problem(exc)}; nothing was changed"
+    return None
+
+
+def _writable(path: Path) -> bool:
+    """Whether segtui may write the database: the file and its folder (WAL mode keeps
+    its -wal and -shm files beside the database)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _read_only_uri(path: Path) -> str:
+    """The URI that reads `path` without creating any file beside it.
+
+    With -wal or -shm present another connection is (or was) at work, and SQLite reads
+    them as they are; with neither, `immutable` reads the file alone. Opened the normal way,
+    SQLite would create side files with the database's own mode (0400 for a 0400 file),
+    which then break every later write until removed by hand.
+    """
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    side_files = any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+    return uri if side_files else uri + "&immutable=1"
+
+
+def _text(value: bytes) -> str:
+    """A TEXT value as Python text; bytes that are not UTF-8 (written by another program)
+    read as U+FFFD instead of failing the whole query."""
+    return value.decode("utf-8", "replace")
+
+
+class _SqliteDatabase(pw.SqliteDatabase):
+    """SQLite as segtui opens it: text that is not valid UTF-8 still reads (see `_text`)."""
+
+    def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
+        super()._add_conn_hooks(conn)  # type: ignore[misc]  # peewee's stubs omit it
+        conn.text_factory = _text
+
+
 def _refuse_foreign(path: Path) -> None:
     """Refuse another program's SQLite file before segtui touches it.
 
@@ -83,7 +174,7 @@ def _refuse_foreign(path: Path) -> None:
     """
     if path.stat().st_size == 0:
         return  # an empty file: a new database
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    uri = _read_only_uri(path)
     try:
         with closing(sqlite3.connect(uri, uri=True, timeout=lock_wait_seconds())) as check:
             tables = {row[0] for row in check.execute(_TABLES)}
@@ -162,11 +253,18 @@ def make_database(target: str) -> pw.Database:
         raise DatabaseUnavailable(f"{path} is a folder, not a database file")
     if not path.exists():
         _create_private_file(path)
+    elif not stat.S_ISREG(path.stat().st_mode):  # /dev/null, a FIFO, a socket
+        raise DatabaseUnavailable(f"{path} is not a regular file, so not a database file")
     else:
         _refuse_foreign(path)
     wait = lock_wait_seconds()
-    pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(wait * 1000)}
-    database = pw.SqliteDatabase(str(path), pragmas=pragmas, timeout=wait)
+    if _writable(path):
+        pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(wait * 1000)}
+        database = _SqliteDatabase(str(path), pragmas=pragmas, timeout=wait)
+    else:
+        # Read what can be read; a write is refused by SQLite and told as "read-only".
+        pragmas = {**READ_ONLY_PRAGMAS, "busy_timeout": int(wait * 1000)}
+        database = _SqliteDatabase(_read_only_uri(path), pragmas=pragmas, timeout=wait, uri=True)
     database.register_function(_lower, "lower", 1, deterministic=True)
     return database
 
@@ -185,7 +283,9 @@ def connect(target: str | None) -> pw.Database:
     except (pw.OperationalError, pw.DatabaseError, sqlite3.DatabaseError, OSError) as exc:
         # OSError: the backup copy before an upgrade could not be written.
         database.close()
-        detail = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) else exc
+        detail = (
+            f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) else database_problem(exc)
+        )
         raise DatabaseUnavailable(
             f"cannot open database {without_password(resolved)}: {one_line(detail)}"
         ) from None
@@ -206,10 +306,12 @@ def open_database(target: str | None) -> Iterator[pw.Database]:
         # A constraint caught what the services' own checks did not (usually another user's
         # change in between); the transaction was rolled back, so nothing changed.
         raise Conflict(
-            f"the database refused the change ({one_line(exc)}); nothing was changed"
+            f"the database refused the change ({database_problem(exc)}); nothing was changed"
         ) from None
-    except (pw.OperationalError, pw.DatabaseError) as exc:
-        # Locked past the busy timeout, read-only file, full disk, lost server connection.
-        raise DatabaseUnavailable(f"database error: {one_line(exc)}; nothing was changed") from None
+    except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+        message = database_failure(exc)
+        if message is None:
+            raise
+        raise DatabaseUnavailable(message) from None
     finally:
         database.close()

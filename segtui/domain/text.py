@@ -20,10 +20,27 @@ def character_name(match: re.Match[str]) -> str:
     return f"(0x{code:02x})" if code < 0x100 else f"(U+{code:04X})"
 
 
-def unsafe_character(text: str) -> str | None:
-    """The first unsafe character of `text`, named ("a control character (0x1b)"), or None."""
-    found = UNSAFE_CHARACTER.search(text)
+def unsafe_character(text: str, allow: str = "") -> str | None:
+    """The first unsafe character of `text` not in `allow`, named ("a control character
+    (0x1b)"), or None."""
+    found = next((m for m in UNSAFE_CHARACTER.finditer(text) if m.group() not in allow), None)
     if found is None:
         return None
     kind = "a control character" if ord(found.group()) < 0x100 else "a direction override"
     return f"{kind} {character_name(found)}"
+
+
+# The longest comment a line holds (SPEC: the individualised text of one letter).
+MAX_COMMENT_LENGTH = 10_000
+
+
+def escaped(text: str, keep: str = "\n\t") -> str:
+    """`text` with each unsafe character but those in `keep` written as a visible escape.
+
+    The escape is JSON's own (`\\u001b`), so inside a JSON document it still reads back as
+    the stored character, and on a terminal it shows instead of acting (an ESC written by
+    another program to the database must never recolour or rewrite the user's screen).
+    """
+    return UNSAFE_CHARACTER.sub(
+        lambda m: m.group() if m.group() in keep else f"\\u{ord(m.group()):04x}", text
+    )

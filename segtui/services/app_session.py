@@ -28,6 +28,14 @@ def command_session(db_target: str | None) -> Iterator[None]:
         yield
 
 
+def database_failure(exc: BaseException) -> str | None:
+    """The one-line message for a database failure met in a TUI worker (full disk,
+    read-only or damaged file, lost server); None when `exc` is something else."""
+    from segtui.db.database import database_failure as message_for
+
+    return message_for(exc)
+
+
 def release() -> None:
     """Close this thread's connection (worker threads open one each and must not leak it)."""
     from segtui.db.proxy import db

@@ -76,6 +76,11 @@ def run_service(
                 app.call_from_thread(_report, app, exc.message, failed)
             return
         except Exception as exc:
+            if (trouble := app_session.database_failure(exc)) is not None:  # full disk…
+                log.warning("database failure in a TUI worker: %s", trouble)
+                if not get_current_worker().is_cancelled:
+                    app.call_from_thread(_report, app, trouble[0].upper() + trouble[1:], failed)
+                return
             # A worker's exception would end the app with a traceback and lose the user's
             # place; say what happened instead, the traceback going to segtui's log file.
             app.log.error(f"worker failed: {exc!r}")

@@ -155,7 +155,7 @@ NUMBERS_AND_CODES = [
     case("contact CT999999 is not in", "segment", "remove", "SEG00003", "--contact", "CT999999"),
     case("contact CT999999 does not exist", "segment", "add", "SEG00003", "--contact", "CT999999"),
     case("not in segment SEG00003", "segment", "comment", "SEG00003", "CT999999", "hello"),
-    case("control characters", "segment", "comment", "SEG00003", "CT000002", "bell\x07"),
+    case("control character", "segment", "comment", "SEG00003", "CT000002", "bell\x07"),
     case("segment 'SEG99999' does not exist", "segment", "go-back", "SEG99999"),
     case("nothing to redo", "segment", "redo", "SEG00003"),
     case("saved criteria 'NOPE' does not exist", "segment", "reuse-criteria", "SEG00003", "NOPE"),
@@ -447,8 +447,8 @@ def test_bad_database_files_are_one_line_errors_and_stay_untouched(
     files = {p: p.read_bytes() for p in (corrupt, text, newer)}
     cases = [
         ("folder /no/such/folder does not exist", "/no/such/folder/segtui.db"),
-        ("is not a database", str(corrupt)),
-        ("is not a database", str(text)),
+        ("is not a SQLite database", str(corrupt)),
+        ("is not a SQLite database", str(text)),
         ("is a folder, not a database file", str(tmp_path)),
         ("schema version 99, newer than this segtui understands", str(newer)),
         ("sqlite:///path/to/file.db", "sqlite://segtui.db"),
@@ -473,8 +473,34 @@ def test_a_read_only_database_can_be_read_and_refuses_writes_in_one_line(
     written = run(url, "segment", "new", "--description", "X")
 
     assert listed.returncode == 0, listed.stderr
-    _one_line(written, "attempt to write a readonly database")
+    assert "SEG00003" in listed.stdout
+    _one_line(written, "the database is read-only for you")
     assert Path(url).read_bytes() == before
+    # Reading left nothing beside the file that would break the owner's later writes.
+    assert sorted(p.name for p in Path(url).parent.glob(Path(url).name + "*")) == [Path(url).name]
+
+
+@pytest.mark.sqlite_only
+def test_a_database_in_a_read_only_folder_can_be_read_and_refuses_writes_in_one_line(
+    store: Store, read_only: Callable[[Path], None]
+) -> None:
+    url = store.new("read_only_folder")
+    assert run(url, "demo", "--contacts", "10").returncode == 0
+    folder = Path(url).parent / "locked"
+    folder.mkdir()
+    moved = folder / Path(url).name
+    Path(url).rename(moved)
+    before = moved.read_bytes()
+    read_only(folder)
+
+    listed = run(str(moved), "contacts", "list")
+    written = run(str(moved), "contacts", "new", "name=X")
+
+    assert listed.returncode == 0, listed.stderr
+    assert "CT000001" in listed.stdout
+    _one_line(written, "the database is read-only for you (the file or its folder")
+    assert moved.read_bytes() == before
+    assert [p.name for p in folder.iterdir()] == [moved.name]
 
 
 @pytest.fixture

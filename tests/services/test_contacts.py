@@ -247,7 +247,7 @@ def test_a_file_that_is_not_utf8_imports_nothing(codes: None, tmp_path: Path) ->
     before = state()
     path = write_csv(tmp_path, "name,city\nMüller,Köln\n", encoding="latin-1")
     with pytest.raises(
-        InvalidInput, match=r"contacts\.csv: not UTF-8 text .* save the file as CSV"
+        InvalidInput, match=r"contacts\.csv, line 2: not UTF-8 text; save the file as CSV"
     ):
         import_contacts(path)
     assert state() == before

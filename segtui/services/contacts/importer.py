@@ -7,12 +7,14 @@ Peewee's insert_many costs several times more per row.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice, repeat
 from pathlib import Path
+from typing import BinaryIO
 
 from segtui.db.bulk import execute_many, insert_sql, large_cache, timestamp_param
 from segtui.db.models import Contact, now
@@ -275,6 +277,7 @@ def import_contacts(path: str | Path) -> ImportResult:
     except OSError as exc:
         raise NotFound(f"cannot read {path}: {exc.strerror}") from None
     with raw:
+        _refuse_other_delimiters(raw, label)
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         reader = csv.reader(text, strict=True)
         try:
@@ -294,11 +297,41 @@ def import_contacts(path: str | Path) -> ImportResult:
                 raise _explain_stored(dup, label) from None
         except UnicodeDecodeError:
             raise InvalidInput(
-                f"{label}: not UTF-8 text (near line {reader.line_num + 1}); "
+                f"{label}, line {_first_line_not_utf8(raw)}: not UTF-8 text; "
                 "save the file as CSV UTF-8"
             ) from None
         except csv.Error as exc:
             raise InvalidInput(f"{label}, line {reader.line_num}: broken CSV: {exc}") from None
+
+
+def _refuse_other_delimiters(raw: BinaryIO, label: str) -> None:
+    """Refuse a file whose header is separated by semicolons or tabs (as a spreadsheet in
+    many locales saves "CSV"): read as commas it would be one unknown field, or broken."""
+    header = raw.readline(64 * 1024)
+    raw.seek(0)
+    if b"," in header:
+        return
+    for delimiter, name in ((b";", "semicolons"), (b"\t", "tabs")):
+        if delimiter in header:
+            raise InvalidInput(
+                f"{label}: the columns are separated by {name}; segtui reads CSV separated "
+                'by commas (save the file as "CSV UTF-8 (Comma delimited)")'
+            )
+
+
+def _first_line_not_utf8(raw: BinaryIO) -> int:
+    """The line of the first byte that is not UTF-8 (the decoder reads ahead in chunks, so
+    the CSV reader's own line count is thousands of lines short of it)."""
+    raw.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 1
+    while chunk := raw.read(64 * 1024):
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as exc:
+            return lines + chunk.count(b"\n", 0, max(exc.start, 0))
+        lines += chunk.count(b"\n")
+    return lines  # cut off inside a character at the very end
 
 
 def _import_rows(reader: Iterator[list[str]], label: str) -> ImportResult:

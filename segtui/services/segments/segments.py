@@ -24,6 +24,7 @@ from segtui.domain.fields import (
     LINE_FIELDS,
     parse_assignments,
 )
+from segtui.domain.text import MAX_COMMENT_LENGTH, unsafe_character
 from segtui.domain.wording import counted
 from segtui.services.segments import guard, lines
 from segtui.services.segments.guard import open_header, segment_write
@@ -348,10 +349,12 @@ def set_comment(
     """
     # Line ends are normalised before the check: an editor may save CRLF, which is fine.
     comment = comment.replace("\r\n", "\n").rstrip("\n")
-    if len(comment) > 10_000:
+    if len(comment) > MAX_COMMENT_LENGTH:
         raise InvalidInput("a comment is at most 10 000 characters")
-    if any(ord(c) < 32 and c not in "\n\t" for c in comment):
-        raise InvalidInput("a comment may not contain control characters other than new lines")
+    if problem := unsafe_character(comment, allow="\n\t"):
+        raise InvalidInput(
+            f"a comment may not contain {problem}; only new lines and tabs are allowed"
+        )
     with segment_write(no, shown_version=shown_version) as write:
         header = write.header
         line = m.SegmentLine

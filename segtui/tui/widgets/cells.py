@@ -9,16 +9,19 @@ from typing import Any, TypeVar
 from rich.text import Text
 from textual.widgets import DataTable
 
+from segtui.domain.text import escaped
+
 T = TypeVar("T")
 
 
 def cell(value: object) -> Text:
-    """A table cell that shows the value as typed (brackets are not markup)."""
+    """A table cell that shows the value as typed (brackets are not markup; a control
+    character written by another program shows as `\\u001b`, never acts on the screen)."""
     if value is None:
         return Text("")
     if isinstance(value, bool):
         return Text("✓" if value else "")
-    return Text(str(value))
+    return Text(escaped(str(value), keep=""))
 
 
 def number(value: int) -> Text:

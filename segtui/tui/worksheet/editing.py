@@ -13,8 +13,10 @@ from pathlib import Path
 from textual import work
 
 from segtui.domain.enums import CorrespondenceType
+from segtui.domain.errors import SegtuiError
 from segtui.domain.segments import SegmentHeader, SegmentLine
 from segtui.domain.setup import CodeEntry
+from segtui.paths import read_edited_text
 from segtui.services.segments import segments
 from segtui.services.setup import campaigns, salespeople
 from segtui.tui.dialogs.comment import CommentScreen
@@ -285,18 +287,33 @@ def edit_comment_in_editor(sheet: Worksheet, line: SegmentLine) -> None:
     Not a flow: the editor runs while the app is suspended, before any other key is read.
     """
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        command = shlex.split(editor)
+    except ValueError as exc:  # an unbalanced quote
+        sheet.notify(f"Cannot read $EDITOR {editor!r}: {exc}", severity="error")
+        return
+    if not command:
+        sheet.notify("$EDITOR is blank; set it to your editor", severity="error")
+        return
     with tempfile.TemporaryDirectory(prefix="segtui-") as folder:
         path = Path(folder) / f"comment-{line.contact_no}.txt"
         path.write_text(line.comment + "\n", encoding="utf-8")
         try:
             with sheet.app.suspend():
-                result = subprocess.run([*shlex.split(editor), str(path)], check=False)
+                result = subprocess.run([*command, str(path)], check=False)
         except Exception as exc:  # suspend is impossible in some drivers (e.g. tests, web)
             sheet.notify(f"Cannot start {editor}: {exc}", severity="error")
             return
         if result.returncode != 0:
             sheet.notify(f"{editor} exited with status {result.returncode}; comment unchanged")
             return
-        text = path.read_text(encoding="utf-8").rstrip("\n")
+        try:
+            text = read_edited_text(path).rstrip("\n")
+        except SegtuiError as exc:  # too long, not UTF-8, not a file any more
+            sheet.notify(exc.message, severity="error")
+            return
+        except OSError as exc:  # the editor removed the file
+            sheet.notify(f"Cannot read the edited text: {exc.strerror}", severity="error")
+            return
     if text != line.comment:
         sheet.run_worker(save_comment(sheet, line, text), group=FLOW)
