@@ -121,7 +121,13 @@ WORKSHEET = (
     Command("save_criteria", "s", "Save Criteria", "Store these criteria under a code", False),
     Command("reuse_criteria", "u", "Reuse Criteria", "Replay saved criteria", show=False),
     Command("reuse_segment", "g", "Reuse Segment", "Add a logged segment's contacts", False),
-    Command("add_contact", "i", "Add Contact", "Add one contact by number", show=False),
+    Command(
+        "add_contact",
+        "i",
+        "Add Contact",
+        "Find a contact by number, name, city, post code or email and add it",
+        show=False,
+    ),
     Command(
         "reload",
         "ctrl+r",
@@ -204,7 +210,13 @@ INTERACTIONS = (
 """The interaction log entries browser."""
 
 CONTACTS = (
-    Command("search", "ctrl+f", "Search", "Search contacts by name", key_display="^f"),
+    Command(
+        "search",
+        "ctrl+f",
+        "Search",
+        "Find contacts by number, name, city, post code or email",
+        key_display="^f",
+    ),
     Command("edit_contact", "e", "Edit Contact", "Edit the highlighted contact"),
     Command("new_contact", "ctrl+o", "New Contact", "Create a contact", key_display="^o"),
     Command(

@@ -142,20 +142,20 @@ class LookupScreen(ChoiceScreen):
         return self.query_one("#lookup-filter", Input).value
 
     def _show(self, rows: list[tuple[str, str]]) -> None:
-        options = self.query_one(OptionList)
-        highlighted = options.highlighted_option
-        keep = highlighted.id if highlighted is not None else None
+        """List `rows`, highlighting the value typed exactly, else the field's, else the first."""
         self.shown = rows
+        options = self.query_one(OptionList)
         options.set_options(
             [Option(self._prompt(value, label), id=value or "-") for value, label in rows]
         )
         values = [value for value, _ in rows]
-        wanted = keep if keep is not None else self.highlight
-        if wanted == "-":
-            wanted = ""
-        if wanted is not None and wanted in values:
+        typed = self._filter_text.strip().casefold()
+        exact = next((i for i, v in enumerate(values) if typed and v.casefold() == typed), None)
+        if exact is not None:
+            options.highlighted = exact
+        elif self.highlight is not None and self.highlight in values:
             # A lookup opens on the field's current value, as Business Central's do.
-            options.highlighted = values.index(wanted)
+            options.highlighted = values.index(self.highlight)
         elif rows:
             options.highlighted = 0
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual import work
 
-from segtui.domain.enums import CorrespondenceType
+from segtui.domain.enums import CorrespondenceType, InformationFlow, InitiatedBy
 from segtui.domain.segments import SegmentHeader, SegmentLine
 from segtui.domain.setup import CodeEntry
 from segtui.services.segments import segments
@@ -61,6 +61,13 @@ def header_fields(header: SegmentHeader, lookups: Lookups | None = None) -> list
         FormField("description", "Description", header.description),
         FormField("subject_default", "Subject", header.subject_default),
         FormField(
+            "language_code_default",
+            "Language",
+            header.language_code_default,
+            "when the contact's has no document",
+            pick.get("language", ()),
+        ),
+        FormField(
             "correspondence_type_default",
             "Corr. type",
             header.correspondence_type_default,
@@ -74,6 +81,7 @@ def header_fields(header: SegmentHeader, lookups: Lookups | None = None) -> list
             "yes | no",
             YES_NO,
         ),
+        *_flow_fields(header.information_flow, header.initiated_by),
         FormField(
             "salesperson_code",
             "Salesperson",
@@ -82,9 +90,43 @@ def header_fields(header: SegmentHeader, lookups: Lookups | None = None) -> list
             pick.get("salesperson", ()),
         ),
         FormField("campaign_no", "Campaign", header.campaign_no, "", pick.get("campaign", ())),
+        FormField(
+            "campaign_target",
+            "Campaign target",
+            _text(header.campaign_target),
+            "yes | no (needs a campaign)",
+            YES_NO,
+        ),
+        FormField(
+            "campaign_response",
+            "Campaign response",
+            _text(header.campaign_response),
+            "yes | no (needs a campaign)",
+            YES_NO,
+        ),
         FormField("date", "Date", _text(header.date), "YYYY-MM-DD"),
         FormField("unit_cost", "Cost", _text(header.unit_cost)),
         FormField("unit_duration_min", "Duration (min)", _text(header.unit_duration_min)),
+    ]
+
+
+def _flow_fields(flow: str, initiated: str) -> list[FormField]:
+    """Information flow and initiated by, as the header and a line both have them."""
+    return [
+        FormField(
+            "information_flow",
+            "Information flow",
+            flow,
+            "outbound | inbound | blank",
+            enum_choices(InformationFlow),
+        ),
+        FormField(
+            "initiated_by",
+            "Initiated by",
+            initiated,
+            "us | them | blank",
+            enum_choices(InitiatedBy),
+        ),
     ]
 
 
@@ -207,6 +249,7 @@ def line_fields(line: SegmentLine, lookups: Lookups | None = None) -> list[FormF
             enum_choices(CorrespondenceType),
         ),
         FormField("language_code", "Language", line.language_code, "", pick.get("language", ())),
+        *_flow_fields(line.information_flow, line.initiated_by),
         FormField(
             "salesperson_code",
             "Salesperson",
@@ -214,6 +257,7 @@ def line_fields(line: SegmentLine, lookups: Lookups | None = None) -> list[FormF
             "",
             pick.get("salesperson", ()),
         ),
+        FormField("campaign_no", "Campaign", line.campaign_no, "", pick.get("campaign", ())),
         FormField("date", "Date", _text(line.date), "YYYY-MM-DD"),
         FormField("unit_cost", "Cost", _text(line.unit_cost)),
         FormField("unit_duration_min", "Duration (min)", _text(line.unit_duration_min)),
