@@ -18,7 +18,7 @@ from segtui.domain.criteria import SOURCES, FieldType, LinkedThrough
 
 _COMPUTED = {"no_of_interactions", "date_of_last_interaction"}
 
-_LINKS: dict[str, tuple[type[m.BaseModel], str]] = {
+_LINKS: dict[str, tuple[Any, str]] = {
     "mailing_group": (m.ContactMailingGroup, "mailing_group"),
     "industry_group": (m.ContactIndustryGroup, "industry_group"),
     "business_relation": (m.ContactBusinessRelation, "business_relation"),
@@ -51,7 +51,11 @@ def _grouped(source: str, field: str) -> tuple[Any, Any, Any] | None:
         column = getattr(entry, _INTERACTION_COLUMNS[field])
         return entry.select(), column, entry.contact_no
     if source == "profile":
-        link, answer, question = m.ContactProfileAnswer, m.ProfileAnswer, m.ProfileQuestion
+        link, answer, question = (
+            m.ContactProfileAnswer.alias(),
+            m.ProfileAnswer.alias(),
+            m.ProfileQuestion.alias(),
+        )
         columns = {
             "questionnaire": question.questionnaire,
             "question": question.code,
@@ -81,7 +85,9 @@ def _as_text(value: object, kind: FieldType) -> str:
     return "" if value is None else str(value)
 
 
-def value_counts(source: str, field: str, text: str = "", limit: int = 100) -> list[tuple[str, int]]:
+def value_counts(
+    source: str, field: str, text: str = "", limit: int = 100
+) -> list[tuple[str, int]]:
     """The field's values (non-empty) holding `text` (any case), by value, with the number
     of contacts each matches; at most `limit`."""
     grouped = _grouped(source, field)

@@ -152,10 +152,18 @@ PICKER = (
         "add_filter",
         "enter",
         "Add Filter",
-        "Add the typed filter to the list",
+        "Add the typed filter to the list; on an empty filter, run the verb opened",
         False,
         priority=True,
         palette=False,
+    ),
+    Command(
+        "lookup",
+        "ctrl+l",
+        "Field Values",
+        "List the field's values with their contacts; Space marks several (A|B)",
+        key_display="^l",
+        priority=True,
     ),
     Command(
         "run_add", "ctrl+a", "Add", "Add the matching contacts", key_display="^a", priority=True
@@ -176,7 +184,8 @@ PICKER = (
     ),
     Command("cancel", "escape", "Cancel", "Close without changes"),
 )
-"""The criteria picker; Enter in the expression adds it to the filters."""
+"""The criteria picker; Enter in the expression adds it to the filters (or, when empty, runs
+the verb the picker was opened for)."""
 
 LOGGED = (
     Command("toggle_cancel", "c", "Cancel/Uncancel", "Cancel or uncancel the logged segment"),

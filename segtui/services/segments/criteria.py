@@ -14,8 +14,8 @@ from typing import Any
 
 import peewee as pw
 
-from segtui.db import models as m
 from segtui.db import criteria_values
+from segtui.db import models as m
 from segtui.db.criteria import company_key, contact_condition, count_matching
 from segtui.db.proxy import is_postgres
 from segtui.domain import criteria as criteria_rules

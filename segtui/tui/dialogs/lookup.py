@@ -10,9 +10,9 @@ Enter takes the marked ones as `A|B|C`, the filter syntax's "either".
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from rich.markup import escape
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -39,7 +39,7 @@ def matches(text: str, value: str, label: str) -> bool:
 class LookupScreen(ChoiceScreen):
     """A field's values under a filter line; dismisses with the value (or `A|B`), or None."""
 
-    COMMAND_TABLE = (
+    COMMAND_TABLE: ClassVar[tuple[Command, ...]] = (
         Command("choose", "enter", "Choose", "Take the highlighted value (or the marked ones)"),
         Command("mark", "space", "Mark", "Mark or unmark the highlighted value (several values)"),
         Command("cancel", "escape", "Cancel", "Close without choosing"),
@@ -93,8 +93,8 @@ class LookupScreen(ChoiceScreen):
             return "Space marks · Enter takes the marked values (A|B) · Esc closes"
         return "Type to filter · ↑↓ move · Enter takes · Esc closes"
 
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # ChoiceScreen's would focus the list
+    def ready(self) -> None:
+        """Once mounted: the filter line has the focus; the list shows what it lets through."""
         box = self.query_one("#lookup-filter", Input)
         box.cursor_position = len(box.value)
         box.focus()
@@ -190,8 +190,8 @@ class LookupScreen(ChoiceScreen):
             return
         self._take()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.prevent_default()  # ChoiceScreen's would answer with the option's id
+    def take(self, option_id: str) -> None:
+        """A click on a value: as Enter."""
         self._take()
 
     def _take(self) -> None:

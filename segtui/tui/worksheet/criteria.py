@@ -64,7 +64,9 @@ async def redo(sheet: Worksheet) -> None:
 async def add_contact(sheet: Worksheet) -> None:
     """Find a contact by number, name, city, post code or email and add it (a manual add,
     undoable)."""
-    lookup = LookupScreen("Add Contact · number, name, city, post code or email", search=find_contacts)
+    lookup = LookupScreen(
+        "Add Contact · number, name, city, post code or email", search=find_contacts
+    )
     if contact := await sheet.app.push_screen_wait(lookup):
         report(sheet, await call(sheet, criteria.add_manual, sheet.segment_no, [contact]))
 
