@@ -36,6 +36,20 @@ def matches(text: str, value: str, label: str) -> bool:
     return not wanted or wanted in value.casefold() or wanted in label.casefold()
 
 
+class FilterInput(Input):
+    """The lookup's filter line; with `space_marks`, Space is left to the lookup to mark."""
+
+    def __init__(self, value: str, *, space_marks: bool, placeholder: str, id: str) -> None:
+        super().__init__(value, placeholder=placeholder, id=id, compact=True)
+        self.space_marks = space_marks
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Printable keys filter, except Space where it marks values."""
+        if key == "space" and self.space_marks:
+            return False
+        return super().check_consume_key(key, character)
+
+
 class LookupScreen(ChoiceScreen):
     """A field's values under a filter line; dismisses with the value (or `A|B`), or None."""
 
@@ -79,11 +93,11 @@ class LookupScreen(ChoiceScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog choice lookup"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(
+            yield FilterInput(
                 self.first_text,
+                space_marks=self.multiple,
                 placeholder="type to filter",
                 id="lookup-filter",
-                compact=True,
             )
             yield OptionList()
             yield Label(self._hint(), id="lookup-hint", classes="hint", markup=False)

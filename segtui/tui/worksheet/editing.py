@@ -249,7 +249,6 @@ def line_fields(line: SegmentLine, lookups: Lookups | None = None) -> list[FormF
             enum_choices(CorrespondenceType),
         ),
         FormField("language_code", "Language", line.language_code, "", pick.get("language", ())),
-        *_flow_fields(line.information_flow, line.initiated_by),
         FormField(
             "salesperson_code",
             "Salesperson",
@@ -257,10 +256,12 @@ def line_fields(line: SegmentLine, lookups: Lookups | None = None) -> list[FormF
             "",
             pick.get("salesperson", ()),
         ),
-        FormField("campaign_no", "Campaign", line.campaign_no, "", pick.get("campaign", ())),
         FormField("date", "Date", _text(line.date), "YYYY-MM-DD"),
         FormField("unit_cost", "Cost", _text(line.unit_cost)),
         FormField("unit_duration_min", "Duration (min)", _text(line.unit_duration_min)),
+        # After the fields the line form always had, so their places stay where users know.
+        *_flow_fields(line.information_flow, line.initiated_by),
+        FormField("campaign_no", "Campaign", line.campaign_no, "", pick.get("campaign", ())),
     ]
 
 
