@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from segtui.domain.contacts import ContactView
 from segtui.domain.enums import ContactType, CorrespondenceType
 from segtui.domain.setup import CodeEntry
+from segtui.domain.wording import counted
 from segtui.services.contacts import contacts, importer, search
 from segtui.services.setup import salespeople, salutations
 from segtui.tui.commands import CONTACTS, bindings
@@ -148,7 +149,7 @@ class ContactsScreen(CommandScreen):
         self.page_full = len(rows) == PAGE
         page = len(self.starts)
         self.query_one("#status", Static).update(
-            f" Page {page} · {len(rows)} contacts"
+            f" Page {page} · {counted(len(rows), 'contact')}"
             + (" · PageDown for more" if self.page_full else "")
         )
         if select and any(c.no == select for c in rows):
