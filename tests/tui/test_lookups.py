@@ -119,7 +119,7 @@ async def test_picker_lists_values_with_counts_builds_a_b_and_enter_reduces(make
         assert picker.query_one("#run_add", Button).variant == "default"
         assert not picker.query_one("#allow_existing", Checkbox).display
         assert picker.query_one("#entire_companies", Checkbox).display
-        assert "Enter runs Reduce Contacts" in str(picker.query_one("#enter-hint").render())
+        assert "when empty, runs Reduce Contacts" in str(picker.query_one("#enter-hint").render())
 
         picker.query_one("#source", Select).value = "mailing_group"
         await settle(pilot)

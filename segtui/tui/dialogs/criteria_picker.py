@@ -91,10 +91,7 @@ def plain_values(text: str) -> list[str]:
 
 def enter_hint(verb: str) -> str:
     """The keys line of the picker: what Enter does, with and without a filter typed."""
-    return (
-        f"Enter adds the filter typed; on an empty filter Enter runs {VERBS[verb]}"
-        " · ^l lists the field's values"
-    )
+    return f"Enter adds the filter; when empty, runs {VERBS[verb]} · ^l lists values"
 
 
 class CriteriaPickerScreen(CommandModal[CriteriaChoice | None]):
