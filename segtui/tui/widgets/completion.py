@@ -11,7 +11,7 @@ class ValueSuggester(Suggester):
     """Completes the typed start of a value (any case) to the value as stored.
 
     With `alternatives`, only the part after the last `|` is completed, so `NEWS|PR` offers
-    `NEWS|PRESS` as the criteria picker's expressions are written. Right (or End) takes it.
+    `NEWS|PRESS` as the criteria picker's expressions are written. Right takes it.
     """
 
     def __init__(self, values: Iterable[str], *, alternatives: bool = False) -> None:
