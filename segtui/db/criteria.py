@@ -223,3 +223,11 @@ def contact_condition(filters: Sequence[Filter], contact: ContactTable = m.Conta
 def count_matching(filters: Sequence[Filter]) -> int:
     """How many contacts match the filters (the live count of the criteria picker)."""
     return int(m.Contact.select().where(contact_condition(filters)).count())
+
+
+def contains_text(column: Any, text: str) -> Any:
+    """`column` holds `text` anywhere, ignoring case; `text` is a bound LIKE parameter with
+    LIKE's own `%` and `_` escaped (a search for `50%` finds `50%`, not everything)."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    return pw.NodeList((pw.fn.LOWER(column), pw.SQL("LIKE"), pattern, pw.SQL("ESCAPE '\\'")))

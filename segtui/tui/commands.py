@@ -121,7 +121,13 @@ WORKSHEET = (
     Command("save_criteria", "s", "Save Criteria", "Store these criteria under a code", False),
     Command("reuse_criteria", "u", "Reuse Criteria", "Replay saved criteria", show=False),
     Command("reuse_segment", "g", "Reuse Segment", "Add a logged segment's contacts", False),
-    Command("add_contact", "i", "Add Contact", "Add one contact by number", show=False),
+    Command(
+        "add_contact",
+        "i",
+        "Add Contact",
+        "Find a contact by number, name, city, post code or email and add it",
+        show=False,
+    ),
     Command(
         "reload",
         "ctrl+r",
@@ -146,10 +152,18 @@ PICKER = (
         "add_filter",
         "enter",
         "Add Filter",
-        "Add the typed filter to the list",
+        "Add the typed filter to the list; on an empty filter, run the verb opened",
         False,
         priority=True,
         palette=False,
+    ),
+    Command(
+        "lookup",
+        "ctrl+l",
+        "Field Values",
+        "List the field's values with their contacts; Space marks several (A|B)",
+        key_display="^l",
+        priority=True,
     ),
     Command(
         "run_add", "ctrl+a", "Add", "Add the matching contacts", key_display="^a", priority=True
@@ -170,7 +184,8 @@ PICKER = (
     ),
     Command("cancel", "escape", "Cancel", "Close without changes"),
 )
-"""The criteria picker; Enter in the expression adds it to the filters."""
+"""The criteria picker; Enter in the expression adds it to the filters (or, when empty, runs
+the verb the picker was opened for)."""
 
 LOGGED = (
     Command("toggle_cancel", "c", "Cancel/Uncancel", "Cancel or uncancel the logged segment"),
@@ -204,7 +219,13 @@ INTERACTIONS = (
 """The interaction log entries browser."""
 
 CONTACTS = (
-    Command("search", "ctrl+f", "Search", "Search contacts by name", key_display="^f"),
+    Command(
+        "search",
+        "ctrl+f",
+        "Search",
+        "Find contacts by number, name, city, post code or email",
+        key_display="^f",
+    ),
     Command("edit_contact", "e", "Edit Contact", "Edit the highlighted contact"),
     Command("new_contact", "ctrl+o", "New Contact", "Create a contact", key_display="^o"),
     Command(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from segtui.tui.worker import FLOW
 
@@ -134,6 +134,13 @@ async def criteria_picker(pilot: Pilot[None]) -> None:
     await paste(pilot, "mailing_group.code=NEWS")
 
 
+async def criteria_values(pilot: Pilot[None]) -> None:
+    """Reduce Contacts listing the mailing groups with their contacts, one marked."""
+    await keys(pilot, "enter", "r")
+    pilot.app.screen.query_one("#source", Select).value = "mailing_group"
+    await keys(pilot, "ctrl+l", "down", "space")
+
+
 async def criteria_picker_error(pilot: Pilot[None]) -> None:
     """The criteria picker showing a syntax error as it is typed."""
     await keys(pilot, "enter", "a")
@@ -250,6 +257,7 @@ SCENES: dict[str, Scene] = {
     "worksheet-criteria-log": worksheet_criteria_log,
     "criteria-picker": criteria_picker,
     "criteria-picker-error": criteria_picker_error,
+    "criteria-values": criteria_values,
     "header-form": header_form,
     "update-lines": update_lines,
     "line-form": line_form,

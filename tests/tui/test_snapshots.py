@@ -16,6 +16,7 @@ MAIN = (
     "worksheet",
     "worksheet-criteria-log",
     "criteria-picker",
+    "criteria-values",
     "header-form",
     "log-segment",
     "help",

@@ -14,11 +14,12 @@ from typing import Any
 
 import peewee as pw
 
+from segtui.db import criteria_values
 from segtui.db import models as m
 from segtui.db.criteria import company_key, contact_condition, count_matching
 from segtui.db.proxy import is_postgres
 from segtui.domain import criteria as criteria_rules
-from segtui.domain.criteria import CriteriaOptions, CriteriaPreview, Filter
+from segtui.domain.criteria import SOURCES, CriteriaOptions, CriteriaPreview, Filter
 from segtui.domain.enums import ActionKind
 from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.segments import CriteriaActionView
@@ -399,3 +400,20 @@ def redo(segment_no: str) -> CriteriaActionView:
         action.save(only=[Action.undone])
         write.did(f"redid step {action.action_no} ({ActionKind(action.kind).label})")
         return to_view(action)
+
+
+VALUES_LISTED = 100
+"""How many values of a field the criteria picker lists for one filter text."""
+
+
+def value_counts(
+    source: str, field: str, text: str = "", limit: int = VALUES_LISTED
+) -> list[tuple[str, int]]:
+    """The values of `source.field` holding `text`, by value, each with the number of
+    contacts a filter on it matches (one GROUP BY query, at most `limit` values)."""
+    if source not in SOURCES:
+        raise InvalidInput(f"unknown source {source!r}; sources are: {', '.join(SOURCES)}")
+    if field not in SOURCES[source].fields:
+        fields = ", ".join(SOURCES[source].fields)
+        raise InvalidInput(f"{source} has no field {field!r}; its fields are: {fields}")
+    return criteria_values.value_counts(source, field, text, limit)

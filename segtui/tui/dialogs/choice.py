@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +18,7 @@ from segtui.tui.dialogs.base import CommandModal
 class ChoiceScreen(CommandModal[str | None]):
     """A list of (value, label); dismisses with the chosen value, or None."""
 
-    COMMAND_TABLE = (
+    COMMAND_TABLE: ClassVar[tuple[Command, ...]] = (
         Command("choose", "enter", "Choose", "Take the highlighted value"),
         Command("cancel", "escape", "Cancel", "Close without choosing"),
     )
@@ -37,6 +38,10 @@ class ChoiceScreen(CommandModal[str | None]):
             yield OptionList(*[Option(label, id=value or "-") for value, label in self.options])
 
     def on_mount(self) -> None:
+        self.ready()
+
+    def ready(self) -> None:
+        """Once mounted: the list has the focus, on the value given to highlight."""
         options = self.query_one(OptionList)
         values = [value for value, _ in self.options]
         if self.highlight is not None and self.highlight in values:
@@ -45,8 +50,11 @@ class ChoiceScreen(CommandModal[str | None]):
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        value = event.option.id or ""
-        self.dismiss("" if value == "-" else value)
+        self.take(event.option.id or "")
+
+    def take(self, option_id: str) -> None:
+        """Answer with the value of the option chosen (Enter or a click)."""
+        self.dismiss("" if option_id == "-" else option_id)
 
     def action_cancel(self) -> None:
         """Close without choosing."""

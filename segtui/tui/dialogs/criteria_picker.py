@@ -2,13 +2,20 @@
 
 Type an expression for the chosen source and field and press Enter to add it to the
 filters; `city=Leeds` or `mailing_group.code=NEWS` also names the field in the text.
-Ctrl+A / Ctrl+D / Ctrl+F then Add, Reduce or Refine with every filter listed.
+Ctrl+L lists the field's values with their contact counts (Space marks several, Enter
+takes them as `A|B|C`) and the field completes a typed start of a value. Enter on an empty
+expression runs the verb the picker was opened for (its button is highlighted); Ctrl+A /
+Ctrl+D / Ctrl+F run Add, Reduce or Refine with every filter listed. Only the options of the
+verb opened are shown.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
+from rich.markup import escape
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
@@ -23,10 +30,13 @@ from segtui.domain.criteria import (
     parse_filter,
 )
 from segtui.domain.errors import InvalidInput, SegtuiError
+from segtui.domain.wording import counted
 from segtui.services.segments import criteria
 from segtui.tui.commands import PICKER, bindings
 from segtui.tui.dialogs.base import CommandModal
-from segtui.tui.worker import Coalescer, SegtuiErrorResult
+from segtui.tui.dialogs.lookup import LookupScreen
+from segtui.tui.widgets.completion import ValueSuggester
+from segtui.tui.worker import FLOW, Coalescer, SegtuiErrorResult, run_service
 
 VERBS = {"add": "Add Contacts", "reduce": "Reduce Contacts", "refine": "Refine Contacts"}
 OPTIONS = (
@@ -55,12 +65,33 @@ def read_expression(source: str, field: str, text: str) -> Filter:
     return make_filter(source, field, text)
 
 
-def verbs_text(counted: CriteriaPreview) -> str:
+def verbs_text(preview: CriteriaPreview) -> str:
     """What each verb would do to the segment, for the live count line."""
-    parts = [f"Add +{counted.to_add:,}"]
-    if counted.to_reduce is not None and counted.to_refine is not None:
-        parts += [f"Reduce −{counted.to_reduce:,}", f"Refine −{counted.to_refine:,}"]
+    parts = [f"Add +{preview.to_add:,}"]
+    if preview.to_reduce is not None and preview.to_refine is not None:
+        parts += [f"Reduce −{preview.to_reduce:,}", f"Refine −{preview.to_refine:,}"]
     return " · ".join(parts)
+
+
+def value_choices(source: str, field: str, text: str) -> tuple[tuple[str, str], ...]:
+    """A field's values with their contact counts, as lookup lines (runs in a worker)."""
+    rows = criteria.value_counts(source, field, text)
+    width = min(max((len(value) for value, _ in rows), default=0), 40)
+    return tuple(
+        (value, escape(f"{value:<{width}}  {counted(n, 'contact'):>12}")) for value, n in rows
+    )
+
+
+def plain_values(text: str) -> list[str]:
+    """The values of an expression that is only `A|B|C` (to mark them in the value list)."""
+    parts = [p.strip() for p in text.split("|")]
+    special = set("*?@<>=.&'")
+    return [p for p in parts if p and not special & set(p)]
+
+
+def enter_hint(verb: str) -> str:
+    """The keys line of the picker: what Enter does, with and without a filter typed."""
+    return f"Enter adds the filter; when empty, runs {VERBS[verb]} · ^l lists values"
 
 
 class CriteriaPickerScreen(CommandModal[CriteriaChoice | None]):
@@ -112,18 +143,62 @@ class CriteriaPickerScreen(CommandModal[CriteriaChoice | None]):
             yield Static("", id="filters", markup=False)
             yield Static("", id="count", classes="count-line", markup=False)
             with Horizontal(id="options"):
-                for key, label, _verbs in OPTIONS:
-                    yield Checkbox(label, id=key, compact=True)
+                for key, label, verbs in OPTIONS:
+                    # Only the options of the verb opened: the others do nothing to it.
+                    box = Checkbox(label, id=key, compact=True)
+                    box.display = self.verb in verbs
+                    yield box
+            yield Label(enter_hint(self.verb), id="enter-hint", classes="hint", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Add ^a", id="run_add", variant="primary", compact=True)
-                yield Button("Reduce ^d", id="run_reduce", compact=True)
-                yield Button("Refine ^f", id="run_refine", compact=True)
+                for verb, label in (
+                    ("add", "Add ^a"),
+                    ("reduce", "Reduce ^d"),
+                    ("refine", "Refine ^f"),
+                ):
+                    yield Button(
+                        label,
+                        id=f"run_{verb}",
+                        variant="primary" if verb == self.verb else "default",
+                        compact=True,
+                    )
                 yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#expression", Input).focus()
         self._show_filters()
         self._count()
+        self._load_completion()
+
+    def _load_completion(self) -> None:
+        """Give the expression box the field's values to complete from."""
+        source, field = self._source, self._field
+        box = self.query_one("#expression", Input)
+
+        def loaded(rows: list[tuple[str, int]]) -> None:
+            if (source, field) == (self._source, self._field):
+                box.suggester = ValueSuggester((v for v, _ in rows), alternatives=True)
+
+        box.suggester = None
+        run_service(self, partial(criteria.value_counts, source, field), loaded, group="values")
+
+    @work(group=FLOW)
+    async def action_lookup(self) -> None:
+        """Ctrl+L: the field's values with their counts; the ones taken become `A|B|C`."""
+        box = self.query_one("#expression", Input)
+        source, field = self._source, self._field
+        marked = plain_values(box.value)
+        lookup = LookupScreen(
+            f"{source}.{field} · values and their contacts",
+            search=partial(value_choices, source, field),
+            multiple=True,
+            marked=marked,
+            # A start typed (not yet values) filters the list it opens on.
+            text="" if marked and "|" in box.value else box.value.strip(),
+        )
+        if (chosen := await self.app.push_screen_wait(lookup)) is not None:
+            box.value = chosen
+            box.cursor_position = len(chosen)
+        box.focus()
 
     # -- building filters ---------------------------------------------------------------
 
@@ -136,6 +211,7 @@ class CriteriaPickerScreen(CommandModal[CriteriaChoice | None]):
                 field.set_options(options)
                 field.value = options[0][1]
         self._check_expression()
+        self._load_completion()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._check_expression()
@@ -181,6 +257,7 @@ class CriteriaPickerScreen(CommandModal[CriteriaChoice | None]):
     def _add_typed_filter(self) -> None:
         box = self.query_one("#expression", Input)
         if not box.value.strip():
+            self._run_on_enter()
             return
         try:
             if len(self.filters) >= MAX_FILTERS:
@@ -196,8 +273,15 @@ class CriteriaPickerScreen(CommandModal[CriteriaChoice | None]):
         self._show_filters()
         self._count()
 
+    def _run_on_enter(self) -> None:
+        """Enter on an empty expression: run the verb opened, once there is a filter."""
+        if not self.filters:
+            self.notify("Type a filter first: Enter adds it to the list", severity="warning")
+            return
+        self._run(self.verb)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "add_filter":
+        if action in ("add_filter", "lookup"):
             return self.focused is self.query_one("#expression", Input)
         return True
 

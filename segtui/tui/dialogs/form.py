@@ -1,8 +1,9 @@
 """A compact form of labelled fields (header, line, save criteria, prompts).
 
 Enter moves to the next field and saves on the last; Ctrl+S saves; Escape cancels; Ctrl+L
-on a field that has a list of values (codes, yes/no, a correspondence type) opens the list to
-choose from, as Business Central's lookups do. The dialog hands back only the fields the
+on a field that has a list of values (codes, yes/no, a correspondence type) opens its lookup,
+filtered as you type, as Business Central's lookups do; the same field completes a typed
+start of a value (Right takes the completion). The dialog hands back only the fields the
 user changed; the services check the values.
 """
 
@@ -18,7 +19,8 @@ from textual.widgets import Button, Input, Label
 
 from segtui.tui.commands import Command
 from segtui.tui.dialogs.base import CommandModal
-from segtui.tui.dialogs.choice import ChoiceScreen
+from segtui.tui.dialogs.lookup import LookupScreen, Search
+from segtui.tui.widgets.completion import ValueSuggester
 
 Choices = tuple[tuple[str, str], ...]
 """The values a field may take, each (value, label), for its lookup."""
@@ -37,6 +39,13 @@ class FormField:
     placeholder: str = ""
     choices: Choices = ()
     """When given, Ctrl+L in the field lists these values to choose from."""
+    search: Search | None = None
+    """For a field whose values are too many to list (contacts): Ctrl+L asks this query."""
+
+    @property
+    def has_lookup(self) -> bool:
+        """Whether Ctrl+L lists values for this field."""
+        return bool(self.choices) or self.search is not None
 
 
 class FormScreen(CommandModal[dict[str, str] | None]):
@@ -70,7 +79,7 @@ class FormScreen(CommandModal[dict[str, str] | None]):
         self.fields = list(fields)
         self.save_label = save_label
         self.changed_only = changed_only
-        if any(field.choices for field in self.fields):
+        if any(field.has_lookup for field in self.fields):
             # The footer is hidden behind a dialog: say where the lookups are.
             hint = f"{hint} · ^l lists a coded field's values" if hint else LOOKUP_HINT
         self.hint = hint
@@ -88,6 +97,7 @@ class FormScreen(CommandModal[dict[str, str] | None]):
                             id=f"field-{field.key}",
                             classes="form-input",
                             compact=True,
+                            suggester=_suggester(field),
                         )
             if self.hint:
                 yield Label(self.hint, classes="hint")
@@ -105,7 +115,7 @@ class FormScreen(CommandModal[dict[str, str] | None]):
             return isinstance(self.focused, Input)
         if action == "lookup":
             field = self.focused_field()
-            return field is not None and bool(field.choices)
+            return field is not None and field.has_lookup
         return True
 
     def focused_field(self) -> FormField | None:
@@ -119,7 +129,7 @@ class FormScreen(CommandModal[dict[str, str] | None]):
     def action_lookup(self) -> None:
         """Ctrl+L: list the focused field's values; the one chosen replaces its text."""
         field = self.focused_field()
-        if field is None or not field.choices:
+        if field is None or not field.has_lookup:
             return
         target = self.query_one(f"#field-{field.key}", Input)
 
@@ -129,7 +139,16 @@ class FormScreen(CommandModal[dict[str, str] | None]):
                 target.cursor_position = len(value)
             target.focus()
 
-        lookup = ChoiceScreen(field.label, field.choices, highlight=target.value.strip())
+        typed = target.value.strip()
+        stored = next((v for v, _ in field.choices if v.casefold() == typed.casefold()), None)
+        lookup = LookupScreen(
+            field.label,
+            field.choices,
+            highlight=typed if stored is None else stored,
+            search=field.search,
+            # A start typed but not yet a value filters the list it opens on.
+            text=typed if stored is None else "",
+        )
         self.app.push_screen(lookup, chosen)
 
     def action_next_field(self) -> None:
@@ -175,8 +194,13 @@ class FormScreen(CommandModal[dict[str, str] | None]):
         self.dismiss(None)
 
 
+def _suggester(field: FormField) -> ValueSuggester | None:
+    """Completion of a typed start from the field's listed values (codes, yes/no…)."""
+    return ValueSuggester(value for value, _ in field.choices) if field.choices else None
+
+
 def _placeholder(field: FormField) -> str:
     """A field's hint; a field with a lookup says so."""
-    if not field.choices:
+    if not field.has_lookup:
         return field.placeholder
     return f"{field.placeholder} · ^l lists" if field.placeholder else "^l lists the values"

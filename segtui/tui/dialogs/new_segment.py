@@ -1,5 +1,5 @@
 """New Segment: a small dialog asking the description and (optionally) the template, which
-Ctrl+L lists to choose from."""
+Ctrl+L lists to choose from and the field completes as it is typed."""
 
 from __future__ import annotations
 
@@ -13,7 +13,18 @@ from textual.widgets import Button, Input, Label
 
 from segtui.tui.commands import Command
 from segtui.tui.dialogs.base import CommandModal
-from segtui.tui.worker import FLOW, call
+from segtui.tui.dialogs.lookup import LookupScreen
+from segtui.tui.widgets.completion import ValueSuggester
+from segtui.tui.worker import FLOW, call, run_service
+
+
+def _read_templates() -> tuple[tuple[str, str], ...]:
+    """The templates as lookup values (runs in a worker)."""
+    # Imported when first used: the app imports this dialog for its first frame, and the
+    # lookups with the templates service would add some 30 ms to it.
+    from segtui.tui.dialogs.lookups import template_choices
+
+    return template_choices()
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,12 @@ class NewSegmentScreen(CommandModal[NewSegment | None]):
                 yield Button("Create", id="create", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
 
+    def on_mount(self) -> None:
+        def loaded(choices: tuple[tuple[str, str], ...]) -> None:
+            self.query_one("#template", Input).suggester = ValueSuggester(v for v, _ in choices)
+
+        run_service(self, _read_templates, loaded)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_field":
             return isinstance(self.focused, Input)
@@ -70,15 +87,12 @@ class NewSegmentScreen(CommandModal[NewSegment | None]):
     @work(group=FLOW)
     async def action_lookup(self) -> None:
         """Ctrl+L: list the templates; the one chosen goes into the Template field."""
-        # Imported when first used: the app imports this dialog for its first frame, and the
-        # lookups with the templates service would add some 30 ms to it.
-        from segtui.tui.dialogs.choice import ChoiceScreen
-        from segtui.tui.dialogs.lookups import template_choices
-
         field = self.query_one("#template", Input)
-        if (choices := await call(self, template_choices)) is None:
+        if (choices := await call(self, _read_templates)) is None:
             return
-        lookup = ChoiceScreen("Template", choices, highlight=field.value.strip().upper())
+        typed = field.value.strip().upper()
+        known = any(value == typed for value, _ in choices)
+        lookup = LookupScreen("Template", choices, highlight=typed, text="" if known else typed)
         if (code := await self.app.push_screen_wait(lookup)) is not None:
             field.value = code
             field.cursor_position = len(code)

@@ -10,12 +10,18 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from segtui.domain.contacts import ContactView
 from segtui.domain.enums import ContactType, CorrespondenceType
 from segtui.domain.setup import CodeEntry
-from segtui.services.contacts import contacts, importer
-from segtui.services.segments import criteria
-from segtui.services.setup import salutations
+from segtui.domain.wording import counted
+from segtui.services.contacts import contacts, importer, search
+from segtui.services.setup import salespeople, salutations
 from segtui.tui.commands import CONTACTS, bindings
 from segtui.tui.dialogs.form import Choices, FormField, FormScreen
-from segtui.tui.dialogs.lookups import YES_NO, code_choices, enum_choices, read_codes
+from segtui.tui.dialogs.lookups import (
+    YES_NO,
+    code_choices,
+    enum_choices,
+    find_companies,
+    read_codes,
+)
 from segtui.tui.dialogs.progress import ProgressScreen
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.screens.contact_classifications import ContactClassificationsScreen
@@ -37,20 +43,14 @@ EDITABLE = (
     ("city", "City", ""),
     ("country_code", "Country", ""),
     ("language_code", "Language", "the letter's language"),
+    ("salesperson_code", "Salesperson", ""),
+    ("territory_code", "Territory", ""),
     ("email", "E-mail", ""),
     ("phone", "Phone", ""),
     ("correspondence_type", "Corr. type", "email | hard_copy | blank"),
     ("exclude_from_segment", "Exclude", "yes | no"),
     ("privacy_blocked", "Privacy blocked", "yes | no"),
 )
-
-
-def search_filter(text: str) -> list[str]:
-    """The search box as filters: a contact number, else a case-insensitive name part."""
-    text = text.strip().replace("|", "").replace("&", "")
-    if not text:
-        return []
-    return [f"contact.name=@*{text}*"]
 
 
 def contact_fields(
@@ -65,18 +65,24 @@ def contact_fields(
         value = getattr(contact, key) if contact is not None else ""
         if isinstance(value, bool):
             value = "yes" if value else "no"
-        fields.append(FormField(key, label, str(value), hint, (lookups or {}).get(key, ())))
+        choices = (lookups or {}).get(key, ())
+        # Companies are too many to list at once: their lookup is a search.
+        found = find_companies if key == "company_no" else None
+        fields.append(FormField(key, label, str(value), hint, choices, found))
     return fields
 
 
 def read_lookups() -> dict[str, Choices]:
-    """The coded fields' values: salutation codes, languages, countries (runs in a worker)."""
+    """The coded fields' values: salutation codes, languages, countries… (runs in a worker)."""
     greetings = [CodeEntry(s.code, s.description) for s in salutations.list_salutations()]
+    people = [CodeEntry(p.code, p.name) for p in salespeople.list_salespeople()]
     return {
         "type": tuple((t.value, t.value) for t in ContactType),
         "salutation_code": code_choices(greetings, blank="(none: the English greeting)"),
         "language_code": read_codes("language", blank="(none)"),
         "country_code": read_codes("country", blank="(none)"),
+        "salesperson_code": code_choices(people, blank="(none)"),
+        "territory_code": read_codes("territory", blank="(none)"),
         "correspondence_type": enum_choices(CorrespondenceType),
         "exclude_from_segment": YES_NO,
         "privacy_blocked": YES_NO,
@@ -100,7 +106,11 @@ class ContactsScreen(CommandScreen):
         yield Static(" segtui · Contacts", classes="title")
         with Horizontal(classes="filter-bar"):
             yield Label("Search")
-            yield Input(placeholder="part of a name (Enter)", id="search", compact=True)
+            yield Input(
+                placeholder="number, name, city, post code or email (Enter)",
+                id="search",
+                compact=True,
+            )
         yield DataTable(id="contacts", cursor_type="row", classes="browser-main")
         yield Static("", id="status", classes="hint", markup=False)
         yield Footer()
@@ -116,12 +126,10 @@ class ContactsScreen(CommandScreen):
     def load(self, select: str | None = None) -> None:
         """Read the current page of contacts matching the search."""
         after = self.starts[-1]
-        filters = search_filter(self.query_one("#search", Input).value)
-        if after:
-            filters.append(f"contact.no=>{after}")
+        text = self.query_one("#search", Input).value
 
         def work() -> list[ContactView]:
-            return contacts.list_contacts(criteria.parse_filters(filters), limit=PAGE)
+            return search.find_contacts(text, after=after, limit=PAGE)
 
         run_service(self, work, lambda rows: self._show(rows, select), exclusive=True)
 
@@ -141,7 +149,7 @@ class ContactsScreen(CommandScreen):
         self.page_full = len(rows) == PAGE
         page = len(self.starts)
         self.query_one("#status", Static).update(
-            f" Page {page} · {len(rows)} contacts"
+            f" Page {page} · {counted(len(rows), 'contact')}"
             + (" · PageDown for more" if self.page_full else "")
         )
         if select and any(c.no == select for c in rows):

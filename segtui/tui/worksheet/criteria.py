@@ -10,6 +10,8 @@ from segtui.domain.segments import CriteriaActionView
 from segtui.services.segments import criteria, saved_criteria
 from segtui.tui.dialogs.criteria_picker import CriteriaChoice, CriteriaPickerScreen
 from segtui.tui.dialogs.form import FormField, FormScreen
+from segtui.tui.dialogs.lookup import LookupScreen
+from segtui.tui.dialogs.lookups import find_contacts
 from segtui.tui.dialogs.pickers import ReuseSegmentScreen, SavedCriteriaScreen
 from segtui.tui.worker import FLOW, call
 from segtui.tui.worksheet.protocol import Worksheet
@@ -60,10 +62,12 @@ async def redo(sheet: Worksheet) -> None:
 
 @work(group=FLOW)
 async def add_contact(sheet: Worksheet) -> None:
-    """Ask a contact number and add it (a manual add, undoable)."""
-    fields = [FormField("contact", "Contact no.", "", "CT000001")]
-    values = await sheet.app.push_screen_wait(FormScreen("Add Contact", fields))
-    if values and (contact := values.get("contact", "")).strip():
+    """Find a contact by number, name, city, post code or email and add it (a manual add,
+    undoable)."""
+    lookup = LookupScreen(
+        "Add Contact · number, name, city, post code or email", search=find_contacts
+    )
+    if contact := await sheet.app.push_screen_wait(lookup):
         report(sheet, await call(sheet, criteria.add_manual, sheet.segment_no, [contact]))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual import work
 
-from segtui.domain.enums import CorrespondenceType
+from segtui.domain.enums import CorrespondenceType, InformationFlow, InitiatedBy
 from segtui.domain.errors import SegtuiError
 from segtui.domain.segments import SegmentHeader, SegmentLine
 from segtui.domain.setup import CodeEntry
@@ -63,6 +63,13 @@ def header_fields(header: SegmentHeader, lookups: Lookups | None = None) -> list
         FormField("description", "Description", header.description),
         FormField("subject_default", "Subject", header.subject_default),
         FormField(
+            "language_code_default",
+            "Language",
+            header.language_code_default,
+            "when the contact's has no document",
+            pick.get("language", ()),
+        ),
+        FormField(
             "correspondence_type_default",
             "Corr. type",
             header.correspondence_type_default,
@@ -76,6 +83,7 @@ def header_fields(header: SegmentHeader, lookups: Lookups | None = None) -> list
             "yes | no",
             YES_NO,
         ),
+        *_flow_fields(header.information_flow, header.initiated_by),
         FormField(
             "salesperson_code",
             "Salesperson",
@@ -84,9 +92,43 @@ def header_fields(header: SegmentHeader, lookups: Lookups | None = None) -> list
             pick.get("salesperson", ()),
         ),
         FormField("campaign_no", "Campaign", header.campaign_no, "", pick.get("campaign", ())),
+        FormField(
+            "campaign_target",
+            "Campaign target",
+            _text(header.campaign_target),
+            "yes | no (needs a campaign)",
+            YES_NO,
+        ),
+        FormField(
+            "campaign_response",
+            "Campaign response",
+            _text(header.campaign_response),
+            "yes | no (needs a campaign)",
+            YES_NO,
+        ),
         FormField("date", "Date", _text(header.date), "YYYY-MM-DD"),
         FormField("unit_cost", "Cost", _text(header.unit_cost)),
         FormField("unit_duration_min", "Duration (min)", _text(header.unit_duration_min)),
+    ]
+
+
+def _flow_fields(flow: str, initiated: str) -> list[FormField]:
+    """Information flow and initiated by, as the header and a line both have them."""
+    return [
+        FormField(
+            "information_flow",
+            "Information flow",
+            flow,
+            "outbound | inbound | blank",
+            enum_choices(InformationFlow),
+        ),
+        FormField(
+            "initiated_by",
+            "Initiated by",
+            initiated,
+            "us | them | blank",
+            enum_choices(InitiatedBy),
+        ),
     ]
 
 
@@ -219,6 +261,9 @@ def line_fields(line: SegmentLine, lookups: Lookups | None = None) -> list[FormF
         FormField("date", "Date", _text(line.date), "YYYY-MM-DD"),
         FormField("unit_cost", "Cost", _text(line.unit_cost)),
         FormField("unit_duration_min", "Duration (min)", _text(line.unit_duration_min)),
+        # After the fields the line form always had, so their places stay where users know.
+        *_flow_fields(line.information_flow, line.initiated_by),
+        FormField("campaign_no", "Campaign", line.campaign_no, "", pick.get("campaign", ())),
     ]
 
 
