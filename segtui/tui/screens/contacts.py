@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from segtui.domain.contacts import ContactView
 from segtui.domain.enums import ContactType, CorrespondenceType
 from segtui.domain.setup import CodeEntry
+from segtui.domain.wording import counted
 from segtui.services.contacts import contacts, importer
 from segtui.services.segments import criteria
 from segtui.services.setup import salutations
@@ -141,7 +142,7 @@ class ContactsScreen(CommandScreen):
         self.page_full = len(rows) == PAGE
         page = len(self.starts)
         self.query_one("#status", Static).update(
-            f" Page {page} · {len(rows)} contacts"
+            f" Page {page} · {counted(len(rows), 'contact')}"
             + (" · PageDown for more" if self.page_full else "")
         )
         if select and any(c.no == select for c in rows):
@@ -235,6 +236,6 @@ class ContactsScreen(CommandScreen):
             self.notify(f"Nothing imported: {result.message}", severity="error", timeout=10)
             return
         span = f" ({result.first_no}–{result.last_no})" if result.imported else ""
-        self.notify(f"{result.imported:,} contacts imported{span}", timeout=8)
+        self.notify(f"{counted(result.imported, 'contact')} imported{span}", timeout=8)
         self.starts = [""]
         self.load(result.first_no or None)
