@@ -44,9 +44,9 @@ class FindLine(Horizontal):
         super().__init__(id=id)
         self.table = table
         self.text = ""  # what the steps look for: the text Enter took
-        self._steps: deque[tuple[str, str]] = deque()
-        self._running = False
-        self._last: LineMatch | None = None  # where the last step landed (for the next one)
+        self._queued: deque[tuple[str, str]] = deque()
+        self._stepping = False
+        self._landed: LineMatch | None = None  # where the last step landed (for the next one)
 
     def compose(self) -> ComposeResult:
         yield Label("Find")
@@ -74,8 +74,8 @@ class FindLine(Horizontal):
         """Hide the find line and forget what it looked for; the table has the focus."""
         self.display = False
         self.text = ""
-        self._last = None
-        self._steps.clear()
+        self._landed = None
+        self._queued.clear()
         self.query_one("#find-status", Static).update("")
         self.table.focus()
 
@@ -91,20 +91,20 @@ class FindLine(Horizontal):
         """Go to the first, next or previous match (after the steps already asked for)."""
         if not self.text:
             return
-        self._steps.append((direction, self.text))
-        if not self._running:
+        self._queued.append((direction, self.text))
+        if not self._stepping:
             self._next_step()
 
     def _next_step(self) -> None:
-        if not self._steps:
-            self._running = False
+        if not self._queued:
+            self._stepping = False
             return
-        self._running = True
-        direction, text = self._steps.popleft()
+        self._stepping = True
+        direction, text = self._queued.popleft()
         # From the cursor as the step before left it (read now, not when the key came).
         after = None if direction == FIRST else self.table.cursor
         # A step from the last match takes its count from it rather than counting again.
-        last = self._last if direction != FIRST else None
+        last = self._landed if direction != FIRST else None
         work = partial(
             find.find_line,
             self.table.segment_no,
@@ -116,7 +116,7 @@ class FindLine(Horizontal):
 
         def done(match: LineMatch | None) -> None:
             if text == self.text:  # a step for text since replaced (or closed) is dropped
-                self._last = match
+                self._landed = match
                 if match is not None:
                     self.table.go_to(match.position)
                 self.query_one("#find-status", Static).update(match_text(match, text))
