@@ -140,6 +140,7 @@ async def test_footer_redo_and_go_back_says_which_step(make_app) -> None:
         assert "25 lines · 0 steps" in text
         footer = text.splitlines()[-1]
         assert "^y Redo" in footer and "Go back" not in footer
+        assert "Redo" in {c.title for c in app.get_system_commands(app.screen)}
         await press(pilot, "ctrl+y")
         assert segments.get_header(SEGMENT).no_of_lines == step.count_after
         assert f"Redid: Reduce Contacts contact.city=Leeds (removed {removed} lines" in notified(

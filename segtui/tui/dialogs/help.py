@@ -48,7 +48,7 @@ class HelpScreen(ModalScreen[None]):
 
 # The dialog is 78 wide: borders, padding, a scrollbar and each column's two of padding
 # leave these. Help wraps within its column rather than being cut off.
-KEY_WIDTH, COMMAND_WIDTH, HELP_WIDTH = 9, 24, 33
+KEY_WIDTH, COMMAND_WIDTH, HELP_WIDTH = 9, 26, 31
 
 
 def _add(table: DataTable[object], command: Command) -> None:
