@@ -104,6 +104,16 @@ class SegmentLine:
 
 
 @dataclass(frozen=True)
+class LineMatch:
+    """A line the worksheet's find landed on: where it stands and which match it is."""
+
+    position: int  # 0-based, in line order: where the table puts its cursor
+    line_no: int
+    ordinal: int  # 1-based among the matching lines, in line order ("3 of 17")
+    total: int
+
+
+@dataclass(frozen=True)
 class CriteriaActionView:
     """One step of the criteria log."""
 

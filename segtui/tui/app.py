@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 
 from textual import work
@@ -72,7 +73,7 @@ class SegtuiApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         table: tuple[Command, ...] = getattr(self.screen, "COMMAND_TABLE", ())
-        title = getattr(self.screen, "HELP_TITLE", type(self.screen).__name__)
+        title = getattr(self.screen, "HELP_TITLE", "") or human_name(type(self.screen).__name__)
         self.push_screen(HelpScreen(str(title), table))
 
     def action_home(self) -> None:
@@ -153,6 +154,12 @@ class SegtuiApp(App[None]):
     def on_show_segments(self, message: ShowSegments) -> None:
         """Back to the segments list."""
         self.action_home()
+
+
+def human_name(class_name: str) -> str:
+    """A screen's class name as its users would say it: NewSegmentScreen → "New Segment"."""
+    words = re.findall(r"[A-Z][a-z0-9]*", class_name.removesuffix("Screen"))
+    return " ".join(words) or class_name
 
 
 def _runner(target: object, action: str) -> Callable[[], object]:

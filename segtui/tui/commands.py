@@ -104,7 +104,7 @@ WORKSHEET = (
         key_display="^z",
         footer="Go back",
     ),
-    Command("redo", "ctrl+y", "Redo", "Re-apply the action undone last", show=False),
+    Command("redo", "ctrl+y", "Redo", "Re-apply the action undone last", key_display="^y"),
     Command("edit_comment", "c", "Edit Comment", "Edit the line's comment here", footer="Comment"),
     Command(
         "edit_comment_external",
@@ -143,7 +143,36 @@ WORKSHEET = (
         show=False,
         key_display="x",
     ),
-    Command("close", "escape", "Segments", "Back to the segments list", show=False, palette=False),
+    Command(
+        "find",
+        "slash",
+        "Find",
+        "Find a line by contact number, name, city or email; Enter jumps to the first",
+        key_display="/",
+        show=False,  # the footer is full at 80 columns; F1 and the palette list it
+    ),
+    Command(
+        "find_next",
+        "n",
+        "Find Next",
+        "Go to the next line the find matches (after the last, the first)",
+        show=False,
+    ),
+    Command(
+        "find_previous",
+        "N",
+        "Find Previous",
+        "Go to the previous line the find matches (before the first, the last)",
+        show=False,
+    ),
+    Command(
+        "close",
+        "escape",
+        "Segments",
+        "Close the find line, else back to the segments list",
+        show=False,
+        palette=False,
+    ),
 )
 """The segment worksheet."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import io
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import textual._wait
+from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import OptionList
@@ -144,3 +146,17 @@ async def fill_form(pilot: Pilot[None], values: dict[str, str | Pick]) -> None:
             await press(pilot, "enter")  # saves: wait for the work it starts
         else:
             await pilot.press("enter")  # only moves the focus, which starts no work
+
+
+def screen_text(app: SegtuiApp) -> str:
+    """The screen as the user reads it: plain text, one line a row, dialogs over screens."""
+    console = Console(width=app.size.width, file=io.StringIO(), record=True, color_system=None)
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text()
+
+
+def notified(app: SegtuiApp) -> str:
+    """Every notification shown so far, one a line."""
+    return "\n".join(n.message for n in app._notifications)

@@ -117,6 +117,13 @@ async def worksheet(pilot: Pilot[None]) -> None:
     await keys(pilot, "enter")
 
 
+async def worksheet_find(pilot: Pilot[None]) -> None:
+    """The worksheet's find line after Enter and n: the second of the matching lines."""
+    await keys(pilot, "enter", "slash")
+    await paste(pilot, "leeds")
+    await keys(pilot, "enter", "n")
+
+
 async def worksheet_criteria_log(pilot: Pilot[None]) -> None:
     """The worksheet after Add Contacts, with the criteria log shown."""
     await keys(pilot, "enter", "a")
@@ -254,6 +261,7 @@ SCENES: dict[str, Scene] = {
     "new-segment": new_segment,
     "delete-segment": delete_segment,
     "worksheet": worksheet,
+    "worksheet-find": worksheet_find,
     "worksheet-criteria-log": worksheet_criteria_log,
     "criteria-picker": criteria_picker,
     "criteria-picker-error": criteria_picker_error,

@@ -45,7 +45,7 @@ async def test_yes_gives_the_following_lines_the_new_template(make_app) -> None:
         first = segments.list_lines(SEGMENT, limit=1)[0]
         segments.set_line(SEGMENT, first.line_no, {"interaction_template_code": "PHONE"})
         question = await ask_for_meeting(pilot)
-        assert "24 line(s) have the segment's template LETTER" in question.body
+        assert "24 lines have the segment's template LETTER" in question.body
         await press(pilot, "y")
         assert isinstance(app.screen, WorksheetScreen)
         assert segments.get_header(SEGMENT).interaction_template_code == "MEETING"

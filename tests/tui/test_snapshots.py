@@ -6,6 +6,11 @@ Update after an intended change with: .venv/bin/pytest tests/tui/test_snapshots.
 from __future__ import annotations
 
 import pytest
+from rich.color import ColorSystem
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.filter import LineFilter
 
 from segtui.tui.app import build_app
 from tests.tui.scenes import SCENES, TODAY, scene_runner
@@ -14,6 +19,7 @@ MAIN = (
     "home",
     "delete-segment",
     "worksheet",
+    "worksheet-find",
     "worksheet-criteria-log",
     "criteria-picker",
     "criteria-values",
@@ -37,3 +43,27 @@ MAIN = (
 def test_screen_snapshot(name: str, size: tuple[int, int], demo_db, snap_compare) -> None:
     app = build_app(str(demo_db), clock=lambda: TODAY)
     assert snap_compare(app, terminal_size=size, run_before=scene_runner(SCENES[name]))
+
+
+class SixteenColours(LineFilter):
+    """Every colour as a 16-colour terminal gets it (Rich's downgrade, as Textual's output
+    does with TERM=xterm and no COLORTERM), so a snapshot shows what such a terminal shows."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [_downgraded(segment) for segment in segments]
+
+
+def _downgraded(segment: Segment) -> Segment:
+    style = segment.style
+    if style is None:
+        return segment
+    colour = style.color.downgrade(ColorSystem.STANDARD) if style.color else None
+    back = style.bgcolor.downgrade(ColorSystem.STANDARD) if style.bgcolor else None
+    return Segment(segment.text, style + Style.from_color(colour, back), segment.control)
+
+
+def test_worksheet_in_16_colours(demo_db, snap_compare) -> None:
+    """The cursor row is a neutral grey with white text (it was bright red: an error)."""
+    app = build_app(str(demo_db), clock=lambda: TODAY)
+    app._filters.append(SixteenColours())  # after Textual's own ANSI filter, as output is
+    assert snap_compare(app, terminal_size=(80, 24), run_before=scene_runner(SCENES["worksheet"]))

@@ -173,6 +173,7 @@ async def test_header_change_asks_to_update_lines(make_app) -> None:
         await type_text(pilot, "Winter offer")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Update 25 lines that follow the header: subject?"
         await press(pilot, "y")
         assert segments.get_header(SEGMENT).subject_default == "Winter offer"
         # Lines in a language with a subject of its own (the German ones) keep it.

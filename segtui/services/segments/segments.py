@@ -259,6 +259,30 @@ def header_change_affects_lines(no: str, assignments: list[str] | dict[str, str]
     return bool(follows) and lines.count_lines(row.no) > 0
 
 
+def lines_a_header_change_reaches(
+    no: str, assignments: list[str] | dict[str, str]
+) -> tuple[int, str]:
+    """How many lines follow the header when these header fields would change lines, and
+    those fields as a user names them ("subject, template"); (0, "") when none would.
+
+    The TUI asks "Update 20 lines that follow the header: subject?" with it.
+    """
+    values = parse_assignments(assignments, HEADER_FIELDS, HEADER_ALIASES, "segment")
+    row = get_header_row(no)
+    changed = {k: v for k, v in values.items() if getattr(row, k) != v}
+    follows = {
+        k: v for k, v in changed.items() if k in HEADER_TO_LINE or k in _CORRESPONDENCE_INPUTS
+    }
+    if not follows:
+        return 0, ""
+    line = m.SegmentLine
+    following = line.select().where(
+        (line.segment_no == row.no)
+        & (line.interaction_template_code == row.interaction_template_code)
+    )
+    return int(following.count()), _field_list(follows)
+
+
 def lines_following_template_change(no: str, assignments: list[str] | dict[str, str]) -> int:
     """How many lines a header template change would re-initialise (0: no such change).
 

@@ -84,6 +84,11 @@ class FormScreen(CommandModal[dict[str, str] | None]):
             hint = f"{hint} · ^l lists a coded field's values" if hint else LOOKUP_HINT
         self.hint = hint
 
+    @property
+    def HELP_TITLE(self) -> str:
+        """Help is titled by the form: "Keys · Header · SEG00003"."""
+        return self.title_text
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog form"):
             yield Label(self.title_text, classes="dialog-title")

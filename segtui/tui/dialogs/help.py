@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -29,17 +31,32 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Command", "What it does")
+        table.add_column("Key", width=KEY_WIDTH)
+        table.add_column("Command", width=COMMAND_WIDTH)
+        table.add_column("What it does", width=HELP_WIDTH)
         for command in self.commands:
-            table.add_row(_key(command), command.title, command.help)
+            _add(table, command)
         table.add_row("", "", "")
         for command in GLOBAL:
-            table.add_row(_key(command), command.title, command.help)
+            _add(table, command)
         table.focus()
 
     def action_dismiss_help(self) -> None:
         """Close help."""
         self.dismiss(None)
+
+
+# The dialog is 78 wide: borders, padding, a scrollbar and each column's two of padding
+# leave these. Help wraps within its column rather than being cut off.
+KEY_WIDTH, COMMAND_WIDTH, HELP_WIDTH = 9, 26, 31
+
+
+def _add(table: DataTable[object], command: Command) -> None:
+    """One command as a row, its name and help wrapped onto as many lines as they need."""
+    title = textwrap.wrap(command.title, COMMAND_WIDTH) or [""]
+    lines = textwrap.wrap(command.help, HELP_WIDTH) or [""]
+    height = max(len(title), len(lines))
+    table.add_row(_key(command), "\n".join(title), "\n".join(lines), height=height)
 
 
 def _key(command: Command) -> str:

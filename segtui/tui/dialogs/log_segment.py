@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Label, Static
 
 from segtui.domain.enums import CorrespondenceType
 from segtui.domain.logging import LogResult
+from segtui.domain.wording import counted
 from segtui.services.log import log_segment
 from segtui.tui.commands import Command
 from segtui.tui.dialogs.base import CommandModal
@@ -19,7 +20,8 @@ from segtui.tui.worker import run_service
 
 def summary(result: LogResult) -> str:
     """The dry run in words: entries per correspondence type, every skipped/refused line."""
-    lines = [f"{result.interactions:,} interaction log entries would be written."]
+    entries = counted(result.interactions, "interaction log entry", "interaction log entries")
+    lines = [f"{entries} would be written."]
     for count in result.per_correspondence_type:
         name = CorrespondenceType(count.correspondence_type).label or "No delivery"
         lines.append(f"  {name}: {count.count:,}")

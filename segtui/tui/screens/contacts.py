@@ -243,6 +243,6 @@ class ContactsScreen(CommandScreen):
             self.notify(f"Nothing imported: {result.message}", severity="error", timeout=10)
             return
         span = f" ({result.first_no}–{result.last_no})" if result.imported else ""
-        self.notify(f"{result.imported:,} contacts imported{span}", timeout=8)
+        self.notify(f"{counted(result.imported, 'contact')} imported{span}", timeout=8)
         self.starts = [""]
         self.load(result.first_no or None)

@@ -21,6 +21,7 @@ class HomeScreen(CommandScreen):
 
     COMMAND_TABLE = HOME
     BINDINGS = bindings(HOME)
+    HELP_TITLE = "Segments"
 
     def __init__(self) -> None:
         super().__init__()

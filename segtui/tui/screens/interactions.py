@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from segtui.domain.enums import Evaluation
 from segtui.domain.interactions import InteractionEntry
+from segtui.domain.wording import counted
 from segtui.services.letters.render import entry_letter_text
 from segtui.services.log import interactions
 from segtui.tui.commands import INTERACTIONS, bindings
@@ -119,7 +120,9 @@ class InteractionsScreen(CommandScreen):
         self.entries = {str(e.entry_no): e for e in entries}
         self._fill()
         more = f" (the newest {SHOWN})" if len(entries) == SHOWN else ""
-        self.query_one("#detail", Static).update(f" {len(entries):,} entries{more}")
+        self.query_one("#detail", Static).update(
+            f" {counted(len(entries), 'entry', 'entries')}{more}"
+        )
 
     def _fill(self) -> None:
         """Show the entries read last, keeping the cursor on the same entry."""

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from segtui.domain.enums import CorrespondenceType
 from segtui.domain.templates import TemplateSummary, TemplateView
+from segtui.domain.wording import counted
 from segtui.services.templates import templates
 from segtui.tui.commands import TEMPLATES, bindings
 from segtui.tui.dialogs.choice import ChoiceScreen
@@ -185,7 +186,8 @@ class TemplatesScreen(CommandScreen):
         if code is None:
             return
         count = len(self.view.languages) if self.view and self.view.code == code else 0
-        body = f"Its {count} language document(s) go with it." if count else ""
+        documents = counted(count, "language document")
+        body = f"Its {documents} {'goes' if count == 1 else 'go'} with it." if count else ""
         if not await confirm_deletion(self.app, f"Delete template {code}?", body):
             return
         if await perform(self, templates.delete_template, code):

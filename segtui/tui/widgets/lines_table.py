@@ -7,6 +7,7 @@ Only a few pages of lines are ever held (an LRU of keyset pages), so a segment o
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -27,21 +28,71 @@ KEPT_PAGES = 6
 
 CORRESPONDENCE = {"email": "Email", "hard_copy": "Hard", "": "·"}
 
+OVERRIDDEN = "*"
+"""Written after a value the user set on the line itself (it no longer follows the header)."""
+
+NAME_MIN = 24  # a wider column appears only while the name keeps this much room
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column that appears once the table is wide enough: its heading, width and field."""
+
+    heading: str
+    width: int
+    field: str
+
+
+WIDER = (
+    Column("Description", 20, "description"),
+    Column("Subject", 24, "subject"),
+    Column("Template", 10, "interaction_template_code"),
+    Column("Lang.", 5, "language_code"),
+)
+"""The columns beyond Contact, Name, Corr. and ✎, in the order they appear as it widens."""
+
+
+def layout(width: int) -> tuple[int, tuple[Column, ...]]:
+    """The name's width and the wider columns that fit a table `width` characters wide."""
+    name_width = max(width - 22, 8)
+    shown: list[Column] = []
+    for column in WIDER:
+        if name_width - column.width - 1 < NAME_MIN:
+            break
+        shown.append(column)
+        name_width -= column.width + 1
+    return name_width, tuple(shown)
+
+
+def _cell(value: str, width: int, overridden: bool = False) -> str:
+    """A value cut to its column, marked when the user overrode it on the line."""
+    if overridden:
+        return f"{value[: width - 1]}{OVERRIDDEN}".ljust(width)
+    return value[:width].ljust(width)
+
 
 def format_line(line: SegmentLine, width: int) -> str:
-    """One line of the table: contact, name, correspondence type, comment mark."""
-    name_width = max(width - 22, 8)
+    """One line of the table: contact, name, the wider columns that fit, corr. type, comment.
+
+    An overridden field has its mark on its own cell, so the user sees which field
+    stopped following the header.
+    """
+    name_width, wider = layout(width)
     corr = CORRESPONDENCE.get(line.correspondence_type, line.correspondence_type)
-    if line.overridden:
-        corr += "*"
-    mark = "✎" if line.comment else "·"
-    return f" {line.contact_no:<9} {line.contact_name[:name_width]:<{name_width}} {corr:<6} {mark}"
+    cells = [f"{line.contact_no:<9}", _cell(line.contact_name, name_width)]
+    cells += [_cell(getattr(line, c.field), c.width, c.field in line.overridden) for c in wider]
+    cells.append(_cell(corr, 6, "correspondence_type" in line.overridden))
+    cells.append("✎" if line.comment else "·")
+    return " " + " ".join(cells)
 
 
 def heading(width: int) -> str:
     """The column headings matching `format_line`."""
-    name_width = max(width - 22, 8)
-    return f" {'Contact':<9} {'Name':<{name_width}} {'Corr.':<6} ✎"
+    name_width, wider = layout(width)
+    cells = [f"{'Contact':<9}", f"{'Name':<{name_width}}"]
+    cells += [_cell(c.heading, c.width) for c in wider]
+    cells += [f"{'Corr.':<6}", "✎"]
+    return " " + " ".join(cells)
 
 
 class LinesTable(ScrollView, can_focus=True):
@@ -55,10 +106,16 @@ class LinesTable(ScrollView, can_focus=True):
         Binding("home", "jump(0)", "First", show=False),
         Binding("end", "jump(-1)", "Last", show=False),
     ]
+    # The cursor row is a neutral grey, not the accent: in 16 colours the accent becomes
+    # bright red, and a red row reads as an error.
     COMPONENT_CLASSES: ClassVar[set[str]] = {"lines-table--cursor"}
     DEFAULT_CSS = """
     LinesTable { overflow-x: hidden; }
-    LinesTable > .lines-table--cursor { background: $accent; color: $text; text-style: bold; }
+    LinesTable > .lines-table--cursor {
+        background: $foreground 25%;
+        color: $foreground;
+        text-style: bold;
+    }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -192,6 +249,10 @@ class LinesTable(ScrollView, can_focus=True):
             self.scroll_to(y=cursor - height + 1, animate=False, immediate=True)
         self.refresh()
         self.post_message(self.CursorMoved(self.current, cursor))
+
+    def go_to(self, index: int) -> None:
+        """Put the cursor on the line at `index` (its page is read if need be)."""
+        self._move(index)
 
     def _move(self, index: int) -> None:
         if self.total:

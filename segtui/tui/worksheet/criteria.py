@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual import work
 
 from segtui.domain.segments import CriteriaActionView
+from segtui.domain.wording import counted, number
 from segtui.services.segments import criteria, saved_criteria
 from segtui.tui.dialogs.criteria_picker import CriteriaChoice, CriteriaPickerScreen
 from segtui.tui.dialogs.form import FormField, FormScreen
@@ -16,13 +17,38 @@ from segtui.tui.dialogs.pickers import ReuseSegmentScreen, SavedCriteriaScreen
 from segtui.tui.worker import FLOW, call
 from segtui.tui.worksheet.protocol import Worksheet
 
+STEP_NAMES = {
+    "add": "Add Contacts",
+    "reduce": "Reduce Contacts",
+    "refine": "Refine Contacts",
+    "reuse_segment": "Reuse Segment",
+    "manual_add": "Add Contact",
+    "manual_remove": "Remove Line",
+}
+"""Each kind of criteria action by the command that made it."""
+
+
+def step_text(action: CriteriaActionView) -> str:
+    """A criteria action as the user made it: "Reduce Contacts contact.city=Leeds"."""
+    name = STEP_NAMES.get(action.kind, action.kind.replace("_", " ").capitalize())
+    return " ".join([name, *action.filters])
+
+
+def change_text(action: CriteriaActionView) -> str:
+    """What an action did to the lines: "removed 12 lines", "added 1 line"."""
+    change = action.count_after - action.count_before
+    if not change:
+        return "changed no lines"
+    return f"{'added' if change > 0 else 'removed'} {counted(abs(change), 'line')}"
+
 
 def report(sheet: Worksheet, action: CriteriaActionView | None, message: str = "") -> None:
     """Tell the line counts before and after a criteria action (or `message`), reload."""
     if action is None:
         return
     verb = action.kind.replace("_", " ").capitalize()
-    sheet.notify(message or f"{verb}: {action.count_before:,} → {action.count_after:,} lines")
+    before, after = number(action.count_before), counted(action.count_after, "line")
+    sheet.notify(message or f"{verb}: {before} → {after}")
     sheet.reload()
 
 
@@ -51,13 +77,17 @@ async def go_back(sheet: Worksheet) -> None:
     result = await call(sheet, criteria.go_back, sheet.segment_no, shown_version=shown)
     if result is None:
         sheet.reload()
-    report(sheet, result, "Went back one step")
+        return
+    undone = f"had {change_text(result)}; {counted(result.count_before, 'line')} now"
+    report(sheet, result, f"Went back: {step_text(result)} ({undone})")
 
 
 @work(group=FLOW)
 async def redo(sheet: Worksheet) -> None:
     """Re-apply the action undone last."""
-    report(sheet, await call(sheet, criteria.redo, sheet.segment_no), "Redid one step")
+    if (result := await call(sheet, criteria.redo, sheet.segment_no)) is not None:
+        done = f"{change_text(result)}; {counted(result.count_after, 'line')} now"
+        report(sheet, result, f"Redid: {step_text(result)} ({done})")
 
 
 @work(group=FLOW)
@@ -94,7 +124,7 @@ async def save_criteria(sheet: Worksheet) -> None:
     code, description = values.get("code", ""), values.get("description", "")
     saved = await call(sheet, saved_criteria.save_criteria, sheet.segment_no, code, description)
     if saved is not None:
-        sheet.notify(f"Saved criteria {saved.code} ({len(saved.steps)} steps)")
+        sheet.notify(f"Saved criteria {saved.code} ({counted(len(saved.steps), 'step')})")
 
 
 @work(group=FLOW)
@@ -105,7 +135,8 @@ async def reuse_criteria(sheet: Worksheet) -> None:
     actions = await call(sheet, saved_criteria.reuse_criteria, sheet.segment_no, code)
     if actions is not None:
         after = actions[-1].count_after if actions else 0
-        sheet.notify(f"Reused {code}: {len(actions)} steps, {after:,} lines")
+        steps, lines = counted(len(actions), "step"), counted(after, "line")
+        sheet.notify(f"Reused {code}: {steps}, {lines}")
         sheet.reload()
 
 

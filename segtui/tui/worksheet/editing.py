@@ -16,6 +16,7 @@ from segtui.domain.enums import CorrespondenceType, InformationFlow, InitiatedBy
 from segtui.domain.errors import SegtuiError
 from segtui.domain.segments import SegmentHeader, SegmentLine
 from segtui.domain.setup import CodeEntry
+from segtui.domain.wording import counted
 from segtui.paths import read_edited_text
 from segtui.services.segments import segments
 from segtui.services.setup import campaigns, salespeople
@@ -150,7 +151,8 @@ async def edit_header(sheet: Worksheet, header: SegmentHeader) -> None:
 
     A new template on a segment with lines asks, as Business Central does, whether the
     lines that follow the header take it (yes), keep theirs (no) or nothing is saved
-    (Escape); another change that reaches the lines asks "Update lines?". A refused change
+    (Escape); another change that reaches the lines asks whether they follow ("Update 20
+    lines that follow the header: subject?"). A refused change
     brings the form back with what was typed.
     """
     no = header.no
@@ -185,18 +187,17 @@ async def _save_header(
     no = header.no
     following = 0
     if "interaction_template_code" in changes:
-        counted = await attempt(
-            sheet, partial(segments.lines_following_template_change, no, changes)
-        )
-        if isinstance(counted, SegtuiErrorResult):
-            return counted
-        following = counted
+        found = await attempt(sheet, partial(segments.lines_following_template_change, no, changes))
+        if isinstance(found, SegtuiErrorResult):
+            return found
+        following = found
     if following:
         new = changes["interaction_template_code"].strip().upper() or "(none)"
         answer = await sheet.app.push_screen_wait(
             YesNoCancelScreen(
                 "Apply the new template to the lines that follow the header?",
-                f"{following:,} line(s) have the segment's template "
+                f"{counted(following, 'line')} {'has' if following == 1 else 'have'} "
+                "the segment's template "
                 f"{header.interaction_template_code or '(none)'}.\n"
                 f"Yes: they take {new}, with its language, subject, document, cost and "
                 "duration.\nNo: they keep theirs. Escape: nothing is saved.",
@@ -207,13 +208,14 @@ async def _save_header(
             return None
         update_lines = answer
     else:
-        affects = await attempt(sheet, partial(segments.header_change_affects_lines, no, changes))
-        if isinstance(affects, SegtuiErrorResult):
-            return affects
-        update_lines = affects and await sheet.app.push_screen_wait(
+        reach = await attempt(sheet, partial(segments.lines_a_header_change_reaches, no, changes))
+        if isinstance(reach, SegtuiErrorResult):
+            return reach
+        reached, fields = reach
+        update_lines = bool(reached) and await sheet.app.push_screen_wait(
             ConfirmScreen(
-                "Update lines?",
-                "The header change applies to lines that follow the header.\n"
+                f"Update {counted(reached, 'line')} that "
+                f"{'follows' if reached == 1 else 'follow'} the header: {fields}?",
                 "Lines you changed yourself keep their values.",
             )
         )
@@ -225,7 +227,7 @@ async def _save_header(
     updated = await attempt(sheet, work)
     if isinstance(updated, SegtuiErrorResult):
         return updated
-    sheet.notify(f"Header saved{f'; {updated:,} lines updated' if updated else ''}")
+    sheet.notify(f"Header saved; {counted(updated, 'line')} updated" if updated else "Header saved")
     sheet.reload()
     return None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual import work
 
 from segtui.domain.logging import LogResult
+from segtui.domain.wording import counted
 from segtui.services.log import log_segment as logging
 from segtui.tui.dialogs.log_segment import LogChoice, LogScreen
 from segtui.tui.dialogs.progress import RESEND_HINT, ProgressScreen
@@ -74,7 +75,7 @@ def outcome(result: LogResult) -> str:
     """What Log did, in one notification."""
     parts = [
         f"Logged {result.segment_no} as entry {result.logged_segment_entry_no}: "
-        f"{result.interactions:,} interactions"
+        f"{counted(result.interactions, 'interaction')}"
     ]
     if result.delivered or result.failed:
         parts.append(f"{result.delivered} delivered, {result.failed} failed")

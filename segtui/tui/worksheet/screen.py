@@ -8,12 +8,14 @@ from textual.widgets import Footer, Static
 
 from segtui.domain.enums import CorrespondenceType
 from segtui.domain.segments import CriteriaActionView, SegmentChange, SegmentHeader, SegmentLine
+from segtui.domain.wording import counted
 from segtui.services.letters import preview
 from segtui.services.letters.preview import Preview
 from segtui.services.segments import criteria, segments
 from segtui.tui.commands import WORKSHEET, bindings
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.widgets.criteria_log import CriteriaLog
+from segtui.tui.widgets.find_line import NEXT, PREVIOUS, FindLine
 from segtui.tui.widgets.lines_table import LinesTable, heading
 from segtui.tui.widgets.preview_pane import PreviewPane
 from segtui.tui.worker import Coalescer, SegtuiErrorResult, run_service
@@ -60,6 +62,7 @@ class WorksheetScreen(CommandScreen):
         self._had_line = False
         self.busy = False
         self._looking = False
+        self._can_redo = False
         # The newest version another user's change was announced for (announced once).
         self._announced = 0
 
@@ -69,9 +72,14 @@ class WorksheetScreen(CommandScreen):
         with Horizontal(id="panes"):
             with Vertical(id="lines-pane"):
                 yield Static("", id="heading", classes="heading")
-                yield LinesTable(self.segment_no, id="lines")
-            yield PreviewPane(id="preview")
-            yield CriteriaLog(id="log")
+                table = LinesTable(self.segment_no, id="lines")
+                yield table
+                yield FindLine(table, id="find")
+            # Preview and criteria log share one column: on a wide terminal they stack,
+            # so the lines keep the width for their wider columns.
+            with Vertical(id="side"):
+                yield PreviewPane(id="preview")
+                yield CriteriaLog(id="log")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -106,9 +114,10 @@ class WorksheetScreen(CommandScreen):
             header, actions, position = result
             self.header = header
             steps = sum(1 for a in actions if not a.undone)
+            self._can_redo = any(a.undone for a in actions)
             self.query_one("#title", Static).update(
                 f" segtui · {header.no} {header.description}"
-                f"{'':>4}{header.no_of_lines:,} lines · {steps} steps"
+                f"{'':>4}{counted(header.no_of_lines, 'line')} · {counted(steps, 'step')}"
             )
             self.query_one("#fold", Static).update(header_fold(header) + "  [h]eader")
             self.query_one(CriteriaLog).show(actions)
@@ -194,7 +203,34 @@ class WorksheetScreen(CommandScreen):
             return self.header is not None and self.header.no_of_lines > 0
         if action in ("go_back", "save_criteria"):
             return self.header is not None and self.header.no_of_criteria_actions > 0
+        if action == "redo":
+            return self._can_redo
+        if action in ("find_next", "find_previous"):
+            return self.is_mounted and bool(self.query_one(FindLine).text)
         return True
+
+    # -- find -----------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        """Open the find line (its text selected, to type over)."""
+        self.query_one(FindLine).open()
+
+    def action_find_next(self) -> None:
+        """Go to the next line the find matches."""
+        self.query_one(FindLine).step(NEXT)
+
+    def action_find_previous(self) -> None:
+        """Go to the previous line the find matches."""
+        self.query_one(FindLine).step(PREVIOUS)
+
+    def action_close(self) -> None:
+        """Escape: close the find line when it is open, else back to the segments list."""
+        find_line = self.query_one(FindLine)
+        if find_line.is_open:
+            find_line.close()
+            self.refresh_bindings()
+        else:
+            super().action_close()
 
     # -- criteria (the flows live in worksheet.criteria) ------------------------------------
 
