@@ -14,7 +14,7 @@ from segtui.services.segments import segments
 from segtui.tui.commands import GLOBAL, Command, bindings
 from segtui.tui.dialogs.help import HelpScreen
 from segtui.tui.dialogs.new_segment import NewSegmentScreen
-from segtui.tui.messages import OpenSegment, ShowSegments
+from segtui.tui.messages import OpenSegment, ShowInteractions, ShowSegments
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.screens.home import HomeScreen
 from segtui.tui.worker import FLOW, call
@@ -153,6 +153,13 @@ class SegtuiApp(App[None]):
     def on_show_segments(self, message: ShowSegments) -> None:
         """Back to the segments list."""
         self.action_home()
+
+    def on_show_interactions(self, message: ShowInteractions) -> None:
+        """The entries of one logged segment, over the segments list."""
+        from segtui.tui.screens.interactions import InteractionsScreen  # lazy: first frame
+
+        self.action_home()
+        self.push_screen(InteractionsScreen(logged=message.logged_segment_entry_no))
 
 
 def _runner(target: object, action: str) -> Callable[[], object]:

@@ -77,10 +77,12 @@ class InteractionsScreen(CommandScreen):
     BINDINGS = bindings(INTERACTIONS)
     HELP_TITLE = "Interaction log entries"
 
-    def __init__(self) -> None:
+    def __init__(self, *, logged: int | None = None) -> None:
         super().__init__()
         self.entries: dict[str, InteractionEntry] = {}
         self.columns: tuple[tuple[str, int], ...] = ()
+        self.logged = logged
+        """The logged segment whose entries the screen opens on (its filter filled in)."""
 
     def compose(self) -> ComposeResult:
         yield Static(" segtui · Interaction Log Entries", classes="title")
@@ -90,6 +92,8 @@ class InteractionsScreen(CommandScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.logged is not None:
+            self.query_one("#filter-logged", Input).value = str(self.logged)
         self._set_columns(self.app.size.width)
         self.query_one(DataTable).focus()
         self.load()
