@@ -122,6 +122,12 @@ class SegtuiApp(App[None]):
 
         self._open(SetupScreen())
 
+    def action_settings(self) -> None:
+        """Open the settings (our company, SMTP, output folder)."""
+        from segtui.tui.screens.settings import SettingsScreen  # lazy: first frame
+
+        self._open(SettingsScreen())
+
     @work(group=FLOW)
     async def action_new_segment(self) -> None:
         """Ask for a description and template, create the segment and open it."""

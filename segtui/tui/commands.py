@@ -61,6 +61,13 @@ GLOBAL = (
     Command("templates", "f6", "Templates", "Interaction templates setup", show=False),
     Command("setup", "f7", "Setup", "Salespeople, groups, campaigns and code tables", show=False),
     Command("new_segment", "ctrl+n", "New Segment", "Create a new segment", show=False),
+    Command(
+        "settings",
+        "f8",
+        "Settings",
+        "Our company, SMTP server and output folder (the settings file)",
+        show=False,
+    ),
     Command("command_palette", "ctrl+p", "Commands", "Search every command", palette=False),
     Command("quit", "ctrl+q", "Quit", "Leave segtui", show=False, palette=False),
 )
@@ -344,3 +351,26 @@ PROGRESS = (
     ),
 )
 """The progress dialog of long work (log, re-send, import)."""
+
+SETTINGS = (
+    Command(
+        "save",
+        "ctrl+s",
+        "Save Settings",
+        "Write the settings file (mode 0600)",
+        key_display="^s",
+        priority=True,
+        footer="Save",
+    ),
+    Command(
+        "test_smtp",
+        "ctrl+t",
+        "Test SMTP Login",
+        "Connect to the SMTP server on screen and log in; nothing is sent",
+        key_display="^t",
+        priority=True,
+        footer="Test SMTP",
+    ),
+    Command("close", "escape", "Back", "Back (unsaved changes are dropped)", palette=False),
+)
+"""The settings screen: its fields are Inputs, so its keys are ctrl keys."""

@@ -119,9 +119,7 @@ async def test_logging_an_empty_segment_says_so(make_app) -> None:
         assert SEGMENT in {s.no for s in segments.list_segments()}
 
 
-async def test_the_result_lists_failures_by_reason_and_resends_them(
-    make_app, picky_server
-) -> None:
+async def test_the_result_lists_failures_by_reason_and_resends_them(make_app, picky_server) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
