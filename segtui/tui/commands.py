@@ -184,6 +184,13 @@ LOGGED = (
     Command("follow_up", "f", "Create Follow-up", "Create a follow-up segment and open it"),
     Command("resend", "s", "Re-send", "Deliver the failed or pending entries again"),
     Command(
+        "statistics",
+        "t",
+        "Logged Segment Statistics",
+        "Entries by correspondence type, delivery status and evaluation; cost and duration",
+        footer="Statistics",
+    ),
+    Command(
         "delete_canceled",
         "D",
         "Delete Canceled",
@@ -330,6 +337,14 @@ SETUP = (
         footer="Formulas",
     ),
     Command(
+        "campaign_statistics",
+        "t",
+        "Campaign Statistics",
+        "The highlighted campaign's entries by correspondence type, delivery status and "
+        "evaluation; cost and duration",
+        show=False,  # the footer is full at 80 columns; F1 and the palette list it
+    ),
+    Command(
         "remove_formula",
         "r",
         "Remove Salutation Formulas",
@@ -374,3 +389,9 @@ SETTINGS = (
     Command("close", "escape", "Back", "Back (unsaved changes are dropped)", palette=False),
 )
 """The settings screen: its fields are Inputs, so its keys are ctrl keys."""
+
+STATISTICS = (
+    Command("refresh", "ctrl+r", "Refresh", "Count again", key_display="^r"),
+    Command("close", "escape", "Back", "Back", palette=False),
+)
+"""The statistics of a logged segment or a campaign."""

@@ -3,6 +3,8 @@ follow-up (opens it) and re-send."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
@@ -10,12 +12,13 @@ from textual.widgets import DataTable, Footer, Static
 from segtui.domain.interactions import InteractionEntry, InteractionQuery, LoggedSegmentInfo
 from segtui.domain.logging import DeliveryReport
 from segtui.domain.wording import counted
-from segtui.services.log import interactions, logged
+from segtui.services.log import interactions, logged, statistics
 from segtui.tui.commands import LOGGED, bindings
 from segtui.tui.dialogs.confirm import ConfirmScreen, confirm_deletion
 from segtui.tui.dialogs.progress import RESEND_HINT, DeliveryCanceled, ProgressScreen
 from segtui.tui.messages import OpenSegment
 from segtui.tui.screens.base import CommandScreen
+from segtui.tui.screens.statistics import StatisticsScreen
 from segtui.tui.widgets.cells import cell, number
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, run_service
 
@@ -117,7 +120,7 @@ class LoggedScreen(CommandScreen):
         run_service(self, work, done, group="entries", exclusive=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("toggle_cancel", "follow_up", "resend"):
+        if action in ("toggle_cancel", "follow_up", "resend", "statistics"):
             return self.is_mounted and self.selected is not None
         return True
 
@@ -147,6 +150,12 @@ class LoggedScreen(CommandScreen):
             self.notify(f"Logged segment {entry_no} {'canceled' if changed.canceled else 'active'}")
             self.load(entry_no)
             self._entries(entry_no)
+
+    def action_statistics(self) -> None:
+        """Show the statistics of the logged segment under the cursor."""
+        if (entry_no := self.selected) is not None:
+            read = partial(statistics.logged_segment_statistics, entry_no)
+            self.app.push_screen(StatisticsScreen(f"logged segment {entry_no}", read))
 
     @work(group=FLOW)
     async def action_follow_up(self) -> None:
