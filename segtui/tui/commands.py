@@ -207,6 +207,22 @@ INTERACTIONS = (
     Command("show_letter", "l", "Letter", "Show the entry's letter, re-rendered from its snapshot"),
     Command("filter", "ctrl+f", "Filter", "Focus the filter fields", key_display="^f"),
     Command(
+        "first_entry",
+        "home",
+        "First Entry",
+        "Go to the first (newest) entry",
+        show=False,
+        priority=True,  # over the table's own Home (which scrolls sideways)
+    ),
+    Command(
+        "last_entry",
+        "end",
+        "Last Entry",
+        "Go to the last (oldest) entry matching the filters, past the page shown",
+        show=False,
+        priority=True,
+    ),
+    Command(
         "delete_canceled",
         "D",
         "Delete Canceled Entries",
