@@ -188,7 +188,7 @@ LOGGED = (
         "t",
         "Logged Segment Statistics",
         "Entries by correspondence type, delivery status and evaluation; cost and duration",
-        footer="Statistics",
+        show=False,  # the footer is full at 80 columns; F1 and the palette list it
     ),
     Command(
         "delete_canceled",
