@@ -57,6 +57,8 @@ SCREENS = (
     ("Contacts", "CONTACTS"),
     ("Templates", "TEMPLATES"),
     ("Setup", "SETUP"),
+    ("Settings", "SETTINGS"),
+    ("Statistics", "STATISTICS"),
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import stat
 import tempfile
 import tomllib
@@ -206,6 +207,57 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     except OSError as exc:
         raise ConfigError(f"cannot write settings file {path}: {exc.strerror}") from None
     return path
+
+
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def field_problem(section: str, key: str, text: str) -> str:
+    """Why `text` cannot be the value of `section.key` in the settings file ("" when it can),
+    written for the person typing it (the Settings screen shows it on the field)."""
+    value = text.strip()
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        return "control characters are not allowed"
+    if section == "smtp" and key == "port" and value and not _is_port(value):
+        return "a port is a number from 1 to 65535 (empty: the usual one for the security)"
+    if section == "smtp" and key == "security" and value not in SMTP_SECURITY:
+        return f"one of: {', '.join(SMTP_SECURITY)}"
+    if section == "smtp" and key == "password_env" and value and not _ENV_NAME.fullmatch(value):
+        return "the NAME of an environment variable (letters, digits, _), never the password"
+    if section == "smtp" and key == "host" and " " in value:
+        return "a host name or address has no spaces"
+    if section == "company" and key == "email" and value and ("@" not in value or " " in value):
+        return "an email address looks like name@example.com"
+    if section == "output" and key == "folder" and value:
+        folder = Path(value).expanduser()
+        if folder.exists() and not folder.is_dir():
+            return f"{folder} is a file, not a folder"
+    return ""
+
+
+def _is_port(text: str) -> bool:
+    """True for 1 to 65535 in ASCII digits (a 5 000-digit number is never parsed)."""
+    return text.isascii() and text.isdigit() and len(text) <= 5 and 1 <= int(text) <= 65535
+
+
+def with_values(settings: Settings, values: dict[tuple[str, str], str]) -> Settings:
+    """`settings` with the fields in `values` ({(section, key): text}) replaced; the text is
+    checked with `field_problem` (ConfigError naming the first bad field). Fields not given,
+    such as a password kept in a private file, stay as they were."""
+    sections: dict[str, Any] = {}
+    for name in SECTIONS:
+        current = getattr(settings, name)
+        changes: dict[str, Any] = {}
+        for f in dataclasses.fields(current):
+            if (name, f.name) not in values:
+                continue
+            text = values[(name, f.name)]
+            if problem := field_problem(name, f.name, text):
+                raise ConfigError(f"{name}.{f.name}: {problem}")
+            value = text.strip()
+            changes[f.name] = int(value or 0) if f.type == "int" else value
+        sections[name] = dataclasses.replace(current, **changes)
+    return Settings(**sections)
 
 
 def lock_wait_seconds() -> float:

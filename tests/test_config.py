@@ -134,3 +134,26 @@ def test_save_makes_an_existing_readable_file_private(tmp_path: Path) -> None:
     save_settings(Settings(), path)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert load_settings(path) == Settings()
+
+
+def test_the_settings_screen_checks_each_value_where_it_is_typed(tmp_path: Path) -> None:
+    from segtui.config import field_problem, with_values
+
+    assert field_problem("smtp", "port", "587") == ""
+    assert field_problem("smtp", "port", "") == ""  # the usual port for the security
+    for bad in ("0", "65536", "5" * 5000, "²", "-1"):
+        assert "1 to 65535" in field_problem("smtp", "port", bad)
+    assert "NAME of an environment variable" in field_problem("smtp", "password_env", "hunter 2")
+    assert field_problem("smtp", "password_env", "SMTP_PASSWORD") == ""
+    assert "starttls" in field_problem("smtp", "security", "tls")
+    (tmp_path / "a-file").write_text("")
+    assert "is a file" in field_problem("output", "folder", str(tmp_path / "a-file"))
+    private = Settings(smtp=SmtpSettings(host="old", password="kept"))
+    changed = with_values(private, {("smtp", "host"): " mail.test ", ("smtp", "port"): "2525"})
+    assert (changed.smtp.host, changed.smtp.port, changed.smtp.password) == (
+        "mail.test",
+        2525,
+        "kept",
+    )
+    with pytest.raises(ConfigError, match=r"smtp\.port"):
+        with_values(private, {("smtp", "port"): "99999"})

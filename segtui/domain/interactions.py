@@ -80,3 +80,5 @@ class InteractionQuery:
     canceled: bool | None = None
     delivery_status: str | None = None
     limit: int | None = None
+    oldest_first: bool = False
+    """List the oldest entries first (with `limit`: the oldest page, as End shows it)."""

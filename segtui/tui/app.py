@@ -15,7 +15,7 @@ from segtui.services.segments import segments
 from segtui.tui.commands import GLOBAL, Command, bindings
 from segtui.tui.dialogs.help import HelpScreen
 from segtui.tui.dialogs.new_segment import NewSegmentScreen
-from segtui.tui.messages import OpenSegment, ShowSegments
+from segtui.tui.messages import OpenSegment, ShowInteractions, ShowSegments
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.screens.home import HomeScreen
 from segtui.tui.worker import FLOW, call
@@ -123,6 +123,12 @@ class SegtuiApp(App[None]):
 
         self._open(SetupScreen())
 
+    def action_settings(self) -> None:
+        """Open the settings (our company, SMTP, output folder)."""
+        from segtui.tui.screens.settings import SettingsScreen  # lazy: first frame
+
+        self._open(SettingsScreen())
+
     @work(group=FLOW)
     async def action_new_segment(self) -> None:
         """Ask for a description and template, create the segment and open it."""
@@ -154,6 +160,13 @@ class SegtuiApp(App[None]):
     def on_show_segments(self, message: ShowSegments) -> None:
         """Back to the segments list."""
         self.action_home()
+
+    def on_show_interactions(self, message: ShowInteractions) -> None:
+        """The entries of one logged segment, over the segments list."""
+        from segtui.tui.screens.interactions import InteractionsScreen  # lazy: first frame
+
+        self.action_home()
+        self.push_screen(InteractionsScreen(logged=message.logged_segment_entry_no))
 
 
 def human_name(class_name: str) -> str:

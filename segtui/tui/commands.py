@@ -61,6 +61,13 @@ GLOBAL = (
     Command("templates", "f6", "Templates", "Interaction templates setup", show=False),
     Command("setup", "f7", "Setup", "Salespeople, groups, campaigns and code tables", show=False),
     Command("new_segment", "ctrl+n", "New Segment", "Create a new segment", show=False),
+    Command(
+        "settings",
+        "f8",
+        "Settings",
+        "Our company, SMTP server and output folder (the settings file)",
+        show=False,
+    ),
     Command("command_palette", "ctrl+p", "Commands", "Search every command", palette=False),
     Command("quit", "ctrl+q", "Quit", "Leave segtui", show=False, palette=False),
 )
@@ -221,6 +228,13 @@ LOGGED = (
     Command("follow_up", "f", "Create Follow-up", "Create a follow-up segment and open it"),
     Command("resend", "s", "Re-send", "Deliver the failed or pending entries again"),
     Command(
+        "statistics",
+        "t",
+        "Logged Segment Statistics",
+        "Entries by correspondence type, delivery status and evaluation; cost and duration",
+        show=False,  # the footer is full at 80 columns; F1 and the palette list it
+    ),
+    Command(
         "delete_canceled",
         "D",
         "Delete Canceled",
@@ -236,6 +250,22 @@ INTERACTIONS = (
     Command("toggle_cancel", "c", "Cancel/Uncancel", "Cancel or uncancel the entry"),
     Command("show_letter", "l", "Letter", "Show the entry's letter, re-rendered from its snapshot"),
     Command("filter", "ctrl+f", "Filter", "Focus the filter fields", key_display="^f"),
+    Command(
+        "first_entry",
+        "home",
+        "First Entry",
+        "Go to the first (newest) entry",
+        show=False,
+        priority=True,  # over the table's own Home (which scrolls sideways)
+    ),
+    Command(
+        "last_entry",
+        "end",
+        "Last Entry",
+        "Go to the last (oldest) entry matching the filters, past the page shown",
+        show=False,
+        priority=True,
+    ),
     Command(
         "delete_canceled",
         "D",
@@ -373,6 +403,14 @@ SETUP = (
         footer="Formulas",
     ),
     Command(
+        "campaign_statistics",
+        "t",
+        "Campaign Statistics",
+        "The highlighted campaign's entries by correspondence type, delivery status and "
+        "evaluation; cost and duration",
+        show=False,  # the footer is full at 80 columns; F1 and the palette list it
+    ),
+    Command(
         "remove_formula",
         "r",
         "Remove Salutation Formulas",
@@ -394,3 +432,32 @@ PROGRESS = (
     ),
 )
 """The progress dialog of long work (log, re-send, import)."""
+
+SETTINGS = (
+    Command(
+        "save",
+        "ctrl+s",
+        "Save Settings",
+        "Write the settings file (mode 0600)",
+        key_display="^s",
+        priority=True,
+        footer="Save",
+    ),
+    Command(
+        "test_smtp",
+        "ctrl+t",
+        "Test SMTP Login",
+        "Connect to the SMTP server on screen and log in; nothing is sent",
+        key_display="^t",
+        priority=True,
+        footer="Test SMTP",
+    ),
+    Command("close", "escape", "Back", "Back (unsaved changes are dropped)", palette=False),
+)
+"""The settings screen: its fields are Inputs, so its keys are ctrl keys."""
+
+STATISTICS = (
+    Command("refresh", "ctrl+r", "Refresh", "Count again", key_display="^r"),
+    Command("close", "escape", "Back", "Back", palette=False),
+)
+"""The statistics of a logged segment or a campaign."""

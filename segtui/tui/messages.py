@@ -17,3 +17,11 @@ class OpenSegment(Message):
 
 class ShowSegments(Message):
     """Go back to the segments list, closing the screens above it."""
+
+
+class ShowInteractions(Message):
+    """Open the interaction log entries of one logged segment (over the segments list)."""
+
+    def __init__(self, logged_segment_entry_no: int) -> None:
+        super().__init__()
+        self.logged_segment_entry_no = logged_segment_entry_no

@@ -256,6 +256,23 @@ async def setup_tables(pilot: Pilot[None]) -> None:
     await keys(pilot, "f7", *["right_square_bracket"] * 4, "down")
 
 
+async def settings(pilot: Pilot[None]) -> None:
+    """The Settings screen (F8) with the settings file of the scene."""
+    await keys(pilot, "f8")
+
+
+async def settings_refused(pilot: Pilot[None]) -> None:
+    """The Settings screen refusing a port out of range, its reason under the field."""
+    await keys(pilot, "f8")
+    pilot.app.screen.query_one("#setting-smtp-port", Input).focus()
+    await paste(pilot, "70000")
+
+
+async def statistics(pilot: Pilot[None]) -> None:
+    """The statistics of the newest logged segment (F3, t)."""
+    await keys(pilot, "f3", "t")
+
+
 SCENES: dict[str, Scene] = {
     "home": home,
     "new-segment": new_segment,
@@ -285,6 +302,9 @@ SCENES: dict[str, Scene] = {
     "setup": setup_tables,
     "salutations": salutations,
     "template-change": template_change,
+    "settings": settings,
+    "settings-refused": settings_refused,
+    "statistics": statistics,
 }
 """Every scene by the name its screenshot gets."""
 

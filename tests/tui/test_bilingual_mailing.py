@@ -170,6 +170,7 @@ async def test_a_bilingual_mailing_from_an_empty_database(tmp_path: Path, out_di
         await press(pilot, "l")
         assert isinstance(app.screen, LogScreen)
         await press(pilot, "s", "y")
+        await press(pilot, "escape")  # the delivery's result
         assert isinstance(app.screen, HomeScreen)
 
     entries = interactions.list_interactions(InteractionQuery(limit=100))

@@ -28,9 +28,9 @@ async def test_logged_segments_cancel_uncancel_and_follow_up(make_app) -> None:
         assert table.row_count == len(logged.list_logged_segments())
         entries = app.screen.query_one("#entries", DataTable)
         assert entries.row_count == newest.no_of_interactions
-        await press(pilot, "c")
+        await press(pilot, "c", "y")  # c asks first
         assert logged.list_logged_segments()[0].canceled
-        await press(pilot, "c")
+        await press(pilot, "c", "y")
         assert not logged.list_logged_segments()[0].canceled
         before = {s.no for s in segments.list_segments()}
         await press(pilot, "f")
@@ -148,5 +148,5 @@ async def test_delete_canceled_logged_segments(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         before = len(logged.list_logged_segments())
-        await press(pilot, "f3", "c", "D", "y")
+        await press(pilot, "f3", "c", "y", "D", "y")
         assert len(logged.list_logged_segments()) == before - 1

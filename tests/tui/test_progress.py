@@ -128,7 +128,7 @@ async def test_cancel_stops_delivery_and_resend_delivers_the_rest(
         assert len(waiting) == total - 2  # letters 1 and 2 went out before the stop
         assert "delivery canceled" in _messages(app) and "F3" in _messages(app)
 
-        await press(pilot, "f3")
+        await press(pilot, "escape", "f3")  # closes the delivery's result first
         assert isinstance(app.screen, LoggedScreen)
         await press(pilot, "s")
         assert not isinstance(app.screen, ProgressScreen)

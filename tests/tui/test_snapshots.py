@@ -35,7 +35,17 @@ MAIN = (
     "setup",
     "salutations",
     "template-change",
+    "settings",
+    "settings-refused",
+    "statistics",
 )
+
+
+@pytest.fixture(autouse=True)
+def fixed_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same settings file on every machine (relative: the tests run from the root),
+    so that screens naming the output folder or the file look alike everywhere."""
+    monkeypatch.setenv("SEGTUI_CONFIG", "tests/data/snapshot-settings.toml")
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])

@@ -75,13 +75,17 @@ def _conditions(query: InteractionQuery) -> list[pw.Expression]:
 
 
 def list_interactions(query: InteractionQuery | None = None) -> list[InteractionEntry]:
-    """Entries matching the filters, newest first (all of them unless a limit is set)."""
+    """Entries matching the filters, newest first (oldest first when the query says so),
+    all of them unless a limit is set."""
     query = query or InteractionQuery()
     if query.limit is not None and query.limit < 1:
         raise InvalidInput(f"limit {query.limit} must be 1 or more")
     if query.date_from and query.date_to and query.date_from > query.date_to:
         raise InvalidInput(f"date range {query.date_from}..{query.date_to} is empty")
-    select = E.select().order_by(E.date.desc(), E.time.desc(), E.entry_no.desc())
+    if query.oldest_first:
+        select = E.select().order_by(E.date.asc(), E.time.asc(), E.entry_no.asc())
+    else:
+        select = E.select().order_by(E.date.desc(), E.time.desc(), E.entry_no.desc())
     terms = _conditions(query)
     if terms:
         select = select.where(*terms)

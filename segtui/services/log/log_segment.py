@@ -36,6 +36,7 @@ from segtui.db.proxy import db
 from segtui.domain.enums import CorrespondenceType, DeliveryStatus
 from segtui.domain.errors import NotFound, Refused, SegtuiError
 from segtui.domain.logging import LogResult, Problem, Skipped, TypeCount
+from segtui.services.letters.files import output_folder
 from segtui.services.letters.sources import formula_sql, join_formulas
 from segtui.services.log.delivery import deliver_logged_segment
 from segtui.services.log.preflight import delivery_problems
@@ -104,17 +105,32 @@ def _line_problems(segment_no: str, send: bool) -> tuple[list[Problem], list[Ski
     for line_no, contact_no, template, found_contact, found_template, no_email in rows:
         where = f"line {line_no}" + (f" ({contact_no})" if contact_no else "")
         if not contact_no:
-            problems.append(Problem(f"{where} has no contact", line_no, contact_no))
+            problems.append(Problem(f"{where} has no contact", line_no, contact_no, "no contact"))
         elif found_contact is None:
             problems.append(
-                Problem(f"{where}: contact {contact_no} does not exist", line_no, contact_no)
+                Problem(
+                    f"{where}: contact {contact_no} does not exist",
+                    line_no,
+                    contact_no,
+                    "their contact does not exist",
+                )
             )
         if not template:
-            problems.append(Problem(f"{where} has no interaction template", line_no, contact_no))
+            problems.append(
+                Problem(
+                    f"{where} has no interaction template",
+                    line_no,
+                    contact_no,
+                    "no interaction template",
+                )
+            )
         elif found_template is None:
             problems.append(
                 Problem(
-                    f"{where}: interaction template {template} does not exist", line_no, contact_no
+                    f"{where}: interaction template {template} does not exist",
+                    line_no,
+                    contact_no,
+                    f"interaction template {template} does not exist",
                 )
             )
         if no_email:
@@ -124,6 +140,7 @@ def _line_problems(segment_no: str, send: bool) -> tuple[list[Problem], list[Ski
                         f"{where} is an email but contact {contact_no} has no email address",
                         line_no,
                         contact_no,
+                        "an email, but the contact has no email address",
                     )
                 )
             else:
@@ -349,7 +366,9 @@ def preview_log(segment_no: str, *, send: bool = True, out_dir: Path | None = No
             return LogResult(segment_no, None, 0, None, 0, 0, (), (), (found,), dry_run=True)
         check = _check(found, send)
         version = found.version
-        delivery = tuple(delivery_problems(segment_no, out_dir, load_settings())) if send else ()
+        settings = load_settings()
+        delivery = tuple(delivery_problems(segment_no, out_dir, settings)) if send else ()
+    smtp = settings.smtp
     return LogResult(
         segment_no=segment_no,
         logged_segment_entry_no=None,
@@ -363,6 +382,8 @@ def preview_log(segment_no: str, *, send: bool = True, out_dir: Path | None = No
         dry_run=True,
         version=version,
         delivery_problems=delivery,
+        output_folder=str(output_folder(out_dir, settings)),
+        smtp_server=f"{smtp.host}:{smtp.effective_port}" if smtp.host else "",
     )
 
 
@@ -446,4 +467,5 @@ def log_segment(
         skipped=check.skipped,
         per_correspondence_type=check.per_type,
         delivery_error=delivery_error,
+        output_folder=str(output_folder(out_dir, settings)),
     )

@@ -10,42 +10,64 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Label, Static
 
 from segtui.domain.enums import CorrespondenceType
-from segtui.domain.logging import LogResult
-from segtui.domain.wording import counted
+from segtui.domain.logging import LogResult, grouped_problems, grouped_skipped
+from segtui.domain.wording import counted, number
 from segtui.services.log import log_segment
 from segtui.tui.commands import Command
 from segtui.tui.dialogs.base import CommandModal
 from segtui.tui.worker import run_service
 
 
-def summary(result: LogResult) -> str:
-    """The dry run in words: entries per correspondence type, every skipped/refused line."""
-    entries = counted(result.interactions, "interaction log entry", "interaction log entries")
-    lines = [f"{entries} would be written."]
+def summary(result: LogResult, send: bool = False) -> str:
+    """The dry run in words: entries per correspondence type, the lines logged without
+    delivery and those that refuse Log (a fault many lines share once, with its count),
+    and where the letters would go."""
+    lines = [
+        f"{counted(result.interactions, 'interaction log entry', 'interaction log entries')}"
+        " would be written."
+    ]
     for count in result.per_correspondence_type:
         name = CorrespondenceType(count.correspondence_type).label or "No delivery"
-        lines.append(f"  {name}: {count.count:,}")
+        lines.append(f"  {name}: {number(count.count)}")
     if result.skipped:
-        lines.append(f"Logged without delivery ({len(result.skipped)}):")
-        lines += [f"  {s.contact_no}: {s.reason}" for s in result.skipped]
+        lines.append(f"Logged without delivery ({number(len(result.skipped))}):")
+        lines += [f"  {text}" for text in grouped_skipped(result.skipped)]
     if result.refused:
         lines.append("Cannot log:")
-        lines += [_problem(p.reason, p.line_no, p.contact_no) for p in result.refused]
+        lines += [f"  {text}" for text in grouped_problems(result.refused)]
+    lines += delivery_lines(result, send)
     if result.delivery_problems:
         lines.append("Delivery would fail (fix it, or untick Send to log without delivery):")
-        lines += [_problem(p.reason, None, "") for p in result.delivery_problems]
+        lines += [f"  {text}" for text in grouped_problems(result.delivery_problems)]
     return "\n".join(lines)
+
+
+def delivery_lines(result: LogResult, send: bool) -> list[str]:
+    """Where the hard copies would be written and how the emails would go out."""
+    per_type = {c.correspondence_type: c.count for c in result.per_correspondence_type}
+    hard_copies = per_type.get(CorrespondenceType.HARD_COPY.value, 0)
+    emails = per_type.get(CorrespondenceType.EMAIL.value, 0)
+    if not (hard_copies or emails) or not result.output_folder:
+        return []
+    lines = ["Delivery:" if send else "Delivery, when Send is ticked (s):"]
+    if hard_copies:
+        copies = counted(hard_copies, "hard copy", "hard copies")
+        lines.append(f"  {copies} written to {result.output_folder}")
+    if emails:
+        mails = counted(emails, "email")
+        if not result.smtp_server:
+            lines.append(f"  {mails} cannot be sent: no SMTP server set (Settings, F8)")
+        elif send and result.would_deliver:
+            lines.append(f"  {mails} sent through {result.smtp_server} (login checked)")
+        else:
+            lines.append(f"  {mails} sent through {result.smtp_server}")
+    return lines
 
 
 def can_log(result: LogResult) -> bool:
     """Whether the dialog lets the user log: nothing refuses Log, and with Send ticked
     nothing would make the delivery fail."""
     return result.would_log and result.would_deliver
-
-
-def _problem(reason: str, line_no: int | None, contact_no: str) -> str:
-    where = f"line {line_no} {contact_no}: " if line_no else ""
-    return f"  {where}{reason}"
 
 
 @dataclass(frozen=True)
@@ -82,7 +104,7 @@ class LogScreen(CommandModal[LogChoice | None]):
     def __init__(self, segment_no: str, dry_run: LogResult) -> None:
         super().__init__()
         self.segment_no = segment_no
-        self.text = summary(dry_run)
+        self.text = summary(dry_run, send=False)
         self.can_log = can_log(dry_run)
         self.version = dry_run.version
 
@@ -132,7 +154,7 @@ class LogScreen(CommandModal[LogChoice | None]):
             return log_segment.log_segment(no, dry_run=True, send=send)
 
         def done(result: LogResult) -> None:
-            self.text = summary(result)
+            self.text = summary(result, send)
             self.can_log = can_log(result)
             self.version = result.version
             self.query_one("#summary", Static).update(self.text)

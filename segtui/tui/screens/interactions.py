@@ -4,6 +4,7 @@ delete canceled."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 from rich.text import Text
@@ -11,9 +12,12 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
+from segtui.config import load_settings
 from segtui.domain.enums import Evaluation
 from segtui.domain.interactions import InteractionEntry
+from segtui.domain.letters import entry_file_stem
 from segtui.domain.wording import counted
+from segtui.services.letters.files import output_folder
 from segtui.services.letters.render import entry_letter_text
 from segtui.services.log import interactions
 from segtui.tui.commands import INTERACTIONS, bindings
@@ -78,10 +82,14 @@ class InteractionsScreen(CommandScreen):
     BINDINGS = bindings(INTERACTIONS)
     HELP_TITLE = "Interaction log entries"
 
-    def __init__(self) -> None:
+    def __init__(self, *, logged: int | None = None) -> None:
         super().__init__()
         self.entries: dict[str, InteractionEntry] = {}
         self.columns: tuple[tuple[str, int], ...] = ()
+        self.logged = logged
+        """The logged segment whose entries the screen opens on (its filter filled in)."""
+        self.oldest = False
+        """True while the page shown is the oldest one (End went past the newest page)."""
 
     def compose(self) -> ComposeResult:
         yield Static(" segtui · Interaction Log Entries", classes="title")
@@ -91,6 +99,8 @@ class InteractionsScreen(CommandScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.logged is not None:
+            self.query_one("#filter-logged", Input).value = str(self.logged)
         self._set_columns(self.app.size.width)
         self.query_one(DataTable).focus()
         self.load()
@@ -107,19 +117,30 @@ class InteractionsScreen(CommandScreen):
         for label, size in self.columns:
             table.add_column(label, width=size, key=label)
 
-    def load(self) -> None:
-        """Read the entries matching the filters."""
+    def load(self, *, oldest: bool = False, cursor: int | None = None) -> None:
+        """Read the entries matching the filters: the newest page, or with `oldest` the
+        oldest (shown newest first all the same); then put the cursor on row `cursor`."""
         values = self.query_one(InteractionFilters).values()
 
         def work() -> list[InteractionEntry]:
-            return interactions.list_interactions(read_query(values, limit=SHOWN))
+            query = read_query(values, limit=SHOWN, oldest_first=oldest)
+            found = interactions.list_interactions(query)
+            return found[::-1] if oldest else found
 
-        run_service(self, work, self._show, group="list", exclusive=True)
+        def done(entries: list[InteractionEntry]) -> None:
+            self._show(entries, oldest)
+            if cursor is not None and entries:
+                self.query_one(DataTable).move_cursor(row=min(cursor, len(entries) - 1))
 
-    def _show(self, entries: list[InteractionEntry]) -> None:
+        run_service(self, work, done, group="list", exclusive=True)
+
+    def _show(self, entries: list[InteractionEntry], oldest: bool = False) -> None:
         self.entries = {str(e.entry_no): e for e in entries}
+        self.oldest = oldest
         self._fill()
-        more = f" (the newest {SHOWN})" if len(entries) == SHOWN else ""
+        more = ""
+        if len(entries) == SHOWN:
+            more = f" (the {'oldest' if oldest else 'newest'} {SHOWN}; Home/End: newest/oldest)"
         self.query_one("#detail", Static).update(
             f" {counted(len(entries), 'entry', 'entries')}{more}"
         )
@@ -168,7 +189,25 @@ class InteractionsScreen(CommandScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("evaluate", "toggle_cancel", "show_letter"):
             return self.is_mounted and self.selected is not None
+        if action in ("first_entry", "last_entry"):
+            # In a filter field Home and End move the text cursor, as they should.
+            return self.is_mounted and isinstance(self.focused, DataTable)
         return True
+
+    def action_first_entry(self) -> None:
+        """Home: the newest entry (reading the newest page again if End left it)."""
+        if self.oldest:
+            self.load(cursor=0)
+        else:
+            self.query_one(DataTable).move_cursor(row=0)
+
+    def action_last_entry(self) -> None:
+        """End: the oldest entry matching the filters, even when it is not on the page."""
+        table = self.query_one(DataTable)
+        if self.oldest or len(self.entries) < SHOWN:
+            table.move_cursor(row=max(0, table.row_count - 1))
+        else:
+            self.load(oldest=True, cursor=SHOWN - 1)
 
     def action_filter(self) -> None:
         """Focus the first filter field (Enter applies the filters)."""
@@ -214,8 +253,20 @@ class InteractionsScreen(CommandScreen):
         entry_no = self.selected
         if entry_no is None:
             return
-        if (text := await call(self, entry_letter_text, entry_no)) is not None:
-            self.app.push_screen(LetterScreen(f"Letter of entry {entry_no}", text))
+        contact_no = self.entries[str(entry_no)].contact_no
+
+        def read() -> tuple[str, Path]:
+            folder = output_folder(None, load_settings())
+            return entry_letter_text(
+                entry_no
+            ), folder / f"{entry_file_stem(entry_no, contact_no)}.docx"
+
+        if (found := await call(self, read)) is not None:
+            text, save_as = found
+            dialog = LetterScreen(
+                f"Letter of entry {entry_no}", text, entry_no=entry_no, save_as=save_as
+            )
+            self.app.push_screen(dialog)
 
     def action_toggle_cancel(self) -> None:
         """Cancel or uncancel the entry under the cursor."""

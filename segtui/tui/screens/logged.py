@@ -3,18 +3,22 @@ follow-up (opens it) and re-send."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Static
 
 from segtui.domain.interactions import InteractionEntry, InteractionQuery, LoggedSegmentInfo
 from segtui.domain.logging import DeliveryReport
-from segtui.services.log import interactions, logged
+from segtui.domain.wording import counted
+from segtui.services.log import interactions, logged, statistics
 from segtui.tui.commands import LOGGED, bindings
-from segtui.tui.dialogs.confirm import confirm_deletion
+from segtui.tui.dialogs.confirm import ConfirmScreen, confirm_deletion
 from segtui.tui.dialogs.progress import RESEND_HINT, DeliveryCanceled, ProgressScreen
 from segtui.tui.messages import OpenSegment
 from segtui.tui.screens.base import CommandScreen
+from segtui.tui.screens.statistics import StatisticsScreen
 from segtui.tui.widgets.cells import cell, number
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, run_service
 
@@ -116,28 +120,42 @@ class LoggedScreen(CommandScreen):
         run_service(self, work, done, group="entries", exclusive=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("toggle_cancel", "follow_up", "resend"):
+        if action in ("toggle_cancel", "follow_up", "resend", "statistics"):
             return self.is_mounted and self.selected is not None
         return True
 
-    def action_toggle_cancel(self) -> None:
-        """Cancel the logged segment (and its entries), or uncancel it."""
+    @work(group=FLOW)
+    async def action_toggle_cancel(self) -> None:
+        """Cancel the logged segment (and its entries), or uncancel it, once the user agrees."""
         entry_no = self.selected
         if entry_no is None:
             return
-        canceled = self.rows[str(entry_no)].canceled
+        info = self.rows[str(entry_no)]
+        entries = counted(
+            info.no_of_interactions, "interaction log entry", "interaction log entries"
+        )
+        if info.canceled:
+            question = f"Uncancel logged segment {entry_no}: {entries} will be active again?"
+        else:
+            question = f"Cancel logged segment {entry_no}: {entries} will be marked canceled?"
+        if not await self.app.push_screen_wait(ConfirmScreen(question, default_yes=False)):
+            return
 
         def work() -> LoggedSegmentInfo:
-            if canceled:
+            if info.canceled:
                 return logged.uncancel_logged_segment(entry_no)
             return logged.cancel_logged_segment(entry_no)
 
-        def done(info: LoggedSegmentInfo) -> None:
-            self.notify(f"Logged segment {entry_no} {'canceled' if info.canceled else 'active'}")
+        if (changed := await call(self, work)) is not None:
+            self.notify(f"Logged segment {entry_no} {'canceled' if changed.canceled else 'active'}")
             self.load(entry_no)
             self._entries(entry_no)
 
-        run_service(self, work, done)
+    def action_statistics(self) -> None:
+        """Show the statistics of the logged segment under the cursor."""
+        if (entry_no := self.selected) is not None:
+            read = partial(statistics.logged_segment_statistics, entry_no)
+            self.app.push_screen(StatisticsScreen(f"logged segment {entry_no}", read))
 
     @work(group=FLOW)
     async def action_follow_up(self) -> None:

@@ -24,6 +24,7 @@ from segtui.domain.dates import parse_optional_date
 from segtui.domain.errors import InvalidInput
 from segtui.domain.salutations import SalutationFormulaView
 from segtui.domain.setup import SetupKind
+from segtui.services.log import statistics
 from segtui.services.setup import campaigns, codes, salespeople, salutations
 from segtui.tui.commands import SETUP, bindings
 from segtui.tui.dialogs.confirm import confirm_deletion
@@ -35,6 +36,7 @@ from segtui.tui.screens.salutation_formulas import (
     remove_formulas,
     set_formulas,
 )
+from segtui.tui.screens.statistics import StatisticsScreen
 from segtui.tui.widgets.cells import cell, under_cursor
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, perform, run_service
 
@@ -352,10 +354,18 @@ class SetupScreen(CommandScreen):
             return self.is_mounted and self.highlighted is not None
         if action == "set_formula":
             return self.is_mounted and self.table is SALUTATIONS and self.highlighted is not None
+        if action == "campaign_statistics":
+            return self.is_mounted and self.table.value == "campaign" and bool(self.highlighted)
         if action == "remove_formula":
             entry = self.highlighted if self.is_mounted else None
             return self.table is SALUTATIONS and entry is not None and bool(entry.formulas)
         return True
+
+    def action_campaign_statistics(self) -> None:
+        """Show the statistics of the campaign under the cursor."""
+        if (entry := self.highlighted) is not None and self.table.value == "campaign":
+            read = partial(statistics.campaign_statistics, entry.code)
+            self.app.push_screen(StatisticsScreen(f"campaign {entry.code}", read))
 
     def action_new_entry(self) -> None:
         """Ask for a new entry of the kind shown and create it at once."""

@@ -46,7 +46,9 @@ CHOICES = (
 """The chosen filters on the second row: (key, label, ((shown, value), …)); "all" is any."""
 
 
-def read_query(values: dict[str, str], limit: int | None = None) -> InteractionQuery:
+def read_query(
+    values: dict[str, str], limit: int | None = None, *, oldest_first: bool = False
+) -> InteractionQuery:
     """The filter values as a query; a bad date or entry number is an InvalidInput naming it."""
 
     def text(key: str) -> str | None:
@@ -74,6 +76,7 @@ def read_query(values: dict[str, str], limit: int | None = None) -> InteractionQ
         canceled={"yes": True, "no": False}.get(values.get("canceled", "all")),
         delivery_status=None if delivery == "all" else delivery,
         limit=limit,
+        oldest_first=oldest_first,
     )
 
 

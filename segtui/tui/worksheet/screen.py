@@ -196,11 +196,13 @@ class WorksheetScreen(CommandScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         needs_line = {"edit_comment", "edit_comment_external", "edit_line", "remove_line"}
-        needs_lines = {"reduce_contacts", "refine_contacts", "log_segment"}
+        needs_lines = {"reduce_contacts", "refine_contacts"}
         if action in needs_line:
             return self.is_mounted and self.line is not None
         if action in needs_lines:
             return self.header is not None and self.header.no_of_lines > 0
+        if action == "log_segment":  # on an empty segment, the flow says there is nothing
+            return self.header is not None
         if action in ("go_back", "save_criteria"):
             return self.header is not None and self.header.no_of_criteria_actions > 0
         if action == "redo":
