@@ -11,7 +11,20 @@ from __future__ import annotations
 
 import re
 
+# What a code may hold (setup codes, templates, salutations…): letters A–Z, digits, - and _.
+CODE_SHAPE = re.compile(r"[A-Z0-9_-]+")
+
 UNSAFE_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def code_problem(code: str) -> str | None:
+    """Why `code` (already upper-cased) is not a code, or None: codes are keys typed in
+    lookups, file names and filters, so only A–Z, 0–9, - and _ are allowed."""
+    if CODE_SHAPE.fullmatch(code):
+        return None
+    bad = next(c for c in code if not CODE_SHAPE.fullmatch(c))
+    shown = f"{bad!r}" if bad.isprintable() else "a control character"
+    return f"may hold only letters A-Z, digits, - and _ (not {shown})"
 
 
 def character_name(match: re.Match[str]) -> str:

@@ -359,3 +359,22 @@ def test_an_imported_contact_number_with_a_space_is_named_by_its_row(
 
     assert "row 3" in line and "'CT 70 2' may hold only letters, digits" in line
     assert Path(demo).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("setup", "add", "mailing_group", "NEWS LETTER", "News"),
+        ("setup", "add", "language", "ÆØÅ", "Danish"),
+        ("setup", "add", "country", "../GB", "Britain"),
+        ("template", "new", "MY.LETTER", "--group", "LETTERS"),
+    ],
+    ids=["space", "not-a-z", "path", "dot"],
+)
+def test_a_code_holds_only_letters_digits_dash_and_underscore(
+    demo: str, args: tuple[str, ...]
+) -> None:
+    before = Path(demo).read_bytes()
+
+    assert "may hold only letters A-Z, digits, - and _" in one_line_error(run(demo, *args))
+    assert Path(demo).read_bytes() == before

@@ -20,7 +20,7 @@ from segtui.db.models import (
 )
 from segtui.domain.errors import InvalidInput
 from segtui.domain.setup import CODE_KINDS, SetupKind
-from segtui.domain.text import unsafe_character
+from segtui.domain.text import code_problem, unsafe_character
 
 _MODELS: dict[SetupKind, Any] = {
     SetupKind.SALESPERSON: Salesperson,
@@ -60,6 +60,8 @@ def clean_code(code: str, model: type[pw.Model], what: str) -> str:
         raise InvalidInput(f"{what} code must not be empty")
     if bad := unsafe_character(cleaned):
         raise InvalidInput(f"{what} code contains {bad}")
+    if problem := code_problem(cleaned):
+        raise InvalidInput(f"{what} code {cleaned!r} {problem}")
     limit = getattr(model._meta.primary_key, "max_length", 20)
     if len(cleaned) > limit:
         raise InvalidInput(f"{what} code {cleaned!r} is longer than {limit} characters")

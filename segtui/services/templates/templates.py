@@ -30,6 +30,7 @@ from segtui.domain.errors import InvalidInput, NotFound, Refused
 from segtui.domain.fields import TEMPLATE_ALIASES, TEMPLATE_FIELDS, parse_assignments
 from segtui.domain.merge_fields import FIELD_NAMES, is_known_field, normalise_field_name
 from segtui.domain.templates import TemplateLanguage, TemplateSummary, TemplateView
+from segtui.domain.text import code_problem
 from segtui.paths import read_regular_file
 from segtui.services.contacts.checks import query_tuples
 
@@ -45,6 +46,8 @@ def _check_code(code: str, what: str) -> str:
         raise InvalidInput(f"{what} code must not be empty")
     if len(cleaned) > MAX_CODE:
         raise InvalidInput(f"{what} code {cleaned!r} is longer than {MAX_CODE} characters")
+    if problem := code_problem(cleaned.upper()):
+        raise InvalidInput(f"{what} code {cleaned!r} {problem}")
     return cleaned
 
 
