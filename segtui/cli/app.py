@@ -12,6 +12,7 @@ from importlib import import_module
 from segtui.cli.output import escaped_output
 from segtui.cli.tui import run_tui
 from segtui.domain.errors import SegtuiError
+from segtui.domain.text import escaped
 from segtui.services.app_session import command_session
 
 # Each module has `register(commands)` adding its parsers with `set_defaults(handler=...)`.
@@ -52,7 +53,8 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # argparse quotes the bad value: a 5 000-digit number is shown by its first digits.
         message = _LONG_QUOTED.sub(r"'\1…'", message)
-        sys.stderr.write(f"segtui: error: {message}\n")
+        # Parsing runs before escaped_output: a control character typed in a value is shown.
+        sys.stderr.write(f"segtui: error: {escaped(message, keep='')}\n")
         raise SystemExit(2)
 
 
