@@ -124,8 +124,19 @@ async def attempt(node: Node, work: Callable[[], T], *, group: str = "db") -> T 
         if not answer.done():
             answer.set_result(value)
 
+    def guarded() -> T | SegtuiErrorResult:
+        # Caught here rather than by run_service, to keep the field the error names.
+        try:
+            return work()
+        except SegtuiError as exc:
+            return SegtuiErrorResult(exc.message, field=exc.field)
+
     worker = run_service(
-        node, work, settle, group=group, failed=lambda message: settle(SegtuiErrorResult(message))
+        node,
+        guarded,
+        settle,
+        group=group,
+        failed=lambda message: settle(SegtuiErrorResult(message)),
     )
     try:
         await worker.wait()
@@ -197,7 +208,8 @@ class Coalescer:
 
 
 class SegtuiErrorResult:
-    """A coalesced job's user error, handed to `done` in place of a result."""
+    """A user error as a value: its message and the field it names (a form focuses it)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         self.message = message
+        self.field = field

@@ -4,6 +4,8 @@ service in a thread, tells what it did and reloads the worksheet."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import work
 
 from segtui.domain.segments import CriteriaActionView
@@ -11,7 +13,7 @@ from segtui.services.segments import criteria, saved_criteria
 from segtui.tui.dialogs.criteria_picker import CriteriaChoice, CriteriaPickerScreen
 from segtui.tui.dialogs.form import FormField, FormScreen
 from segtui.tui.dialogs.pickers import ReuseSegmentScreen, SavedCriteriaScreen
-from segtui.tui.worker import FLOW, call
+from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call
 from segtui.tui.worksheet.protocol import Worksheet
 
 
@@ -62,9 +64,17 @@ async def redo(sheet: Worksheet) -> None:
 async def add_contact(sheet: Worksheet) -> None:
     """Ask a contact number and add it (a manual add, undoable)."""
     fields = [FormField("contact", "Contact no.", "", "CT000001")]
-    values = await sheet.app.push_screen_wait(FormScreen("Add Contact", fields))
-    if values and (contact := values.get("contact", "")).strip():
-        report(sheet, await call(sheet, criteria.add_manual, sheet.segment_no, [contact]))
+
+    async def add(values: dict[str, str] | None) -> SegtuiErrorResult | None:
+        if not (values and (contact := values.get("contact", "")).strip()):
+            return None
+        added = await attempt(sheet, partial(criteria.add_manual, sheet.segment_no, [contact]))
+        if isinstance(added, SegtuiErrorResult):
+            return SegtuiErrorResult(added.message, field="contact")
+        report(sheet, added)
+        return None
+
+    await sheet.app.push_screen_wait(FormScreen("Add Contact", fields, check=add))
 
 
 @work(group=FLOW)
@@ -84,13 +94,19 @@ async def save_criteria(sheet: Worksheet) -> None:
         FormField("code", "Code", "", "e.g. LEEDS-NEWS"),
         FormField("description", "Description", "", "optional"),
     ]
-    form = FormScreen("Save Criteria", fields, save_label="Save", changed_only=False)
-    if (values := await sheet.app.push_screen_wait(form)) is None:
-        return
-    code, description = values.get("code", ""), values.get("description", "")
-    saved = await call(sheet, saved_criteria.save_criteria, sheet.segment_no, code, description)
-    if saved is not None:
+
+    async def save(values: dict[str, str] | None) -> SegtuiErrorResult | None:
+        assert values is not None
+        code, description = values.get("code", ""), values.get("description", "")
+        work = partial(saved_criteria.save_criteria, sheet.segment_no, code, description)
+        saved = await attempt(sheet, work)
+        if isinstance(saved, SegtuiErrorResult):
+            return saved
         sheet.notify(f"Saved criteria {saved.code} ({len(saved.steps)} steps)")
+        return None
+
+    form = FormScreen("Save Criteria", fields, save_label="Save", changed_only=False, check=save)
+    await sheet.app.push_screen_wait(form)
 
 
 @work(group=FLOW)
