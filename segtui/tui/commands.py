@@ -199,7 +199,14 @@ INTERACTIONS = (
         "Delete every canceled interaction log entry",
         show=False,
     ),
-    Command("close", "escape", "Back", "Back", show=False, palette=False),
+    Command(
+        "close",
+        "escape",
+        "Back",
+        "In a filter: back to the list, the filter applied and kept; in the list: back",
+        show=False,
+        palette=False,
+    ),
 )
 """The interaction log entries browser."""
 

@@ -237,6 +237,20 @@ async def template_change(pilot: Pilot[None]) -> None:
     await keys(pilot, "ctrl+s")
 
 
+async def discard_changes(pilot: Pilot[None]) -> None:
+    """Escape on a changed header form: "Discard your changes?"."""
+    await keys(pilot, "enter", "h", "tab", "tab", "ctrl+u")
+    await paste(pilot, "Winter offer")
+    await keys(pilot, "escape")
+
+
+async def in_16_colours(pilot: Pilot[None]) -> None:
+    """Draw in the 16 ANSI colours (Textual's ansi-dark theme), as over plain SSH."""
+    pilot.app.theme = "ansi-dark"
+    pilot.app.ansi_color = True
+    await pilot.pause()
+
+
 async def setup_tables(pilot: Pilot[None]) -> None:
     """Setup (F7) showing the mailing groups, one below the cursor."""
     await keys(pilot, "f7", *["right_square_bracket"] * 4, "down")
@@ -269,6 +283,7 @@ SCENES: dict[str, Scene] = {
     "setup": setup_tables,
     "salutations": salutations,
     "template-change": template_change,
+    "discard-changes": discard_changes,
 }
 """Every scene by the name its screenshot gets."""
 

@@ -26,6 +26,7 @@ from segtui.domain.errors import InvalidInput, SegtuiError
 from segtui.services.segments import criteria
 from segtui.tui.commands import PICKER, bindings
 from segtui.tui.dialogs.base import CommandModal
+from segtui.tui.widgets.tick_box import TickBox
 from segtui.tui.worker import Coalescer, SegtuiErrorResult
 
 VERBS = {"add": "Add Contacts", "reduce": "Reduce Contacts", "refine": "Refine Contacts"}
@@ -113,7 +114,7 @@ class CriteriaPickerScreen(CommandModal[CriteriaChoice | None]):
             yield Static("", id="count", classes="count-line", markup=False)
             with Horizontal(id="options"):
                 for key, label, _verbs in OPTIONS:
-                    yield Checkbox(label, id=key, compact=True)
+                    yield TickBox(label, id=key, compact=True)
             with Horizontal(classes="buttons"):
                 yield Button("Add ^a", id="run_add", variant="primary", compact=True)
                 yield Button("Reduce ^d", id="run_reduce", compact=True)
