@@ -18,6 +18,7 @@ from segtui.tui.commands import GLOBAL, Command, bindings
 from segtui.tui.dialogs.help import HelpScreen
 from segtui.tui.dialogs.new_segment import NewSegment, NewSegmentScreen
 from segtui.tui.messages import OpenSegment, ShowSegments
+from segtui.tui.palette import UnavailableCommands
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.screens.home import HomeScreen
 from segtui.tui.typeahead import Typeahead, Typed
@@ -37,6 +38,7 @@ class SegtuiApp(App[None]):
     TITLE = "segtui"
     BINDINGS = bindings(c for c in GLOBAL if c.action not in ("command_palette", "quit"))
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {UnavailableCommands}
 
     def __init__(self, *, clock: Clock | None = None, user: str = "") -> None:
         super().__init__()
