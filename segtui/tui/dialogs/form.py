@@ -50,6 +50,13 @@ class FormScreen(EditingModal[dict[str, str] | None]):
             "lookup", "ctrl+l", "Look Up", "Choose the field's value from a list", key_display="^l"
         ),
         Command("save", "enter", "Save", "Save the form (from any field)"),
+        Command(
+            "focus_next",
+            "tab",
+            "Next Field",
+            "Move to the next field (Shift+Tab: the previous one)",
+            palette=False,
+        ),
         Command("cancel", "escape", "Cancel", "Close without saving (asks if you typed)"),
     )
     BINDINGS = [
