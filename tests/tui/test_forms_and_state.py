@@ -55,13 +55,17 @@ async def test_keys_typed_ahead_of_each_dialog_reach_it_in_order(make_app) -> No
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         # New Segment: Enter creates it; the `l` typed after lands on the worksheet, not in
-        # the Template field (Log does nothing on a segment without lines).
+        # a field (Log does nothing on a segment without lines).
         await settle(pilot)
         await burst(pilot, "ctrl+n", *typed("Spring fair"), "enter", "l")
         sheet = app.screen
         assert isinstance(sheet, WorksheetScreen)
         header = segments.get_header(sheet.segment_no)
         assert (header.description, header.interaction_template_code) == ("Spring fair", "")
+        # Tab moves on at once: what is typed after it goes into the Template field.
+        await burst(pilot, "f2", "n", *typed("Autumn"), "tab", *typed("LETTER"), "enter")
+        header = segments.get_header(app.screen.segment_no)
+        assert (header.description, header.interaction_template_code) == ("Autumn", "LETTER")
         await press(pilot, "f2")
 
         # The criteria picker: `a`, the filter and Ctrl+A in one burst add city=Leeds.

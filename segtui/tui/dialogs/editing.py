@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from textual.binding import Binding
 from textual.widget import Widget
 
 from segtui.tui.dialogs.base import CommandModal, ResultT
@@ -23,6 +24,14 @@ Check = Callable[[ResultT], Awaitable[SegtuiErrorResult | None]]
 
 class EditingModal(CommandModal[ResultT]):
     """A dialog the user types into: checked before it closes, asked before it is discarded."""
+
+    # Priority bindings move the focus as soon as the key is read: the keys typed after a
+    # Tab then land in the next field (an ordinary binding runs only once the field has
+    # passed the Tab on, when the keys typed after it are in the field already).
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
 
     def __init__(self, check: Check[ResultT] | None = None) -> None:
         super().__init__()
