@@ -155,7 +155,10 @@ class Typeahead:
         """The keys waited long enough: deliver them to whatever has the focus now."""
         if generation != self._timer_generation:
             return
-        while self._held and generation == self._timer_generation:
+        if self._replaying:  # a replay is handing keys on right now: look again shortly
+            self._app.set_timer(0.1, lambda: self._give_up(generation))
+            return
+        while self._held and generation == self._timer_generation and not self._replaying:
             await self._replay(forced=True)
 
 

@@ -3,6 +3,8 @@ asks before discarding, keys typed ahead reach their dialog, tick boxes, the pal
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import events
 from textual.command import CommandList
 from textual.widgets import DataTable, Input, TextArea
@@ -17,6 +19,7 @@ from segtui.tui.dialogs.log_segment import LogScreen
 from segtui.tui.screens.home import HomeScreen
 from segtui.tui.screens.interactions import InteractionsScreen
 from segtui.tui.widgets.tick_box import TickBox
+from segtui.tui.worker import FLOW
 from segtui.tui.worksheet.screen import WorksheetScreen
 from tests.tui.conftest import press, settle, type_text
 
@@ -85,17 +88,26 @@ async def test_keys_typed_ahead_of_each_dialog_reach_it_in_order(make_app) -> No
         assert saved.contact_no == line.contact_no and saved.comment.endswith("Met at the fair")
 
 
+async def test_keys_typed_while_a_flow_works_wait_for_it_to_end(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        sheet = await open_worksheet(pilot)
+        working = asyncio.Event()
+        sheet.run_worker(working.wait(), group=FLOW)  # a flow still reading, say
+        await press(pilot, "c", "x")
+        assert app.screen is sheet  # held: the worksheet has not acted on them
+        working.set()
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, CommentScreen)  # `c` ran, then `x` went into the comment
+        assert dialog.query_one(TextArea).text.endswith("x")
+
+
 async def test_a_refused_header_stays_open_on_the_faulty_field_and_escape_asks(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_worksheet(pilot)
         before = segments.get_header(SEGMENT)
-        await press(pilot, "h")
-        form = app.screen
-        assert isinstance(form, FormScreen)
-        await press(pilot, "escape")  # nothing changed: closes at once
-        assert isinstance(app.screen, WorksheetScreen)
-
         await press(pilot, "h", "tab", "tab", "ctrl+u")
         await type_text(pilot, "Winter offer")
         await press(pilot, *["tab"] * 5, "ctrl+u")  # to the date
@@ -125,7 +137,11 @@ async def test_escape_on_a_changed_comment_asks_and_an_unchanged_one_closes(make
     async with app.run_test(size=(80, 24)) as pilot:
         await open_worksheet(pilot)
         comment = segments.list_lines(SEGMENT, limit=1)[0].comment
-        await press(pilot, "c", "escape")
+        await press(pilot, "c", "escape")  # nothing changed: closes at once
+        assert isinstance(app.screen, WorksheetScreen)
+        await press(pilot, "h")
+        assert isinstance(app.screen, FormScreen)
+        await press(pilot, "escape")  # a form alike
         assert isinstance(app.screen, WorksheetScreen)
         await press(pilot, "c", "x", "escape")
         assert isinstance(app.screen, DiscardChangesScreen)

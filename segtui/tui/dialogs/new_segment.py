@@ -34,6 +34,13 @@ class NewSegmentScreen(EditingModal[NewSegment | None]):
 
     COMMAND_TABLE = (
         Command("create", "enter", "Create", "Create the segment (from either field)"),
+        Command(
+            "focus_next",
+            "tab",
+            "Next Field",
+            "To the template (Shift+Tab: back to the description)",
+            palette=False,
+        ),
         Command("lookup", "ctrl+l", "Look Up", "Choose the template from a list", key_display="^l"),
         Command("cancel", "escape", "Cancel", "Close without creating (asks if you typed)"),
     )
