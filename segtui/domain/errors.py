@@ -1,8 +1,19 @@
 """Errors a user can cause, each with a message written for that user."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class SegtuiError(Exception):
-    """A mistake or refusal the user should read; shown as one line, never a traceback."""
+    """A mistake or refusal the user should read; shown as one line, never a traceback.
+
+    `field`, when given, is the key of the field the user typed the faulty value in (a
+    column name such as `interaction_template_code`): a form focuses that field.
+    """
+
+    def __init__(self, *args: object, field: str | None = None) -> None:
+        super().__init__(*args)
+        self.field = field
 
     @property
     def message(self) -> str:
@@ -32,3 +43,14 @@ class SegmentBusy(Conflict):
 
 class SegmentChanged(Conflict):
     """The segment changed since the user looked at it; the confirmation is refused."""
+
+
+@contextmanager
+def about_field(field: str) -> Iterator[None]:
+    """Name `field` in a user error raised inside (unless it names one already)."""
+    try:
+        yield
+    except SegtuiError as exc:
+        if exc.field is None:
+            exc.field = field
+        raise

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from segtui.domain.dates import parse_optional_date
 from segtui.domain.enums import CorrespondenceType, InformationFlow, InitiatedBy, parse_enum
-from segtui.domain.errors import InvalidInput
+from segtui.domain.errors import InvalidInput, about_field
 
 
 class Kind(StrEnum):
@@ -201,7 +201,8 @@ def parse_assignments(
             raise InvalidInput(
                 f"unknown {what} field {name!r}; fields are: {', '.join(sorted(fields))}"
             )
-        values[key] = read_value(spec, text)
+        with about_field(key):
+            values[key] = read_value(spec, text)
     if not values:
         raise InvalidInput(f"give at least one {what} FIELD=VALUE")
     return values

@@ -5,25 +5,31 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
+from typing import TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkType
 
 from segtui.services import app_session
 from segtui.services.segments import segments
 from segtui.tui.commands import GLOBAL, Command, bindings
 from segtui.tui.dialogs.help import HelpScreen
-from segtui.tui.dialogs.new_segment import NewSegmentScreen
+from segtui.tui.dialogs.new_segment import NewSegment, NewSegmentScreen
 from segtui.tui.messages import OpenSegment, ShowInteractions, ShowSegments
+from segtui.tui.palette import UnavailableCommands
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.screens.home import HomeScreen
-from segtui.tui.worker import FLOW, call
+from segtui.tui.typeahead import Typeahead, Typed
+from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt
 
 # The worksheet and the browsers are imported when first opened, not at the top: with
 # their services and dialogs they add ~0.09 s (about half again) to the first frame.
 
 Clock = Callable[[], dt.date]
+T = TypeVar("T")
 
 
 class SegtuiApp(App[None]):
@@ -33,14 +39,52 @@ class SegtuiApp(App[None]):
     TITLE = "segtui"
     BINDINGS = bindings(c for c in GLOBAL if c.action not in ("command_palette", "quit"))
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {UnavailableCommands}
 
     def __init__(self, *, clock: Clock | None = None, user: str = "") -> None:
         super().__init__()
         self.clock: Clock = clock or dt.date.today
         self.user = user
+        self.typeahead = Typeahead(self, self._deliver_typed, FLOW)
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
+
+    # -- keys typed ahead of a dialog ----------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys read while a dialog is on its way wait for it, and so do keys coming back
+        # unused from the screen underneath (see typeahead.py).
+        if isinstance(event, (events.Key, events.Paste)) and self.typeahead.hold(event):
+            return
+        await super().on_event(event)
+
+    async def _deliver_typed(self, event: Typed) -> None:
+        """Hand a held key on as if it had just been read."""
+        await super().on_event(event)
+
+    def run_worker(
+        self,
+        work: WorkType[T],
+        name: str | None = "",
+        group: str = "default",
+        description: str = "",
+        exit_on_error: bool = True,
+        start: bool = True,
+        exclusive: bool = False,
+        thread: bool = False,
+    ) -> Worker[T]:
+        """Start a worker; the app's own flows remember the screen they were started on."""
+        worker = super().run_worker(
+            work, name, group, description, exit_on_error, start, exclusive, thread
+        )
+        if group == FLOW:
+            self.typeahead.started(worker, self.screen)
+        return worker
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """One of the app's flows ended: keys held for it may go on."""
+        self.typeahead.flow_changed(event.worker)
 
     # -- one check for the global commands ----------------------------------------------
 
@@ -131,19 +175,31 @@ class SegtuiApp(App[None]):
 
     @work(group=FLOW)
     async def action_new_segment(self) -> None:
-        """Ask for a description and template, create the segment and open it."""
-        if not (choice := await self.push_screen_wait(NewSegmentScreen())):
+        """Ask for a description and template, create the segment and open it.
+
+        The dialog stays open until the segment is created: a refusal (a mistyped
+        template) leaves it on the faulty field with what was typed.
+        """
+        created: list[str] = []
+
+        async def create(choice: NewSegment | None) -> SegtuiErrorResult | None:
+            assert choice is not None
+            work = partial(
+                segments.create_segment,
+                choice.description,
+                template=choice.template or None,
+                date=self.clock().isoformat(),
+            )
+            no = await attempt(self, work)
+            if isinstance(no, SegtuiErrorResult):
+                return no
+            created.append(no)
+            return None
+
+        if not await self.push_screen_wait(NewSegmentScreen(create)) or not created:
             return
-        no = await call(
-            self,
-            segments.create_segment,
-            choice.description,
-            template=choice.template or None,
-            date=self.clock().isoformat(),
-        )
-        if no is not None:
-            self.notify(f"Segment {no} created")
-            self.post_message(OpenSegment(no))
+        self.notify(f"Segment {created[0]} created")
+        self.post_message(OpenSegment(created[0]))
 
     # -- app-level messages ---------------------------------------------------------------
 

@@ -273,7 +273,14 @@ INTERACTIONS = (
         "Delete every canceled interaction log entry",
         show=False,
     ),
-    Command("close", "escape", "Back", "Back", show=False, palette=False),
+    Command(
+        "close",
+        "escape",
+        "Back",
+        "In a filter: back to the list, the filter applied and kept; in the list: back",
+        show=False,
+        palette=False,
+    ),
 )
 """The interaction log entries browser."""
 
@@ -461,3 +468,54 @@ STATISTICS = (
     Command("close", "escape", "Back", "Back", palette=False),
 )
 """The statistics of a logged segment or a campaign."""
+
+# -- when a command does not apply -------------------------------------------------------
+# The command palette lists these greyed, with the reason, instead of "No matches found".
+
+UNAVAILABLE = {
+    "open_segment": "no segment highlighted",
+    "delete_segment": "no segment highlighted",
+    "reduce_contacts": "the segment has no lines yet",
+    "refine_contacts": "the segment has no lines yet",
+    "log_segment": "the segment has no lines yet",
+    "go_back": "no criteria action to go back from",
+    "save_criteria": "no criteria to save yet (Add Contacts first)",
+    "edit_comment": "no line under the cursor",
+    "edit_comment_external": "no line under the cursor",
+    "edit_line": "no line under the cursor",
+    "remove_line": "no line under the cursor",
+    "toggle_cancel": "no entry highlighted",
+    "follow_up": "no logged segment highlighted",
+    "resend": "no logged segment highlighted",
+    "evaluate": "no entry highlighted",
+    "show_letter": "no entry highlighted",
+    "edit_contact": "no contact highlighted",
+    "contact_classifications": "no contact highlighted",
+    "remove_classification": "no classification highlighted",
+    "edit_template": "no template highlighted",
+    "delete_template": "no template highlighted",
+    "import_docx": "no template highlighted",
+    "remove_language": "the template has no language to remove",
+    "edit_entry": "no entry highlighted",
+    "delete_entry": "no entry highlighted",
+    "set_formula": "highlight a salutation in Setup's Salutations table first",
+    "remove_formula": "the highlighted salutation has no formulas",
+}
+"""Why a command of the current screen does not apply now (its screen's check said no)."""
+
+UNAVAILABLE_ELSEWHERE = "does not apply here now"
+"""The reason for a command that is refused with no reason written above."""
+
+ELSEWHERE: tuple[tuple[tuple[Command, ...], str], ...] = (
+    (WORKSHEET, "open a segment first"),
+    (HOME, "go to the segments first (F2)"),
+    (LOGGED, "open Logged Segments first (F3)"),
+    (INTERACTIONS, "open Interaction Log Entries first (F4)"),
+    (CONTACTS, "open Contacts first (F5)"),
+    (CLASSIFICATIONS, "open a contact's classifications first (g in Contacts)"),
+    (TEMPLATES, "open Templates first (F6)"),
+    (SETUP, "open Setup first (F7)"),
+    (SETTINGS, "open Settings first (F8)"),
+    (STATISTICS, "open a logged segment's statistics first (t in Logged Segments)"),
+)
+"""Each screen's commands, and what to do to reach them from another screen."""

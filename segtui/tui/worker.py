@@ -15,6 +15,8 @@ from functools import partial
 from typing import Any, ParamSpec, Protocol, TypeVar
 
 from textual.app import App
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.worker import Worker, WorkerCancelled, WorkType, get_current_worker
 
 from segtui import log as segtui_log
@@ -91,11 +93,31 @@ def run_service(
         finally:
             _release()
         if done is not None and not get_current_worker().is_cancelled:
-            app.call_from_thread(done, result)
+            app.call_from_thread(_hand_back, node, done, result)
 
     return node.run_worker(
         job, thread=True, group=group, exclusive=exclusive, description=description
     )
+
+
+def _hand_back(node: Node, done: Callable[[T], Any], result: T) -> None:
+    """Give a result to `done` on the UI thread, unless its dialog or widget is gone.
+
+    A dialog closed by keys typed fast (the filter, then Ctrl+A) may close while its
+    count is on the way: the count is then no longer wanted, and its widgets are gone.
+    """
+    if _still_shown(node):
+        done(result)
+
+
+def _still_shown(node: Node) -> bool:
+    """False once the screen a node belongs to has been closed (it may not be removed yet)."""
+    if not isinstance(node, Widget):  # the app
+        return True
+    if not node.is_attached:
+        return False
+    screen = node if isinstance(node, Screen) else node.screen
+    return screen in node.app.screen_stack
 
 
 def unexpected_error_text(exc: BaseException) -> str:
@@ -129,8 +151,19 @@ async def attempt(node: Node, work: Callable[[], T], *, group: str = "db") -> T 
         if not answer.done():
             answer.set_result(value)
 
+    def guarded() -> T | SegtuiErrorResult:
+        # Caught here rather than by run_service, to keep the field the error names.
+        try:
+            return work()
+        except SegtuiError as exc:
+            return SegtuiErrorResult(exc.message, field=exc.field)
+
     worker = run_service(
-        node, work, settle, group=group, failed=lambda message: settle(SegtuiErrorResult(message))
+        node,
+        guarded,
+        settle,
+        group=group,
+        failed=lambda message: settle(SegtuiErrorResult(message)),
     )
     try:
         await worker.wait()
@@ -202,7 +235,8 @@ class Coalescer:
 
 
 class SegtuiErrorResult:
-    """A coalesced job's user error, handed to `done` in place of a result."""
+    """A user error as a value: its message and the field it names (a form focuses it)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         self.message = message
+        self.field = field

@@ -110,7 +110,7 @@ def test_build_reduce_go_back_and_log_a_segment_in_a_real_terminal(tmp_path: Pat
         term.keys("C-n")
         term.wait_for("New Segment")
         term.type("E2E mailing")
-        term.keys("Enter")
+        term.keys("Tab")
         term.type("LETTER")
         term.keys("Enter")
         screen = term.wait_for(lambda s: re.search(r"SEG\d{5} E2E mailing", s) is not None)

@@ -124,13 +124,16 @@ async def choose(pilot: Pilot[None], value: str) -> None:
 
 
 async def fill_form(pilot: Pilot[None], values: dict[str, str | Pick]) -> None:
-    """Walk the form's fields with Enter, replacing the ones in `values` (typed, or picked
-    from the lookup); the Enter on the last field saves, as a user's would."""
+    """Walk the form's fields with Tab, replacing the ones in `values` (typed, or picked
+    from the lookup); Enter on the last field saves, as a user's would."""
     form = pilot.app.screen
     assert isinstance(form, FormScreen), f"no form open: {form!r}"
     unknown = set(values) - {f.key for f in form.fields}
     assert not unknown, f"the form has no fields {unknown}"
     last = form.fields[-1]
+    # From the first field (a refused form stays on the field it was saved from).
+    form.set_focus(form.query_one(f"#field-{form.fields[0].key}"))
+    await pilot.pause()
     for field in form.fields:
         wanted = values.get(field.key)
         if isinstance(wanted, Pick):
@@ -145,7 +148,7 @@ async def fill_form(pilot: Pilot[None], values: dict[str, str | Pick]) -> None:
         if field is last:
             await press(pilot, "enter")  # saves: wait for the work it starts
         else:
-            await pilot.press("enter")  # only moves the focus, which starts no work
+            await pilot.press("tab")  # only moves the focus, which starts no work
 
 
 def screen_text(app: SegtuiApp) -> str:

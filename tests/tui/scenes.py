@@ -251,6 +251,13 @@ async def template_change(pilot: Pilot[None]) -> None:
     await keys(pilot, "ctrl+s")
 
 
+async def discard_changes(pilot: Pilot[None]) -> None:
+    """Escape on a changed header form: "Discard your changes?"."""
+    await keys(pilot, "enter", "h", "tab", "tab", "ctrl+u")
+    await paste(pilot, "Winter offer")
+    await keys(pilot, "escape")
+
+
 async def setup_tables(pilot: Pilot[None]) -> None:
     """Setup (F7) showing the mailing groups, one below the cursor."""
     await keys(pilot, "f7", *["right_square_bracket"] * 4, "down")
@@ -305,6 +312,7 @@ SCENES: dict[str, Scene] = {
     "settings": settings,
     "settings-refused": settings_refused,
     "statistics": statistics,
+    "discard-changes": discard_changes,
 }
 """Every scene by the name its screenshot gets."""
 

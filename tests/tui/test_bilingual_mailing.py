@@ -157,7 +157,7 @@ async def test_a_bilingual_mailing_from_an_empty_database(tmp_path: Path, out_di
         # A segment on LETTER with every person, logged with delivery.
         await press(pilot, "ctrl+n")
         await type_text(pilot, "Spring mailing")
-        await press(pilot, "enter")
+        await press(pilot, "tab")
         await type_text(pilot, "LETTER")
         await press(pilot, "enter")
         sheet = app.screen

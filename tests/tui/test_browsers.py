@@ -120,7 +120,7 @@ async def test_templates_list_and_import_errors(make_app, tmp_path) -> None:
         # The form stays with what was typed, so the path can be fixed.
         assert isinstance(app.screen, FormScreen)
         assert app.screen.values()["path"] == str(tmp_path / "missing.docx")
-        await press(pilot, "escape")
+        await press(pilot, "escape", "y")
         assert isinstance(app.screen, TemplatesScreen)
 
 

@@ -30,7 +30,7 @@ async def test_save_criteria_then_reuse_them_in_a_new_segment(make_app) -> None:
         await build_criteria(pilot)
         await press(pilot, "s")
         await type_text(pilot, "ODENSE")
-        await press(pilot, "enter")
+        await press(pilot, "tab")
         await type_text(pilot, "Odense contacts")
         await press(pilot, "enter")
         saved = saved_criteria.get_saved("ODENSE")

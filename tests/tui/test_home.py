@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from segtui.services.segments import segments
 from segtui.tui.dialogs.choice import ChoiceScreen
@@ -29,7 +29,7 @@ async def test_new_segment_creates_and_opens_it(make_app) -> None:
         await settle(pilot)
         await press(pilot, "n")
         await type_text(pilot, "Autumn letters")
-        await press(pilot, "enter")
+        await press(pilot, "tab")
         await type_text(pilot, "LETTER")
         await press(pilot, "enter")
         assert isinstance(app.screen, WorksheetScreen)
@@ -46,7 +46,7 @@ async def test_new_segment_template_from_the_lookup(make_app) -> None:
         await settle(pilot)
         await press(pilot, "n")
         await type_text(pilot, "Phone round")
-        await press(pilot, "enter", "ctrl+l")
+        await press(pilot, "tab", "ctrl+l")
         lookup = app.screen
         assert isinstance(lookup, ChoiceScreen)
         assert [value for value, _ in lookup.options] == ["", "EMAIL", "LETTER", "MEETING", "PHONE"]
@@ -91,15 +91,25 @@ async def test_delete_asks_and_n_keeps_y_deletes(make_app) -> None:
         assert app.screen.query_one(DataTable).row_count == 0
 
 
-async def test_new_segment_with_an_unknown_template_is_a_notification(make_app) -> None:
+async def test_new_segment_with_an_unknown_template_stays_open_on_the_template(
+    make_app,
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "n")
         await type_text(pilot, "Bad one")
-        await press(pilot, "enter")
+        await press(pilot, "tab")
         await type_text(pilot, "NOPE")
         await press(pilot, "enter")
-        assert isinstance(app.screen, HomeScreen)
+        dialog = app.screen
+        assert isinstance(dialog, NewSegmentScreen)  # refused: still open, nothing lost
         assert any("NOPE" in n.message for n in app._notifications)
+        assert dialog.query_one("#description", Input).value == "Bad one"
+        assert app.focused is dialog.query_one("#template", Input)
         assert len(segments.list_segments()) == 1
+        # The fix goes into the focused field; Enter then creates the segment.
+        await press(pilot, "ctrl+u", "L", "E", "T", "T", "E", "R", "enter")
+        assert isinstance(app.screen, WorksheetScreen)
+        header = segments.get_header(app.screen.segment_no)
+        assert (header.description, header.interaction_template_code) == ("Bad one", "LETTER")

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, ProgressBar
 from segtui.domain.interactions import InteractionEntry, InteractionQuery
 from segtui.services.contacts import contacts
 from segtui.services.log import interactions, logged
+from segtui.tui.dialogs.form import FormScreen
 from segtui.tui.dialogs.progress import ProgressScreen
 from segtui.tui.screens.contacts import ContactsScreen
 from segtui.tui.screens.logged import LoggedScreen
@@ -167,6 +168,6 @@ async def test_import_of_a_bad_csv_names_the_row_and_imports_nothing(make_app, t
         await press(pilot, "f5", "i")
         await type_text(pilot, str(csv))
         await press(pilot, "ctrl+s")
-        assert isinstance(app.screen, ContactsScreen)
+        assert isinstance(app.screen, FormScreen)  # stays open: the path can be fixed
         assert "Nothing imported" in _messages(app) and "row 3" in _messages(app)
         assert len(contacts.list_contacts()) == before

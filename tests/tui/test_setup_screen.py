@@ -52,9 +52,9 @@ async def open_setup(pilot, *moves: str) -> SetupScreen:
 async def fill(pilot, *values: str) -> None:
     """Type each value into the form's fields in turn; Enter on the last one saves."""
     assert isinstance(pilot.app.screen, FormScreen)
-    for value in values:
+    for position, value in enumerate(values, 1):
         await type_text(pilot, value)
-        await press(pilot, "enter")
+        await press(pilot, "enter" if position == len(values) else "tab")
 
 
 def test_the_kinds_are_every_code_table_and_campaigns() -> None:
@@ -171,7 +171,7 @@ async def test_a_wrong_date_is_reported_and_the_form_asks_again(make_app) -> Non
         assert "'1 Dec' is not a date; write it as YYYY-MM-DD" in notified(app)
         assert isinstance(app.screen, FormScreen)
         assert app.screen.values()["description"] == "Winter letters"
-        await press(pilot, "escape")
+        await press(pilot, "escape", "y")
         assert isinstance(app.screen, SetupScreen)
         assert campaigns.list_campaigns() == before
 
@@ -299,7 +299,7 @@ async def test_e_edits_a_salesperson_and_reports_a_bad_campaign_date(make_app) -
         screen = await open_setup(pilot)
         await press(pilot, "e")
         assert isinstance(app.screen, FormScreen)
-        await press(pilot, "enter", "enter", "ctrl+u")  # to the phone field, emptied
+        await press(pilot, "tab", "tab", "ctrl+u")  # to the phone field, emptied
         await type_text(pilot, "+44 99")
         await press(pilot, "ctrl+s")
         assert app.screen is screen
@@ -311,9 +311,11 @@ async def test_e_edits_a_salesperson_and_reports_a_bad_campaign_date(make_app) -
 
         await press(pilot, *TO_CAMPAIGNS, "e")  # campaigns
         assert isinstance(app.screen, FormScreen)
-        await press(pilot, "enter", "ctrl+u")
+        await press(pilot, "tab", "ctrl+u")
         await type_text(pilot, "someday")
         await press(pilot, "ctrl+s")
         assert "'someday' is not a date; write it as YYYY-MM-DD" in notified(app)
+        assert isinstance(app.screen, FormScreen)  # stays open with what was typed
+        await press(pilot, "escape", "y")
         assert app.screen is screen
         assert campaigns.list_campaigns() == existing

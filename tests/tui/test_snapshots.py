@@ -38,6 +38,7 @@ MAIN = (
     "settings",
     "settings-refused",
     "statistics",
+    "discard-changes",
 )
 
 
@@ -72,8 +73,10 @@ def _downgraded(segment: Segment) -> Segment:
     return Segment(segment.text, style + Style.from_color(colour, back), segment.control)
 
 
-def test_worksheet_in_16_colours(demo_db, snap_compare) -> None:
-    """The cursor row is a neutral grey with white text (it was bright red: an error)."""
+@pytest.mark.parametrize("name", ["worksheet", "log-segment", "discard-changes"])
+def test_screen_snapshot_in_16_colours(name: str, demo_db, snap_compare) -> None:
+    """With 16 colours (plain SSH) the cursor row is a neutral grey with white text (it was
+    bright red: an error), and the tick boxes and the question read right."""
     app = build_app(str(demo_db), clock=lambda: TODAY)
     app._filters.append(SixteenColours())  # after Textual's own ANSI filter, as output is
-    assert snap_compare(app, terminal_size=(80, 24), run_before=scene_runner(SCENES["worksheet"]))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=scene_runner(SCENES[name]))

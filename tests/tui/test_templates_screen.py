@@ -151,7 +151,8 @@ async def test_a_refused_new_template_comes_back_with_what_was_typed(make_app) -
         assert app.screen.values()["code"] == "NEWONE"
         await fill_form(pilot, {"group_code": "LETTER", "unit_cost": "lots"})
         assert "'lots' is not a number" in notified(app)
-        await press(pilot, "escape")
+        assert app.focused is app.screen.query_one("#field-unit_cost")  # the faulty field
+        await press(pilot, "escape", "y")
         assert app.screen is screen
         assert templates.list_templates() == before
 
@@ -297,7 +298,7 @@ async def test_ctrl_l_lists_a_coded_fields_values_and_escape_keeps_the_text(make
         assert "Ctrl+L lists the values of a coded field" in form.hint
         await press(pilot, "ctrl+l")  # Description: free text, nothing to list
         assert app.screen is form
-        await press(pilot, "enter", "ctrl+l")  # Interaction group
+        await press(pilot, "tab", "ctrl+l")  # Interaction group
         lookup = app.screen
         assert isinstance(lookup, ChoiceScreen) and lookup.title_text == "Interaction group"
         assert [value for value, _ in lookup.options] == ["EMAIL", "LETTER", "MEETING", "PHONE"]

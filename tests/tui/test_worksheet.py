@@ -208,10 +208,11 @@ async def test_edit_line_fields_and_bad_value_is_a_notification(make_app) -> Non
         await type_text(pilot, "not-a-date")
         await press(pilot, "ctrl+s")
         assert any("not a date" in n.message for n in app._notifications)
-        # The form comes back with what was typed; nothing was saved.
+        # The form stays open with what was typed, on the faulty field; nothing was saved.
         assert isinstance(app.screen, FormScreen)
         assert app.screen.values()["date"] == "not-a-date"
-        await press(pilot, "escape")
+        assert app.focused is app.screen.query_one("#field-date")
+        await press(pilot, "escape", "y")  # discard what was typed
         assert app.screen is screen
         assert segments.list_lines(SEGMENT, limit=1)[0] == first
 

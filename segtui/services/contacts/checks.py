@@ -11,7 +11,7 @@ import peewee as pw
 from segtui.db.models import Contact, Country, Language, Salesperson, Salutation, Territory
 from segtui.domain.contacts import BOOLEAN_FIELDS, CODE_FIELDS, CONTACT_FIELDS
 from segtui.domain.enums import ContactType, CorrespondenceType, parse_enum
-from segtui.domain.errors import InvalidInput
+from segtui.domain.errors import InvalidInput, about_field
 from segtui.domain.text import UNSAFE_CHARACTER, unsafe_character
 
 FIELD_LIMITS: dict[str, int] = {
@@ -147,17 +147,22 @@ def clean_values(values: Mapping[str, object], where: str) -> dict[str, object]:
         if field not in CONTACT_FIELDS or field == "no":
             known = ", ".join(f for f in CONTACT_FIELDS if f != "no")
             raise InvalidInput(f"{where}: unknown contact field {field!r}; fields are: {known}")
-        if field in BOOLEAN_FIELDS:
-            cleaned[field] = parse_bool(raw, f"{where}: {field}")
-            continue
-        text = "" if raw is None else str(raw).strip()
-        check_length(field, text, where)
-        if field == "type":
-            text = parse_type(text, where)
-        elif field == "correspondence_type":
-            text = parse_correspondence(text, where)
-        elif field in CODE_FIELDS:
-            text = text.upper()  # codes are stored upper case (see services.setup)
-            check_code(field, text, where)
-        cleaned[field] = text
+        with about_field(field):
+            cleaned[field] = _clean_value(field, raw, where)
     return cleaned
+
+
+def _clean_value(field: str, raw: object, where: str) -> object:
+    """One contact field's value checked and normalised."""
+    if field in BOOLEAN_FIELDS:
+        return parse_bool(raw, f"{where}: {field}")
+    text = "" if raw is None else str(raw).strip()
+    check_length(field, text, where)
+    if field == "type":
+        return parse_type(text, where)
+    if field == "correspondence_type":
+        return parse_correspondence(text, where)
+    if field in CODE_FIELDS:
+        text = text.upper()  # codes are stored upper case (see services.setup)
+        check_code(field, text, where)
+    return text

@@ -89,7 +89,7 @@ def create_contact(values: Mapping[str, object], no: str | None = None) -> Conta
     if not cleaned.get("name") and cleaned["type"] == "person":
         cleaned["name"] = _person_name(cleaned)
     if not cleaned.get("name"):
-        raise InvalidInput("new contact: name must not be empty")
+        raise InvalidInput("new contact: name must not be empty", field="name")
     with write_transaction():
         if no is not None:
             no = read_contact_no(no, "new contact")
@@ -108,7 +108,7 @@ def edit_contact(no: str, changes: Mapping[str, object]) -> ContactView:
     where = f"contact {no}"
     cleaned = clean_values(changes, where)
     if "name" in cleaned and not cleaned["name"]:
-        raise InvalidInput(f"{where}: name must not be empty")
+        raise InvalidInput(f"{where}: name must not be empty", field="name")
     with write_transaction():
         current = get_contact(no)
         new_type = str(cleaned.get("type", current.type))

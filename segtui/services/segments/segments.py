@@ -56,7 +56,7 @@ def _check_codes(values: dict[str, object]) -> None:
         if column in lookups and value:
             model, what = lookups[column]
             if model.get_or_none(model._meta.primary_key == value) is None:
-                raise NotFound(f"{what} {value!r} does not exist")
+                raise NotFound(f"{what} {value!r} does not exist", field=column)
 
 
 def _template_defaults(code: str) -> dict[str, object]:
@@ -123,7 +123,7 @@ def create_segment(
         {k: v for k, v in given.items() if v is not None}, HEADER_FIELDS, {}, "segment"
     )
     if not str(values.get("description", "")).strip():
-        raise InvalidInput("a segment needs a description")
+        raise InvalidInput("a segment needs a description", field="description")
     _check_codes(values)
     values = _campaign_rule(None, values, "segment")
     template_code = str(values.get("interaction_template_code") or "")
@@ -214,7 +214,7 @@ def set_header(
     """
     values = parse_assignments(assignments, HEADER_FIELDS, HEADER_ALIASES, "segment")
     if "description" in values and not str(values["description"]).strip():
-        raise InvalidInput("a segment needs a description")
+        raise InvalidInput("a segment needs a description", field="description")
     _check_codes(values)
     with segment_write(no, shown_version=shown_version) as write:
         old = write.header

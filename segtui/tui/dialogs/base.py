@@ -8,12 +8,16 @@ from typing import ClassVar, TypeVar
 from textual.screen import ModalScreen
 
 from segtui.tui.commands import Command
+from segtui.tui.typeahead import ReadyWhenFocused
 
 ResultT = TypeVar("ResultT")
 
 
-class CommandModal(ModalScreen[ResultT]):
-    """A modal dialog whose keys are declared in one command table; answers a `ResultT`."""
+class CommandModal(ReadyWhenFocused, ModalScreen[ResultT]):
+    """A modal dialog whose keys are declared in one command table; answers a `ResultT`.
+
+    Keys typed before it has taken its focus wait for it (`ReadyWhenFocused`).
+    """
 
     COMMAND_TABLE: ClassVar[tuple[Command, ...]] = ()
 

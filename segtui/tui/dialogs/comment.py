@@ -1,30 +1,32 @@
-"""Edit a line's comment in a text area: Ctrl+S saves, Escape cancels."""
+"""Edit a line's comment in a text area: Ctrl+S saves, Escape cancels (asking first when the
+text was changed); a refused comment stays open with the text."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Label, TextArea
 
 from segtui.tui.commands import Command
-from segtui.tui.dialogs.base import CommandModal
+from segtui.tui.dialogs.editing import Check, EditingModal
 
 
-class CommentScreen(CommandModal[str | None]):
+class CommentScreen(EditingModal[str | None]):
     """Edit a multi-line comment; dismisses with the new text, or None."""
 
     COMMAND_TABLE = (
         Command("save", "ctrl+s", "Save", "Save the comment", key_display="^s"),
-        Command("cancel", "escape", "Cancel", "Close without saving"),
+        Command("cancel", "escape", "Cancel", "Close without saving (asks if you typed)"),
     )
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, title: str, text: str) -> None:
-        super().__init__()
+    def __init__(self, title: str, text: str, *, check: Check[str | None] | None = None) -> None:
+        super().__init__(check)
         self.title_text = title
         self.text = text
 
@@ -53,8 +55,12 @@ class CommentScreen(CommandModal[str | None]):
 
     def _save(self) -> None:
         # Returns nothing: awaiting dismiss from inside the text area would deadlock.
-        self.dismiss(self.query_one(TextArea).text)
+        self.submit(self.query_one(TextArea).text)
 
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+    def has_changes(self) -> bool:
+        """True when the text differs from the comment the dialog opened with."""
+        return self.query_one(TextArea).text != self.text
+
+    def field_widget(self, key: str) -> Widget | None:
+        """The text area: the comment is the dialog's only field."""
+        return self.query_one(TextArea)

@@ -80,6 +80,21 @@ class ConfirmScreen(_Question[bool]):
         self.dismiss(False)
 
 
+class DiscardChangesScreen(ConfirmScreen):
+    """Escape on a changed form: `y` discards the changes; `n`, Escape or Enter keep editing."""
+
+    COMMAND_TABLE = (
+        Command("yes", "y", "Discard", "Close the form; what was typed is lost"),
+        Command("no", "n", "Keep Editing", "Back to the form"),
+        Command("no", "escape", "Keep Editing", "Back to the form"),
+    )
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Discard your changes?", yes="Discard", no="Keep editing", default_yes=False
+        )
+
+
 class YesNoCancelScreen(_Question[bool | None]):
     """Ask a question; dismisses with True (yes), False (no) or None (Escape: do nothing)."""
 

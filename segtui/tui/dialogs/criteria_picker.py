@@ -36,6 +36,7 @@ from segtui.tui.commands import PICKER, bindings
 from segtui.tui.dialogs.base import CommandModal
 from segtui.tui.dialogs.lookup import LookupScreen
 from segtui.tui.widgets.completion import ValueSuggester
+from segtui.tui.widgets.tick_box import TickBox
 from segtui.tui.worker import FLOW, Coalescer, SegtuiErrorResult, run_service
 
 VERBS = {"add": "Add Contacts", "reduce": "Reduce Contacts", "refine": "Refine Contacts"}
@@ -145,7 +146,7 @@ class CriteriaPickerScreen(CommandModal[CriteriaChoice | None]):
             with Horizontal(id="options"):
                 for key, label, verbs in OPTIONS:
                     # Only the options of the verb opened: the others do nothing to it.
-                    box = Checkbox(label, id=key, compact=True)
+                    box = TickBox(label, id=key, compact=True)
                     box.display = self.verb in verbs
                     yield box
             yield Label(enter_hint(self.verb), id="enter-hint", classes="hint", markup=False)

@@ -1,10 +1,11 @@
 """A compact form of labelled fields (header, line, save criteria, prompts).
 
-Enter moves to the next field and saves on the last; Ctrl+S saves; Escape cancels; Ctrl+L
-on a field that has a list of values (codes, yes/no, a correspondence type) opens its lookup,
-filtered as you type, as Business Central's lookups do; the same field completes a typed
-start of a value (Right takes the completion). The dialog hands back only the fields the
-user changed; the services check the values.
+Enter (in any field) and Ctrl+S save; Tab and Shift+Tab move between the fields; Escape
+closes (asking first when something was typed); Ctrl+L on a field that has a list of values
+(codes, yes/no, a correspondence type) opens its lookup, filtered as you type, as Business
+Central's lookups do; the same field completes a typed start of a value (Right takes the
+completion). The dialog hands back only the fields the user changed; the services check the
+values, through the form's `check` while it is still open (see `editing.py`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label
 
 from segtui.tui.commands import Command
-from segtui.tui.dialogs.base import CommandModal
+from segtui.tui.dialogs.editing import Check, EditingModal
 from segtui.tui.dialogs.lookup import LookupScreen, Search
 from segtui.tui.widgets.completion import ValueSuggester
 
@@ -48,7 +50,7 @@ class FormField:
         return bool(self.choices) or self.search is not None
 
 
-class FormScreen(CommandModal[dict[str, str] | None]):
+class FormScreen(EditingModal[dict[str, str] | None]):
     """Ask for a few values; dismisses with {key: new text} of the changed fields, or None."""
 
     COMMAND_TABLE = (
@@ -56,12 +58,20 @@ class FormScreen(CommandModal[dict[str, str] | None]):
         Command(
             "lookup", "ctrl+l", "Look Up", "Choose the field's value from a list", key_display="^l"
         ),
-        Command("cancel", "escape", "Cancel", "Close without saving"),
+        Command("save", "enter", "Save", "Save the form (from any field)"),
+        Command(
+            "focus_next",
+            "tab",
+            "Next Field",
+            "Move to the next field (Shift+Tab: the previous one)",
+            palette=False,
+        ),
+        Command("cancel", "escape", "Cancel", "Close without saving (asks if you typed)"),
     )
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+l", "lookup", "Look up", priority=True),
-        Binding("enter", "next_field", "Next field", show=False, priority=True),
+        Binding("enter", "submit_field", "Save", show=False, priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -73,8 +83,9 @@ class FormScreen(CommandModal[dict[str, str] | None]):
         save_label: str = "Save",
         changed_only: bool = True,
         hint: str = "",
+        check: Check[dict[str, str] | None] | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(check)
         self.title_text = title
         self.fields = list(fields)
         self.save_label = save_label
@@ -116,7 +127,7 @@ class FormScreen(CommandModal[dict[str, str] | None]):
         self.query(".form-input").first(Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next_field":
+        if action == "submit_field":
             return isinstance(self.focused, Input)
         if action == "lookup":
             field = self.focused_field()
@@ -156,21 +167,9 @@ class FormScreen(CommandModal[dict[str, str] | None]):
         )
         self.app.push_screen(lookup, chosen)
 
-    def action_next_field(self) -> None:
-        """Enter: the next field, or save on the last one.
-
-        A priority binding that moves the focus at once, so keys typed ahead land in the
-        next field; saving waits in the field's own queue until its typed keys are in.
-        """
-        inputs = list(self.query(".form-input").results(Input))
-        focused = self.focused
-        if not isinstance(focused, Input):
-            return
-        position = inputs.index(focused)
-        if position + 1 < len(inputs):
-            self.set_focus(inputs[position + 1])
-        else:
-            self.action_save()
+    def action_submit_field(self) -> None:
+        """Enter in a field: save the form, as Ctrl+S does (Enter on a button presses it)."""
+        self.action_save()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -192,11 +191,20 @@ class FormScreen(CommandModal[dict[str, str] | None]):
         self.after_typing(self._save)
 
     def _save(self) -> None:
-        self.dismiss(self.values())
+        self.submit(self.values())
 
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+    def has_changes(self) -> bool:
+        """True when a field's text differs from what the form opened with."""
+        return any(
+            self.query_one(f"#field-{field.key}", Input).value != field.value
+            for field in self.fields
+        )
+
+    def field_widget(self, key: str) -> Widget | None:
+        """The input of the field `key`."""
+        if not any(field.key == key for field in self.fields):
+            return None
+        return self.query_one(f"#field-{key}", Input)
 
 
 def _suggester(field: FormField) -> ValueSuggester | None:

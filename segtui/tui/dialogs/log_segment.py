@@ -15,6 +15,7 @@ from segtui.domain.wording import counted, number
 from segtui.services.log import log_segment
 from segtui.tui.commands import Command
 from segtui.tui.dialogs.base import CommandModal
+from segtui.tui.widgets.tick_box import TickBox
 from segtui.tui.worker import run_service
 
 
@@ -113,8 +114,8 @@ class LogScreen(CommandModal[LogChoice | None]):
             yield Label(f"Log segment {self.segment_no}?", classes="dialog-title")
             with VerticalScroll(id="body"):
                 yield Static(self.text, markup=False, id="summary")
-            yield Checkbox("Create follow-up segment (f)", id="follow_up", compact=True)
-            yield Checkbox("Send: deliver letters and e-mails (s)", id="send", compact=True)
+            yield TickBox("Create follow-up segment (f)", id="follow_up", compact=True)
+            yield TickBox("Send: deliver letters and e-mails (s)", id="send", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button("Log (y)", id="yes", variant="primary", compact=True)
                 yield Button("Cancel (n)", id="no", compact=True)

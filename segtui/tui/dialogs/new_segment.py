@@ -1,5 +1,7 @@
 """New Segment: a small dialog asking the description and (optionally) the template, which
-Ctrl+L lists to choose from and the field completes as it is typed."""
+Ctrl+L lists to choose from and the field completes as it is typed. Enter in either field
+creates the segment; a refusal (say, a mistyped template) keeps the dialog open on the
+faulty field."""
 
 from __future__ import annotations
 
@@ -9,10 +11,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label
 
 from segtui.tui.commands import Command
-from segtui.tui.dialogs.base import CommandModal
+from segtui.tui.dialogs.editing import EditingModal
 from segtui.tui.dialogs.lookup import LookupScreen
 from segtui.tui.widgets.completion import ValueSuggester
 from segtui.tui.worker import FLOW, call, run_service
@@ -27,6 +30,10 @@ def _read_templates() -> tuple[tuple[str, str], ...]:
     return template_choices()
 
 
+FIELDS = {"description": "description", "interaction_template_code": "template"}
+"""The inputs (by id) of the fields a refusal may name (by the service's key)."""
+
+
 @dataclass(frozen=True)
 class NewSegment:
     """What the user asked for."""
@@ -35,17 +42,24 @@ class NewSegment:
     template: str
 
 
-class NewSegmentScreen(CommandModal[NewSegment | None]):
+class NewSegmentScreen(EditingModal[NewSegment | None]):
     """Ask for a description and template; dismisses with NewSegment or None."""
 
     COMMAND_TABLE = (
-        Command("create", "enter", "Create", "Create the segment"),
+        Command("create", "enter", "Create", "Create the segment (from either field)"),
+        Command(
+            "focus_next",
+            "tab",
+            "Next Field",
+            "To the template (Shift+Tab: back to the description)",
+            palette=False,
+        ),
         Command("lookup", "ctrl+l", "Look Up", "Choose the template from a list", key_display="^l"),
-        Command("cancel", "escape", "Cancel", "Close without creating"),
+        Command("cancel", "escape", "Cancel", "Close without creating (asks if you typed)"),
     )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("enter", "next_field", "Next field", show=False, priority=True),
+        Binding("enter", "submit_field", "Create", show=False, priority=True),
         Binding("ctrl+l", "lookup", "Look up", priority=True),
     ]
 
@@ -69,20 +83,13 @@ class NewSegmentScreen(CommandModal[NewSegment | None]):
         run_service(self, _read_templates, loaded)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next_field":
+        if action == "submit_field":
             return isinstance(self.focused, Input)
         return True
 
-    def action_next_field(self) -> None:
-        """Enter: from the description to the template, then create.
-
-        The focus moves at once so keys typed ahead land in the template; creating waits
-        in the template's own queue until its typed keys are in.
-        """
-        if self.focused is self.query_one("#description", Input):
-            self.set_focus(self.query_one("#template", Input))
-        else:
-            self.after_typing(self.action_create)
+    def action_submit_field(self) -> None:
+        """Enter in a field: create (once the field has the keys typed before the Enter)."""
+        self.after_typing(self.action_create)
 
     @work(group=FLOW)
     async def action_lookup(self) -> None:
@@ -105,15 +112,19 @@ class NewSegmentScreen(CommandModal[NewSegment | None]):
             self.action_cancel()
 
     def action_create(self) -> None:
-        """Hand back the description and template."""
+        """Hand back the description and template (once the check accepts them)."""
         description = self.query_one("#description", Input).value.strip()
         if not description:
             self.notify("A segment needs a description", severity="error")
             self.query_one("#description", Input).focus()
             return
         template = self.query_one("#template", Input).value.strip()
-        self.dismiss(NewSegment(description, template))
+        self.submit(NewSegment(description, template))
 
-    def action_cancel(self) -> None:
-        """Close without creating."""
-        self.dismiss(None)
+    def has_changes(self) -> bool:
+        """True when something was typed."""
+        return any(field.value for field in self.query(Input).results(Input))
+
+    def field_widget(self, key: str) -> Widget | None:
+        """The input of the field a refusal names."""
+        return self.query_one(f"#{FIELDS[key]}", Input) if key in FIELDS else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -199,12 +201,19 @@ class ContactsScreen(CommandScreen):
             return
         if (lookups := await call(self, read_lookups)) is None:
             return
-        form = FormScreen(f"Contact {contact.no}", contact_fields(contact, lookups))
-        if not (changes := await self.app.push_screen_wait(form)):
-            return
-        if saved := await call(self, contacts.edit_contact, contact.no, changes):
+
+        async def save(changes: dict[str, str] | None) -> SegtuiErrorResult | None:
+            if not changes:
+                return None
+            saved = await attempt(self, partial(contacts.edit_contact, contact.no, changes))
+            if isinstance(saved, SegtuiErrorResult):
+                return saved
             self.notify(f"Contact {saved.no} saved")
             self.load(saved.no)
+            return None
+
+        fields = contact_fields(contact, lookups)
+        await self.app.push_screen_wait(FormScreen(f"Contact {contact.no}", fields, check=save))
 
     def action_contact_classifications(self) -> None:
         """Open the classifications of the contact under the cursor."""
@@ -217,32 +226,44 @@ class ContactsScreen(CommandScreen):
         """Create a contact."""
         if (lookups := await call(self, read_lookups)) is None:
             return
-        form = FormScreen("New Contact", contact_fields(None, lookups), save_label="Create")
-        if (values := await self.app.push_screen_wait(form)) is None:
-            return
-        given = {k: v for k, v in values.items() if v.strip()}
-        if saved := await call(self, contacts.create_contact, given):
+
+        async def create(values: dict[str, str] | None) -> SegtuiErrorResult | None:
+            assert values is not None
+            given = {k: v for k, v in values.items() if v.strip()}
+            saved = await attempt(self, partial(contacts.create_contact, given))
+            if isinstance(saved, SegtuiErrorResult):
+                return saved
             self.notify(f"Contact {saved.no} created")
             self.load(saved.no)
+            return None
+
+        fields = contact_fields(None, lookups)
+        form = FormScreen("New Contact", fields, save_label="Create", check=create)
+        await self.app.push_screen_wait(form)
 
     @work(group=FLOW)
     async def action_import_contacts(self) -> None:
         """Ask for a CSV file and import its contacts (all rows or none) behind a bar."""
         fields = [FormField("path", "File (.csv)", "", "/path/to/contacts.csv")]
-        form = FormScreen("Import Contacts", fields, save_label="Import", changed_only=False)
-        values = await self.app.push_screen_wait(form)
-        if not (values and (path := values.get("path", "").strip())):
-            return
-        busy = ProgressScreen(
-            "Importing contacts…", "One transaction: every row is imported, or none."
+
+        async def import_file(values: dict[str, str] | None) -> SegtuiErrorResult | None:
+            if not (values and (path := values.get("path", "").strip())):
+                return None  # no file given: the form just closes
+            busy = ProgressScreen(
+                "Importing contacts…", "One transaction: every row is imported, or none."
+            )
+            self.app.push_screen(busy)
+            result = await attempt(self, lambda: importer.import_contacts(path), group="import")
+            busy.dismiss(None)
+            if isinstance(result, SegtuiErrorResult):
+                return SegtuiErrorResult(f"Nothing imported: {result.message}", field="path")
+            span = f" ({result.first_no}–{result.last_no})" if result.imported else ""
+            self.notify(f"{counted(result.imported, 'contact')} imported{span}", timeout=8)
+            self.starts = [""]
+            self.load(result.first_no or None)
+            return None
+
+        form = FormScreen(
+            "Import Contacts", fields, save_label="Import", changed_only=False, check=import_file
         )
-        self.app.push_screen(busy)
-        result = await attempt(self, lambda: importer.import_contacts(path), group="import")
-        busy.dismiss(None)
-        if isinstance(result, SegtuiErrorResult):
-            self.notify(f"Nothing imported: {result.message}", severity="error", timeout=10)
-            return
-        span = f" ({result.first_no}–{result.last_no})" if result.imported else ""
-        self.notify(f"{counted(result.imported, 'contact')} imported{span}", timeout=8)
-        self.starts = [""]
-        self.load(result.first_no or None)
+        await self.app.push_screen_wait(form)

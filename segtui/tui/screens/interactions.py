@@ -213,6 +213,15 @@ class InteractionsScreen(CommandScreen):
         """Focus the first filter field (Enter applies the filters)."""
         self.query_one(InteractionFilters).focus_first()
 
+    def action_close(self) -> None:
+        """Escape: from a filter back to the list (filter applied and kept), else back."""
+        filters = self.query_one(InteractionFilters)
+        if self.focused is not None and filters in self.focused.ancestors:
+            self.load()
+            self.query_one(DataTable).focus()
+            return
+        super().action_close()
+
     @work(group=FLOW)
     async def action_delete_canceled(self) -> None:
         """Delete every canceled entry, whatever the filters show, after confirmation."""

@@ -3,7 +3,6 @@ language (chosen from the languages set up), remove one language's, and their te
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import partial
 
 from rich.markup import escape
@@ -55,7 +54,7 @@ def formula_fields(formula: SalutationFormulaView | None) -> list[FormField]:
 async def set_formulas(screen: Screen[None], code: str, formulas: Formulas) -> bool:
     """Ask a language, then its formulas until they are saved; True when they were.
 
-    After a refusal (an unknown placeholder, say) the form comes back with what was typed.
+    A refusal (an unknown placeholder, say) keeps the form open with what was typed.
     """
     blank = "(blank: every language without its own)"
     if (choices := await call(screen, read_codes, "language", blank=blank)) is None:
@@ -66,14 +65,9 @@ async def set_formulas(screen: Screen[None], code: str, formulas: Formulas) -> b
     if (language := await screen.app.push_screen_wait(chooser)) is None:
         return False
     shown = language or "every language"
-    original = formula_fields(having.get(language))
-    fields = original
-    while True:
-        form = FormScreen(
-            f"Salutation {code} · {shown}", fields, changed_only=False, hint=FORMULA_HINT
-        )
-        if (values := await screen.app.push_screen_wait(form)) is None:
-            return False
+
+    async def save(values: dict[str, str] | None) -> SegtuiErrorResult | None:
+        assert values is not None
         work = partial(
             salutations.set_formula,
             code,
@@ -82,11 +76,15 @@ async def set_formulas(screen: Screen[None], code: str, formulas: Formulas) -> b
             informal=values["informal"],
         )
         result = await attempt(screen, work)
-        if not isinstance(result, SegtuiErrorResult):
-            screen.notify(f"Salutation {code}: formulas for {shown} saved")
-            return True
-        screen.notify(result.message, severity="error", timeout=6)
-        fields = [replace(f, value=values[f.key]) for f in original]
+        if isinstance(result, SegtuiErrorResult):
+            return result
+        screen.notify(f"Salutation {code}: formulas for {shown} saved")
+        return None
+
+    fields = formula_fields(having.get(language))
+    title = f"Salutation {code} · {shown}"
+    form = FormScreen(title, fields, changed_only=False, hint=FORMULA_HINT, check=save)
+    return await screen.app.push_screen_wait(form) is not None
 
 
 async def remove_formulas(screen: Screen[None], code: str, formulas: Formulas) -> bool:

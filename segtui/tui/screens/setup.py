@@ -38,7 +38,7 @@ from segtui.tui.screens.salutation_formulas import (
 )
 from segtui.tui.screens.statistics import StatisticsScreen
 from segtui.tui.widgets.cells import cell, under_cursor
-from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, perform, run_service
+from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, perform, run_service
 
 KINDS: tuple[SetupKind, ...] = tuple(SetupKind)
 """Every kind of the setup services, in the order the list shows them."""
@@ -375,28 +375,28 @@ class SetupScreen(CommandScreen):
     async def _ask_new(self, kind: SetupTable) -> None:
         """Ask for the entry until it is created or the user gives up.
 
-        After a refusal the form comes back with what was typed, so one wrong field
-        costs one fix.
+        A refusal keeps the form open with what was typed, so one wrong field costs one fix.
         """
-        typed: dict[str, str] | None = None
-        while True:
-            form = FormScreen(
-                f"New {kind.singular}",
-                form_fields(kind, typed),
-                save_label="Create",
-                changed_only=False,
-            )
-            values = await self.app.push_screen_wait(form)
+
+        async def create(values: dict[str, str] | None) -> SegtuiErrorResult | None:
             if values is None or not any(v.strip() for v in values.values()):
-                return
+                return None  # an empty form just closes
             result = await attempt(self, partial(create_entry, kind.value, values))
-            if not isinstance(result, SegtuiErrorResult):
-                self.notify(f"{_sentence(kind.singular)} {result} created")
-                if kind == self.table:
-                    self.load(select=result)
-                return
-            self.notify(result.message, severity="error", timeout=6)
-            typed = values
+            if isinstance(result, SegtuiErrorResult):
+                return result
+            self.notify(f"{_sentence(kind.singular)} {result} created")
+            if kind == self.table:
+                self.load(select=result)
+            return None
+
+        form = FormScreen(
+            f"New {kind.singular}",
+            form_fields(kind, None),
+            save_label="Create",
+            changed_only=False,
+            check=create,
+        )
+        await self.app.push_screen_wait(form)
 
     @work(group=FLOW)
     async def action_edit_entry(self) -> None:
@@ -405,14 +405,20 @@ class SetupScreen(CommandScreen):
         if entry is None:
             return
         kind = self.table
-        form = FormScreen(f"Edit {kind.singular} {entry.code}", edit_fields(kind, entry))
-        if not (values := await self.app.push_screen_wait(form)):
-            return  # canceled, or nothing changed
-        code = await call(self, edit_entry, kind.value, entry.code, values)
-        if code is not None:
+
+        async def save(values: dict[str, str] | None) -> SegtuiErrorResult | None:
+            if not values:
+                return None  # nothing changed
+            code = await attempt(self, partial(edit_entry, kind.value, entry.code, values))
+            if isinstance(code, SegtuiErrorResult):
+                return code
             self.notify(f"{_sentence(kind.singular)} {code} saved")
             if kind == self.table:
                 self.load(select=code)
+            return None
+
+        title = f"Edit {kind.singular} {entry.code}"
+        await self.app.push_screen_wait(FormScreen(title, edit_fields(kind, entry), check=save))
 
     @work(group=FLOW)
     async def action_delete_entry(self) -> None:

@@ -124,28 +124,28 @@ class TemplatesScreen(CommandScreen):
     async def action_new_template(self) -> None:
         """Ask for a new template's fields until it is created or the user gives up.
 
-        After a refusal the form comes back with what was typed, so one wrong field costs
-        one fix.
+        A refusal keeps the form open with what was typed, so one wrong field costs one fix.
         """
         if (lookups := await call(self, read_lookups)) is None:
             return
-        typed = template_values(None)
-        while True:
-            form = FormScreen(
-                "New interaction template",
-                template_fields(lookups, typed, with_code=True),
-                save_label="Create",
-                changed_only=False,
-            )
-            if (values := await self.app.push_screen_wait(form)) is None:
-                return
+
+        async def create(values: dict[str, str] | None) -> SegtuiErrorResult | None:
+            assert values is not None
             result = await attempt(self, partial(create_from_form, values))
-            if not isinstance(result, SegtuiErrorResult):
-                self.notify(f"Template {result.code} created · i imports its documents")
-                self.load(select=result.code)
-                return
-            self.notify(result.message, severity="error", timeout=6)
-            typed = values
+            if isinstance(result, SegtuiErrorResult):
+                return result
+            self.notify(f"Template {result.code} created · i imports its documents")
+            self.load(select=result.code)
+            return None
+
+        form = FormScreen(
+            "New interaction template",
+            template_fields(lookups, template_values(None), with_code=True),
+            save_label="Create",
+            changed_only=False,
+            check=create,
+        )
+        await self.app.push_screen_wait(form)
 
     @work(group=FLOW)
     async def action_edit_template(self) -> None:
@@ -158,26 +158,26 @@ class TemplatesScreen(CommandScreen):
         if (lookups := await call(self, read_lookups)) is None:
             return
         original = template_values(view)
-        typed = original
-        while True:
-            form = FormScreen(
-                f"Edit template {code}",
-                template_fields(lookups, typed, with_code=False),
-                changed_only=False,
-            )
-            if (values := await self.app.push_screen_wait(form)) is None:
-                return
-            # Compared with the template as read, so a second try sends every change.
+
+        async def save(values: dict[str, str] | None) -> SegtuiErrorResult | None:
+            assert values is not None
             changes = {k: v for k, v in values.items() if v != original.get(k, "")}
             if not changes:
-                return
+                return None
             result = await attempt(self, partial(templates.edit_template, code, changes))
-            if not isinstance(result, SegtuiErrorResult):
-                self.notify(f"Template {code} saved")
-                self.load(select=code)
-                return
-            self.notify(result.message, severity="error", timeout=6)
-            typed = values
+            if isinstance(result, SegtuiErrorResult):
+                return result
+            self.notify(f"Template {code} saved")
+            self.load(select=code)
+            return None
+
+        form = FormScreen(
+            f"Edit template {code}",
+            template_fields(lookups, original, with_code=False),
+            changed_only=False,
+            check=save,
+        )
+        await self.app.push_screen_wait(form)
 
     @work(group=FLOW)
     async def action_delete_template(self) -> None:
@@ -202,41 +202,43 @@ class TemplatesScreen(CommandScreen):
             return
         if (lookups := await call(self, read_lookups)) is None:
             return
-        typed: dict[str, str] = {}
-        while True:
-            fields = [
-                FormField("path", "File (.docx)", typed.get("path", ""), "/path/to/letter.docx"),
-                FormField(
-                    "language",
-                    "Language",
-                    typed.get("language", ""),
-                    "blank = the template's default",
-                    lookups.import_languages,
-                ),
-                FormField("subject", "Subject", typed.get("subject", ""), "optional"),
-            ]
-            form = FormScreen(
-                f"Import .docx into {code}", fields, save_label="Import", changed_only=False
-            )
-            if (values := await self.app.push_screen_wait(form)) is None:
-                return
+        fields = [
+            FormField("path", "File (.docx)", "", "/path/to/letter.docx"),
+            FormField(
+                "language",
+                "Language",
+                "",
+                "blank = the template's default",
+                lookups.import_languages,
+            ),
+            FormField("subject", "Subject", "", "optional"),
+        ]
+
+        async def import_document(values: dict[str, str] | None) -> SegtuiErrorResult | None:
+            assert values is not None
             if not (path := values.get("path", "").strip()):
-                self.notify("Give the .docx file to import", severity="error")
-                typed = values
-                continue
+                return SegtuiErrorResult("Give the .docx file to import", field="path")
             language = values.get("language", "").strip().upper() or None
             subject = values.get("subject", "").strip() or None
             result = await attempt(
                 self,
                 partial(templates.import_template_document, code, path, language, subject),
             )
-            if not isinstance(result, SegtuiErrorResult):
-                shown = result.language_code or "the blank language"
-                self.notify(f"{result.filename} imported into {code} for {shown}")
-                self.load(select=code)
-                return
-            self.notify(result.message, severity="error", timeout=6)
-            typed = values
+            if isinstance(result, SegtuiErrorResult):
+                return result
+            shown = result.language_code or "the blank language"
+            self.notify(f"{result.filename} imported into {code} for {shown}")
+            self.load(select=code)
+            return None
+
+        form = FormScreen(
+            f"Import .docx into {code}",
+            fields,
+            save_label="Import",
+            changed_only=False,
+            check=import_document,
+        )
+        await self.app.push_screen_wait(form)
 
     @work(group=FLOW)
     async def action_remove_language(self) -> None:

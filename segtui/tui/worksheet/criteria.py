@@ -4,6 +4,8 @@ service in a thread, tells what it did and reloads the worksheet."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import work
 
 from segtui.domain.segments import CriteriaActionView
@@ -14,7 +16,7 @@ from segtui.tui.dialogs.form import FormField, FormScreen
 from segtui.tui.dialogs.lookup import LookupScreen
 from segtui.tui.dialogs.lookups import find_contacts
 from segtui.tui.dialogs.pickers import ReuseSegmentScreen, SavedCriteriaScreen
-from segtui.tui.worker import FLOW, call
+from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call
 from segtui.tui.worksheet.protocol import Worksheet
 
 STEP_NAMES = {
@@ -118,13 +120,19 @@ async def save_criteria(sheet: Worksheet) -> None:
         FormField("code", "Code", "", "e.g. LEEDS-NEWS"),
         FormField("description", "Description", "", "optional"),
     ]
-    form = FormScreen("Save Criteria", fields, save_label="Save", changed_only=False)
-    if (values := await sheet.app.push_screen_wait(form)) is None:
-        return
-    code, description = values.get("code", ""), values.get("description", "")
-    saved = await call(sheet, saved_criteria.save_criteria, sheet.segment_no, code, description)
-    if saved is not None:
+
+    async def save(values: dict[str, str] | None) -> SegtuiErrorResult | None:
+        assert values is not None
+        code, description = values.get("code", ""), values.get("description", "")
+        work = partial(saved_criteria.save_criteria, sheet.segment_no, code, description)
+        saved = await attempt(sheet, work)
+        if isinstance(saved, SegtuiErrorResult):
+            return saved
         sheet.notify(f"Saved criteria {saved.code} ({counted(len(saved.steps), 'step')})")
+        return None
+
+    form = FormScreen("Save Criteria", fields, save_label="Save", changed_only=False, check=save)
+    await sheet.app.push_screen_wait(form)
 
 
 @work(group=FLOW)

@@ -6,7 +6,7 @@ import os
 import shlex
 import subprocess
 import tempfile
-from dataclasses import replace
+from collections.abc import Coroutine
 from functools import partial
 from pathlib import Path
 
@@ -152,32 +152,33 @@ async def edit_header(sheet: Worksheet, header: SegmentHeader) -> None:
     A new template on a segment with lines asks, as Business Central does, whether the
     lines that follow the header take it (yes), keep theirs (no) or nothing is saved
     (Escape); another change that reaches the lines asks whether they follow ("Update 20
-    lines that follow the header: subject?"). A refused change
-    brings the form back with what was typed.
+    lines that follow the header: subject?"). A refused change keeps the form open with
+    what was typed, on the field the refusal names.
     """
     no = header.no
     if (lookups := await call(sheet, read_lookups)) is None:
         return
-    original = header_fields(header, lookups)
-    fields = original
-    while True:
-        form = FormScreen(f"Header · {no}", fields, changed_only=False)
-        if (values := await sheet.app.push_screen_wait(form)) is None:
-            return
-        # Compared with the header as read, so a second try sends every change.
-        changes = {f.key: values[f.key] for f in original if values[f.key] != f.value}
+    shown = header
+
+    async def save(values: dict[str, str] | None) -> SegtuiErrorResult | None:
+        nonlocal shown
+        assert values is not None
+        # Compared with the header as last read, so a second try sends every change.
+        changes = {
+            f.key: values[f.key] for f in header_fields(shown, lookups) if values[f.key] != f.value
+        }
         if not changes:
-            return
-        result = await _save_header(sheet, header, changes)
-        if not isinstance(result, SegtuiErrorResult):
-            return
-        sheet.notify(result.message, severity="error", timeout=6)
+            return None
+        refusal = await _save_header(sheet, shown, changes)
         # Read the header again: if another user changed it (the refusal says so), the
         # next save is checked against what is there now, and still sends what was typed.
-        if (fresh := await call(sheet, segments.get_header, no)) is None:
-            return
-        header, original = fresh, header_fields(fresh, lookups)
-        fields = [replace(f, value=values[f.key]) for f in original]
+        if refusal is not None and (fresh := await call(sheet, segments.get_header, no)):
+            shown = fresh
+        return refusal
+
+    fields = header_fields(header, lookups)
+    form = FormScreen(f"Header · {no}", fields, changed_only=False, check=save)
+    await sheet.app.push_screen_wait(form)
 
 
 async def _save_header(
@@ -273,21 +274,18 @@ def line_fields(line: SegmentLine, lookups: Lookups | None = None) -> list[FormF
 async def edit_line(sheet: Worksheet, line: SegmentLine) -> None:
     """Override a line's fields (refused if someone changed the line meanwhile).
 
-    A refused change brings the form back with what was typed.
+    A refused change keeps the form open with what was typed, on the field it names.
     """
     title = f"Line {line.line_no} · {line.contact_no} {line.contact_name}"
     if (lookups := await call(sheet, read_lookups)) is None:
         return
     original = line_fields(line, lookups)
-    fields = original
-    while True:
-        form = FormScreen(title, fields, changed_only=False)
-        if (values := await sheet.app.push_screen_wait(form)) is None:
-            return
-        # Compared with the line as read, so a second try sends every change.
+
+    async def save(values: dict[str, str] | None) -> SegtuiErrorResult | None:
+        assert values is not None
         changes = {f.key: values[f.key] for f in original if values[f.key] != f.value}
         if not changes:
-            return
+            return None
         work = partial(
             segments.set_line,
             sheet.segment_no,
@@ -296,36 +294,46 @@ async def edit_line(sheet: Worksheet, line: SegmentLine) -> None:
             expected_version=line.version,
         )
         saved = await attempt(sheet, work)
-        if not isinstance(saved, SegtuiErrorResult):
-            sheet.notify(f"Line {line.line_no} saved")
-            sheet.reload()
-            return
-        sheet.notify(saved.message, severity="error", timeout=6)
-        fields = [replace(f, value=values[f.key]) for f in original]
-
-
-async def save_comment(sheet: Worksheet, line: SegmentLine, text: str) -> None:
-    """Store a line's comment and refresh the table and preview."""
-    saved = await call(
-        sheet,
-        segments.set_comment,
-        sheet.segment_no,
-        text,
-        line_no=line.line_no,
-        expected_version=line.version,
-    )
-    if saved is not None:
-        sheet.notify(f"Comment saved for {line.contact_no}")
+        if isinstance(saved, SegtuiErrorResult):
+            return saved
+        sheet.notify(f"Line {line.line_no} saved")
         sheet.reload()
+        return None
+
+    form = FormScreen(title, original, changed_only=False, check=save)
+    await sheet.app.push_screen_wait(form)
+
+
+async def save_comment(sheet: Worksheet, line: SegmentLine, text: str) -> SegtuiErrorResult | None:
+    """Store a line's comment and refresh the table and preview; the refusal, if any."""
+    saved = await attempt(
+        sheet,
+        partial(
+            segments.set_comment,
+            sheet.segment_no,
+            text,
+            line_no=line.line_no,
+            expected_version=line.version,
+        ),
+    )
+    if isinstance(saved, SegtuiErrorResult):
+        return saved
+    sheet.notify(f"Comment saved for {line.contact_no}")
+    sheet.reload()
+    return None
 
 
 @work(group=FLOW)
 async def edit_comment(sheet: Worksheet, line: SegmentLine) -> None:
-    """Edit the comment in a text area."""
+    """Edit the comment in a text area; a refused comment stays open with its text."""
     title = f"Comment · {line.contact_no} {line.contact_name}"
-    text = await sheet.app.push_screen_wait(CommentScreen(title, line.comment))
-    if text is not None and text != line.comment:
-        await save_comment(sheet, line, text)
+
+    async def save(text: str | None) -> SegtuiErrorResult | None:
+        if text is None or text == line.comment:
+            return None
+        return await save_comment(sheet, line, text)
+
+    await sheet.app.push_screen_wait(CommentScreen(title, line.comment, check=save))
 
 
 def edit_comment_in_editor(sheet: Worksheet, line: SegmentLine) -> None:
@@ -363,4 +371,12 @@ def edit_comment_in_editor(sheet: Worksheet, line: SegmentLine) -> None:
             sheet.notify(f"Cannot read the edited text: {exc.strerror}", severity="error")
             return
     if text != line.comment:
-        sheet.run_worker(save_comment(sheet, line, text), group=FLOW)
+        sheet.run_worker(_report_refusal(sheet, save_comment(sheet, line, text)), group=FLOW)
+
+
+async def _report_refusal(
+    sheet: Worksheet, saving: Coroutine[None, None, SegtuiErrorResult | None]
+) -> None:
+    """Await a save with no form to go back to: a refusal is a notification."""
+    if (refusal := await saving) is not None:
+        sheet.notify(refusal.message, severity="error", timeout=6)
