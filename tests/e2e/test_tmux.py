@@ -3,6 +3,8 @@ and the segment built and logged through the screens is found in the database.""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 import os
 import re
@@ -13,8 +15,13 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
+
+from tests.docs.docs_helpers import add_simple_field, add_text, build
+from tests.services.letters_helpers import free_port, paragraphs
 
 pytestmark = [
     pytest.mark.slow,
@@ -201,3 +208,159 @@ def test_a_16_colour_terminal_gets_16_colours(tmp_path: Path) -> None:
     assert "\x1b[" in colours
     assert "38;5;" not in colours and "48;5;" not in colours  # no 256-colour codes
     assert "38;2;" not in colours and "48;2;" not in colours  # no true colour
+
+
+class RefusingInbox:
+    """An SMTP server's handler that refuses every message until told to take them."""
+
+    def __init__(self) -> None:
+        self.accept = False
+        self.messages: list[bytes] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        if not self.accept:
+            return "554 5.6.0 message refused"
+        self.messages.append(envelope.content)  # type: ignore[attr-defined]
+        return "250 OK"
+
+
+def attached_letters(messages: list[bytes]) -> dict[str, list[str]]:
+    """Each email's recipient and the paragraphs of the .docx letter attached to it."""
+    letters = {}
+    for raw in messages:
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        (part,) = [p for p in message.iter_attachments() if p.get_filename().endswith(".docx")]
+        letters[str(message["To"])] = paragraphs(part.get_content())
+    return letters
+
+
+def test_a_campaign_by_lookups_find_and_comments_logged_with_a_failing_email_and_resent(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "e2e.db"
+    segtui(db, "demo", "--contacts", "60", "--seed", "1")
+    letter = tmp_path / "autumn.docx"
+    letter.write_bytes(build(_autumn_letter))
+    inbox = RefusingInbox()
+    port = free_port()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    settings = tmp_path / "settings.toml"
+    settings.write_text(
+        '[company]\nname = "Cronus"\nemail = "office@cronus.test"\n\n'
+        f'[output]\nfolder = "{tmp_path / "out"}"\n\n'
+        f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n',
+        encoding="utf-8",
+    )
+    settings.chmod(0o600)
+    env = {"SEGTUI_USER": "e2e", "TERM": "xterm-256color", "SEGTUI_CONFIG": str(settings)}
+    term = Terminal([sys.executable, "-m", "segtui", "--db", str(db)], env)
+    try:
+        term.wait_for("segtui · Segments")
+        # A template made in the TUI, its group chosen by lookup, its letter imported.
+        term.keys("F6")
+        term.wait_for("Interaction Templates")
+        term.keys("n")
+        term.wait_for("New interaction template")
+        term.type("AUTUMN")
+        term.keys("Tab")
+        term.type("Autumn news")
+        term.keys("Tab", "C-l")
+        term.wait_for("type to filter")
+        term.type("lett")
+        term.keys("Enter", "C-s")
+        term.wait_for("Template AUTUMN created")
+        term.wait_for("AUTUMN · Autumn news")  # the new template is highlighted
+        term.keys("i")
+        term.wait_for("Import .docx into AUTUMN")
+        term.type(str(letter))
+        term.keys("Tab", "C-l")
+        term.wait_for("type to filter")
+        term.type("eng")
+        term.keys("Enter", "Tab")
+        term.type("Autumn at Cronus")
+        term.keys("Enter")
+        term.wait_for("ENG*     autumn.docx")  # the first language is the default
+
+        # A segment on it (template by lookup), its contacts from a mailing group's values.
+        term.keys("C-n")
+        term.wait_for("New Segment")
+        term.type("Autumn campaign")
+        term.keys("Tab", "C-l")
+        term.wait_for("type to filter")
+        term.type("autu")
+        term.keys("Enter", "Enter")
+        term.wait_for("Subject Autumn at Cronus")  # the header took the letter's subject
+        term.keys("a")
+        term.wait_for("Add Contacts")
+        term.type("mailing_group.code=")
+        term.keys("C-l")
+        term.wait_for("mailing_group.code · values and their contacts")
+        term.type("news")
+        term.keys("Space", "Enter")
+        term.wait_for("mailing_group.code=NEWS")
+        term.keys("Enter", "Enter")  # adds the filter, then (field empty) runs Add Contacts
+        term.wait_for("6 lines · 1 step")
+
+        # Find the Odense contacts and comment two of them.
+        term.keys("/")
+        term.type("Odense")
+        term.keys("Enter")
+        term.wait_for("1 of 3")
+        term.keys("c")
+        term.wait_for("Comment ·")
+        term.type("Special offer for Odense.")
+        term.keys("C-s")
+        term.wait_for("Comment saved for")
+        term.keys("n")
+        term.wait_for("2 of 3")
+        term.keys("c")
+        term.wait_for("Comment ·")
+        term.type("See you at the fair.")
+        term.keys("C-s")
+        term.wait_for(lambda s: s.count("✎  │") >= 2)
+
+        # Log with Send: the server refuses the emails, and the result says why.
+        term.keys("l")
+        term.wait_for("Log segment")
+        term.keys("s")
+        term.wait_for("(login checked)")
+        term.keys("y")
+        screen = term.wait_for("letters failed")
+        assert "4 entries: SMTP error 554" in screen and "message" in screen
+        assert "Hard copies written to" in screen and f"{tmp_path.name}/out" in screen
+        inbox.accept = True
+        term.keys("s")  # re-send the failed ones
+        screen = term.wait_for("Re-sent logged segment")
+        assert "4 letters delivered" in screen
+        term.keys("Escape")
+        term.keys("C-q")
+    finally:
+        term.close()
+        server.stop()
+
+    entries = json.loads(segtui(db, "interactions", "list", "--segment", "SEG00004", "--json"))
+    assert len(entries) == 6
+    assert {e["delivery_status"] for e in entries} == {""}
+    assert {e["subject"] for e in entries} == {"Autumn at Cronus"}
+    by_contact = {e["contact_no"]: e for e in entries}
+    letters = attached_letters(inbox.messages)
+    assert len(letters) == 4
+    commented = [lines for lines in letters.values() if "Special offer for Odense." in lines]
+    commented += [lines for lines in letters.values() if "See you at the fair." in lines]
+    assert len(commented) == 2 and all("Our autumn news." in lines for lines in commented)
+    assert set(by_contact) == {
+        "CT000003",
+        "CT000016",
+        "CT000017",
+        "CT000037",
+        "CT000040",
+        "CT000041",
+    }
+
+
+def _autumn_letter(document: Any) -> None:
+    """The template's letter: the salutation, the subject, the line's comment, a sentence."""
+    for field in ("Formal_Salutation", "Subject", "Comment"):
+        add_simple_field(document.add_paragraph(), f" MERGEFIELD {field} ", f"«{field}»")
+    add_text(document.add_paragraph(), "Our autumn news.")

@@ -236,6 +236,19 @@ def import_template_document(
             InteractionTemplateLanguage.language_code == language_code
         )
         existing = InteractionTemplateLanguage.get_or_none(where)
+        if existing is None and language_code and not template.language_code_default:
+            first = (
+                not InteractionTemplateLanguage.select()
+                .where(InteractionTemplateLanguage.template == code)
+                .exists()
+            )
+            if first:
+                # A template's first letter, in a language, on a template with no default
+                # language: that language becomes the default, so segments on the template
+                # take its letter and subject instead of finding no document for ''.
+                InteractionTemplate.update(language_code_default=language_code).where(
+                    InteractionTemplate.code == code
+                ).execute()
         if existing is None:
             InteractionTemplateLanguage.insert(
                 template=code,

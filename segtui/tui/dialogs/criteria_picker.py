@@ -83,6 +83,20 @@ def value_choices(source: str, field: str, text: str) -> tuple[tuple[str, str], 
     )
 
 
+def looked_up_field(source: str, field: str, text: str) -> tuple[str, str, str, str]:
+    """The field whose values a lookup lists, the text kept before them and the values part:
+    `mailing_group.code=NEWS` typed in the box names its own field (`city=…` a contact
+    field), whatever Source and Field show; plain `NEWS|PRESS` is of the chosen field."""
+    head, sep, tail = text.partition("=")
+    name = head.strip()
+    if sep and name and all(c.isalnum() or c in "._" for c in name):
+        typed_source, dot, typed_field = name.partition(".")
+        if not dot:
+            typed_source, typed_field = "contact", typed_source
+        return typed_source.lower(), typed_field.lower(), f"{head}{sep}", tail
+    return source, field, "", text
+
+
 def plain_values(text: str) -> list[str]:
     """The values of an expression that is only `A|B|C` (to mark them in the value list)."""
     parts = [p.strip() for p in text.split("|")]
@@ -186,19 +200,19 @@ class CriteriaPickerScreen(CommandModal[CriteriaChoice | None]):
     async def action_lookup(self) -> None:
         """Ctrl+L: the field's values with their counts; the ones taken become `A|B|C`."""
         box = self.query_one("#expression", Input)
-        source, field = self._source, self._field
-        marked = plain_values(box.value)
+        source, field, kept, values = looked_up_field(self._source, self._field, box.value)
+        marked = plain_values(values)
         lookup = LookupScreen(
             f"{source}.{field} · values and their contacts",
             search=partial(value_choices, source, field),
             multiple=True,
             marked=marked,
             # A start typed (not yet values) filters the list it opens on.
-            text="" if marked and "|" in box.value else box.value.strip(),
+            text="" if marked and "|" in values else values.strip(),
         )
         if (chosen := await self.app.push_screen_wait(lookup)) is not None:
-            box.value = chosen
-            box.cursor_position = len(chosen)
+            box.value = kept + chosen
+            box.cursor_position = len(box.value)
         box.focus()
 
     # -- building filters ---------------------------------------------------------------

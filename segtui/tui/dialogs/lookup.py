@@ -89,6 +89,7 @@ class LookupScreen(ChoiceScreen):
         self._searcher = Coalescer(self, "lookup")
         self._answered_text: str | None = None  # the filter text the list shows
         self._take_when_ready = False
+        self._marks_waiting = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog choice lookup"):
@@ -142,12 +143,18 @@ class LookupScreen(ChoiceScreen):
         if isinstance(result, SegtuiErrorResult):
             self.query_one("#lookup-hint", Label).update(result.message)
             self._take_when_ready = False
+            self._marks_waiting = 0
             return
         text, rows = result
         self.options = list(rows)
         self._answered_text = text
         self._show(self.options)
-        if self._take_when_ready and text == self._filter_text:
+        if text != self._filter_text:
+            return  # more was typed: the list for it is on its way
+        for _ in range(self._marks_waiting):  # Space pressed before this list came
+            self.action_mark()
+        self._marks_waiting = 0
+        if self._take_when_ready:
             self._take_when_ready = False
             self._take()
 
@@ -186,6 +193,10 @@ class LookupScreen(ChoiceScreen):
 
     def action_mark(self) -> None:
         """Space: mark the highlighted value, or unmark it."""
+        if self.search is not None and self._answered_text != self._filter_text:
+            # Typed in a burst: the value to mark is in the list still on its way.
+            self._marks_waiting += 1
+            return
         options = self.query_one(OptionList)
         if options.highlighted is None or not self.shown:
             return

@@ -8,11 +8,12 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from segtui.tui.commands import Command
-from segtui.tui.typeahead import flow_changed
+from segtui.tui.typeahead import ReadyWhenFocused, flow_changed
 
 
-class CommandScreen(Screen[None]):
-    """A screen whose keys are declared in one command table."""
+class CommandScreen(ReadyWhenFocused, Screen[None]):
+    """A screen whose keys are declared in one command table (keys typed while it comes
+    back from under a dialog wait for it: `ReadyWhenFocused`)."""
 
     COMMAND_TABLE: ClassVar[tuple[Command, ...]] = ()
 
