@@ -143,8 +143,10 @@ def _link_exists(
     return pw.fn.EXISTS(table.select(pw.SQL("1")).where(_all(conditions)))
 
 
-def _profile_exists(owner: Any, filters: list[Filter]) -> Any:
-    """EXISTS a profile answer of the contact passing the questionnaire/question/answer filters."""
+def profile_answers(*selected: Any) -> tuple[Any, Any, dict[str, Any]]:
+    """A contact's profile answers joined to their answer and question (fresh aliases):
+    the query selecting `selected`, the contact column, and the profile filter fields'
+    columns (questionnaire, question, answer)."""
     link, answer, question = (
         m.ContactProfileAnswer.alias(),
         m.ProfileAnswer.alias(),
@@ -155,15 +157,20 @@ def _profile_exists(owner: Any, filters: list[Filter]) -> Any:
         "question": question.code,
         "answer": answer.code,
     }
-    conditions = [link.contact == owner]
-    conditions += [expression_sql(columns[f.field], f) for f in filters]
     query = (
-        link.select(pw.SQL("1"))
+        link.select(*selected)
         .join(answer, on=(link.answer == answer.id))
         .join(question, on=(answer.question == question.id))
-        .where(_all(conditions))
     )
-    return pw.fn.EXISTS(query)
+    return query, link.contact, columns
+
+
+def _profile_exists(owner: Any, filters: list[Filter]) -> Any:
+    """EXISTS a profile answer of the contact passing the questionnaire/question/answer filters."""
+    query, contact, columns = profile_answers(pw.SQL("1"))
+    conditions = [contact == owner]
+    conditions += [expression_sql(columns[f.field], f) for f in filters]
+    return pw.fn.EXISTS(query.where(_all(conditions)))
 
 
 def _interaction_exists(owner: Any, filters: list[Filter]) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 import peewee as pw
 
 from segtui.db import models as m
-from segtui.db.criteria import company_key, contains_text
+from segtui.db.criteria import company_key, contains_text, profile_answers
 from segtui.domain.criteria import SOURCES, FieldType, LinkedThrough
 
 _COMPUTED = {"no_of_interactions", "date_of_last_interaction"}
@@ -51,22 +51,8 @@ def _grouped(source: str, field: str) -> tuple[Any, Any, Any] | None:
         column = getattr(entry, _INTERACTION_COLUMNS[field])
         return entry.select(), column, entry.contact_no
     if source == "profile":
-        link, answer, question = (
-            m.ContactProfileAnswer.alias(),
-            m.ProfileAnswer.alias(),
-            m.ProfileQuestion.alias(),
-        )
-        columns = {
-            "questionnaire": question.questionnaire,
-            "question": question.code,
-            "answer": answer.code,
-        }
-        query = (
-            link.select()
-            .join(answer, on=(link.answer == answer.id))
-            .join(question, on=(answer.question == question.id))
-        )
-        return query, columns[field], link.contact
+        query, contact, columns = profile_answers()
+        return query, columns[field], contact
     model, name = _LINKS[source]
     column = getattr(model, name)
     if SOURCES[source].linked_through is LinkedThrough.COMPANY:
