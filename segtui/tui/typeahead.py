@@ -98,7 +98,7 @@ class Typeahead:
         self._replaying = False
         self._patience = PATIENCE
         self._in_flight: str | None = None  # the key handed on that has yet to come back
-        self._quiet_looks = 0
+        self._quiet_looks = self._looks = 0
         self._timer_generation = 0
 
     def hold(self, event: Typed) -> bool:
@@ -149,7 +149,7 @@ class Typeahead:
         if focused is not None and focused.check_consume_key(event.key, event.character):
             return
         self._in_flight = event.key
-        self._quiet_looks = 0
+        self._quiet_looks = self._looks = 0
         self._app.set_timer(QUIET_STEP, self._look_at_flight)
 
     def _look_at_flight(self) -> None:
@@ -157,8 +157,10 @@ class Typeahead:
         a screen's own handler): once the app is quiet, the keys after it go on."""
         if self._in_flight is None:
             return
+        self._looks += 1
         self._quiet_looks = 0 if self._busy() else self._quiet_looks + 1
-        if self._quiet_looks >= 2:
+        # Bounded: an app that is never quiet (a spinner) must not hold every key after.
+        if self._quiet_looks >= 2 or self._looks >= PATIENCE:
             self._in_flight = None
             self.release()
         else:
