@@ -73,7 +73,9 @@ def _downgraded(segment: Segment) -> Segment:
     return Segment(segment.text, style + Style.from_color(colour, back), segment.control)
 
 
-@pytest.mark.parametrize("name", ["worksheet", "log-segment", "discard-changes"])
+@pytest.mark.parametrize(
+    "name", ["worksheet", "log-segment", "discard-changes", "statistics", "settings"]
+)
 def test_screen_snapshot_in_16_colours(name: str, demo_db, snap_compare) -> None:
     """With 16 colours (plain SSH) the cursor row is a neutral grey with white text (it was
     bright red: an error), and the tick boxes and the question read right."""

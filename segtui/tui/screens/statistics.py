@@ -30,7 +30,8 @@ GROUPS = (
 
 def bar_rows(tallies: tuple[Tally, ...], total: int, width: int) -> str:
     """One row per value: its label, a bar as long as its share of `total`, the count
-    and the percentage (content markup; the bar in the accent colour)."""
+    and the percentage (content markup; the bar in the primary colour: the accent turns
+    bright red in 16 colours and would read as an error)."""
     bar_width = max(8, width - LABEL - 14)
     rows = []
     for t in tallies:
@@ -39,7 +40,7 @@ def bar_rows(tallies: tuple[Tally, ...], total: int, width: int) -> str:
         label = t.label if len(t.label) < LABEL else t.label[: LABEL - 2] + "…"
         bar = "█" * filled + "░" * (bar_width - filled)
         rows.append(
-            f"  {escape(label):<{LABEL}}[$accent]{bar}[/] {number(t.count):>6} {share:>4.0%}"
+            f"  {escape(label):<{LABEL}}[$primary]{bar}[/] {number(t.count):>6} {share:>4.0%}"
         )
     return "\n".join(rows) or "  (none)"
 
