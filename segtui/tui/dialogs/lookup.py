@@ -152,7 +152,7 @@ class LookupScreen(ChoiceScreen):
         if text != self._filter_text:
             return  # more was typed: the list for it is on its way
         for _ in range(self._marks_waiting):  # Space pressed before this list came
-            self.action_mark()
+            self._mark()
         self._marks_waiting = 0
         if self._take_when_ready:
             self._take_when_ready = False
@@ -192,7 +192,11 @@ class LookupScreen(ChoiceScreen):
         getattr(self.query_one(OptionList), f"action_{how}")()
 
     def action_mark(self) -> None:
-        """Space: mark the highlighted value, or unmark it."""
+        """Space: mark the highlighted value, or unmark it — once the filter line has the
+        keys typed before the Space (a priority key runs as soon as it is read)."""
+        self.after_typing(self._mark)
+
+    def _mark(self) -> None:
         if self.search is not None and self._answered_text != self._filter_text:
             # Typed in a burst: the value to mark is in the list still on its way.
             self._marks_waiting += 1
