@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.harness import Store, env
+from tests.reliability.harness import Store, env, run
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,3 +84,19 @@ def start_together(tmp_path: Path) -> Callable[..., list[subprocess.CompletedPro
         return start_jobs(tmp_path, url, [("tester", args)] * count)
 
     return start
+
+
+@pytest.fixture(scope="session")
+def small_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 10-contact demo database, made once per test process (by a real segtui)."""
+    db = tmp_path_factory.mktemp("small-demo") / "demo.db"
+    assert run(str(db), "demo", "--contacts", "10", "--seed", "1").returncode == 0
+    return db
+
+
+@pytest.fixture
+def small_demo(small_demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the small demo database for one test."""
+    db = tmp_path / "segtui.db"
+    shutil.copyfile(small_demo_template, db)
+    return db

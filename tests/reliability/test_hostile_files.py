@@ -25,20 +25,10 @@ from tests.reliability.test_hostile_round_two import one_line_error
 pytestmark = pytest.mark.sqlite_only
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small demo database made once for this module's tests (by a real segtui)."""
-    db = tmp_path_factory.mktemp("hostile-files") / "demo.db"
-    assert run(str(db), "demo", "--contacts", "10", "--seed", "1").returncode == 0
-    return db
-
-
 @pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo database for one test."""
-    db = tmp_path / "segtui.db"
-    shutil.copyfile(demo_template, db)
-    return db
+def demo(small_demo: Path) -> Path:
+    """A private copy of a small demo database."""
+    return small_demo
 
 
 def dump(db: Path) -> list[str]:

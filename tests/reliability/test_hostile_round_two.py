@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import stat
 import subprocess
@@ -147,20 +146,10 @@ def test_interrupting_segtui_while_it_starts_is_one_line() -> None:
     assert (result.returncode, result.stderr) == (130, "segtui: error: interrupted\n")
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small demo database made once for this module's tests (by a real segtui)."""
-    db = tmp_path_factory.mktemp("hostile") / "demo.db"
-    assert run(str(db), "demo", "--contacts", "10", "--seed", "1").returncode == 0
-    return db
-
-
 @pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> str:
-    """A private copy of the demo database for one test."""
-    db = tmp_path / "segtui.db"
-    shutil.copyfile(demo_template, db)
-    return str(db)
+def demo(small_demo: Path) -> str:
+    """A private copy of a small demo database, as the path segtui is given."""
+    return str(small_demo)
 
 
 def _fifo(tmp_path: Path) -> Path:

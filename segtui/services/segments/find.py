@@ -18,6 +18,7 @@ import peewee as pw
 from segtui.db import models as m
 from segtui.domain.errors import InvalidInput
 from segtui.domain.segments import LineMatch
+from segtui.services.segments.line_window import line_no_at
 from segtui.services.segments.segments import get_header_row
 
 Line = m.SegmentLine
@@ -47,21 +48,6 @@ def count_matches(segment_no: str, text: str) -> int:
     return int(_matching(no, text).count())
 
 
-def _line_no_at(segment_no: str, position: int) -> int:
-    """The line number at a 0-based position (0 before the first line)."""
-    if position < 0:
-        return 0
-    found = (
-        Line.select(Line.line_no)
-        .where(Line.segment_no == segment_no)
-        .order_by(Line.line_no)
-        .offset(position)
-        .limit(1)
-        .scalar()
-    )
-    return int(found or 0)
-
-
 def find_line(
     segment_no: str,
     text: str,
@@ -82,7 +68,7 @@ def find_line(
     order = Line.line_no.desc() if backward else Line.line_no
     hit: int | None = None
     if after is not None:
-        here = _line_no_at(no, after)
+        here = line_no_at(no, after)
         beyond = Line.line_no < here if backward else Line.line_no > here
         hit = matching.where(beyond).order_by(order).limit(1).scalar()
     wrapped = hit is None
