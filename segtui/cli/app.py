@@ -99,7 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit status."""
     parser = build_parser()
-    args, extras = parser.parse_known_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    if (nul := next((i for i, w in enumerate(words, 1) if "\x00" in w), None)) is not None:
+        # Only a program calling `main` can pass one (a shell cannot); no path or value
+        # holds it, and the OS refuses it in a file name with a bare ValueError.
+        parser.error(f"argument {nul} contains a NUL character")
+    args, extras = parser.parse_known_args(words)
+    _refuse_lists_for_one_value(parser, args)
     # argparse gives positionals after an option (`template new CODE --group G F=V`) to
     # nobody; a verb that names its word list in `intermixed` takes them, others refuse.
     intermixed = getattr(args, "intermixed", None)
@@ -119,6 +125,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     with escaped_output():
         return _run(handler, args)
+
+
+def _refuse_lists_for_one_value(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """A usage error where argparse handed a list to a one-value positional.
+
+    `segtui setup question Q -- --` gives CODE the value `[]` (an argparse quirk with a
+    second `--`), which would reach a service as a list instead of text.
+    """
+    current: argparse.ArgumentParser | None = parser
+    while current is not None:
+        following = None
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                following = action.choices.get(getattr(args, action.dest, None) or "")
+            elif (
+                not action.option_strings
+                and action.nargs in (None, "?")
+                and isinstance(getattr(args, action.dest, None), list)
+            ):
+                current.error(f"argument {action.metavar or action.dest}: expected one value")
+        current = following
 
 
 def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:

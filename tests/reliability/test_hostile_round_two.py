@@ -367,3 +367,26 @@ def test_a_code_holds_only_letters_digits_dash_and_underscore(
 
     assert "may hold only letters A-Z, digits, - and _" in one_line_error(run(demo, *args))
     assert Path(demo).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (("setup", "question", "Q", "--", "--"), "argument CODE: expected one value"),
+        (("contacts", "import", "a\x00b"), "contains a NUL character"),
+    ],
+    ids=["double-dash", "nul"],
+)
+def test_what_the_fuzz_test_found_is_a_usage_error(
+    demo: str, argv: tuple[str, ...], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Found by test_cli_fuzz.py: argparse hands `[]` to CODE after a second `--`; a NUL
+    # (only a program calling main can pass one) made the OS raise a bare ValueError.
+    from segtui.cli.app import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--db", demo, *argv])
+
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert says in err and err.count("\n") == 1
