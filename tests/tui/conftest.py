@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import io
 import shutil
@@ -15,6 +16,7 @@ import textual._wait
 from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import OptionList
 
 from segtui.tui.app import SegtuiApp, build_app
@@ -27,6 +29,29 @@ from tests.tui.scenes import TODAY, settle
 # scaled alike) detect the same idleness four times sooner.
 textual._wait.SLEEP_GRANULARITY = 0.005
 textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20.0
+
+
+def _refresh_unseen(screen: Screen[object], paint: Callable[[Screen[object]], None]) -> None:
+    """A headless app's frame update without painting the frame nobody sees.
+
+    Textual paints every changed region of the top screen after each refresh, and in a
+    headless app hands the painted frame to nobody (App._display drops it): a quarter of a
+    TUI test's CPU time. The layout, which the widgets' sizes and scrolling depend on, is
+    still done; what a test reads (screen_text, the snapshots) paints the whole screen
+    afresh. A screen below a dialog is refreshed as before.
+    """
+    app = screen.app
+    if not (app.is_headless and screen is app.screen) or app.is_inline:
+        paint(screen)
+        return
+    screen._compositor._dirty_regions.clear()
+    screen._dirty_widgets.clear()
+    app._update_mouse_over(screen)
+
+
+Screen._compositor_refresh = functools.partialmethod(  # type: ignore[method-assign]
+    _refresh_unseen, Screen._compositor_refresh
+)
 
 
 @pytest.hookimpl(tryfirst=True)

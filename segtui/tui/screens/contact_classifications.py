@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from segtui.domain.contacts import ContactView
 from segtui.services.contacts import contacts
@@ -16,6 +16,7 @@ from segtui.tui.commands import CLASSIFICATIONS, bindings
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.screens.classify import KINDS, LABELS, PROFILE, choose_classification
 from segtui.tui.widgets.cells import cell, under_cursor
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.worker import FLOW, run_service
 
 
@@ -92,7 +93,7 @@ class ContactClassificationsScreen(CommandScreen):
         )
         yield DataTable(id="classifications", cursor_type="row", classes="browser-main")
         yield Static("", id="status", classes="hint", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -7,7 +7,7 @@ from functools import partial
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from segtui.domain.contacts import ContactView
 from segtui.domain.enums import ContactType, CorrespondenceType
@@ -28,6 +28,7 @@ from segtui.tui.dialogs.progress import ProgressScreen
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.screens.contact_classifications import ContactClassificationsScreen
 from segtui.tui.widgets.cells import cell
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, run_service
 
 PAGE = 200
@@ -115,7 +116,7 @@ class ContactsScreen(CommandScreen):
             )
         yield DataTable(id="contacts", cursor_type="row", classes="browser-main")
         yield Static("", id="status", classes="hint", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

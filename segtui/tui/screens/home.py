@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from segtui.domain.segments import SegmentSummary
 from segtui.services.segments import segments
@@ -13,6 +13,7 @@ from segtui.tui.commands import HOME, bindings
 from segtui.tui.dialogs.confirm import confirm_deletion
 from segtui.tui.messages import OpenSegment
 from segtui.tui.screens.base import CommandScreen
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.worker import FLOW, perform, run_service
 
 
@@ -32,7 +33,7 @@ class HomeScreen(CommandScreen):
         yield Static(" segtui · Segments", id="title", classes="title")
         yield DataTable(id="segments", cursor_type="row")
         yield Label("", id="empty", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

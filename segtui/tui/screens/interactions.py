@@ -10,7 +10,7 @@ from types import ModuleType
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from segtui.config import load_settings
 from segtui.domain.enums import Evaluation
@@ -27,6 +27,7 @@ from segtui.tui.dialogs.letter import LetterScreen
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.widgets.cells import cell, number
 from segtui.tui.widgets.interaction_filters import InteractionFilters, read_query
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.worker import FLOW, call, run_service
 
 SHOWN = 500
@@ -96,7 +97,7 @@ class InteractionsScreen(CommandScreen):
         yield InteractionFilters()
         yield DataTable(id="entries", cursor_type="row", classes="browser-main")
         yield Static("", id="detail", classes="hint", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.logged is not None:

@@ -7,7 +7,7 @@ from functools import partial
 
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from segtui.domain.interactions import InteractionEntry, InteractionQuery, LoggedSegmentInfo
 from segtui.domain.logging import DeliveryReport
@@ -20,6 +20,7 @@ from segtui.tui.messages import OpenSegment
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.screens.statistics import StatisticsScreen
 from segtui.tui.widgets.cells import cell, number
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, run_service
 
 ENTRIES_SHOWN = 500
@@ -41,7 +42,7 @@ class LoggedScreen(CommandScreen):
         yield DataTable(id="logged", cursor_type="row", classes="browser-main")
         yield Static("", id="entries-title", classes="heading", markup=False)
         yield DataTable(id="entries", cursor_type="row", classes="browser-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         logged = self.query_one("#logged", DataTable)

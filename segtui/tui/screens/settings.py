@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from segtui.config import (
     ConfigError,
@@ -24,6 +24,7 @@ from segtui.domain.delivery import DeliveryFailed
 from segtui.services.log.mailer import Mailer
 from segtui.tui.commands import SETTINGS, bindings
 from segtui.tui.screens.base import CommandScreen
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt
 
 
@@ -104,7 +105,7 @@ class SettingsScreen(CommandScreen):
                     problem = Static("", id=f"{f.id}-problem", classes="field-problem")
                     problem.display = False
                     yield problem
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#settings-form").can_focus = False

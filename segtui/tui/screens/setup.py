@@ -17,7 +17,7 @@ from functools import partial
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from segtui.domain.dates import parse_optional_date
@@ -38,6 +38,7 @@ from segtui.tui.screens.salutation_formulas import (
 )
 from segtui.tui.screens.statistics import StatisticsScreen
 from segtui.tui.widgets.cells import cell, under_cursor
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, perform, run_service
 
 KINDS: tuple[SetupKind, ...] = tuple(SetupKind)
@@ -255,7 +256,7 @@ class SetupScreen(CommandScreen):
             with Vertical(id="setup-main"):
                 yield DataTable(id="entries", cursor_type="row")
                 yield Static("", id="setup-status", classes="hint", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#kinds", OptionList).highlighted = self.start

@@ -10,12 +10,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from segtui.domain.statistics import EntryStatistics, Tally
 from segtui.domain.wording import counted, number
 from segtui.tui.commands import STATISTICS, bindings
 from segtui.tui.screens.base import CommandScreen
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.worker import run_service
 
 LABEL = 28
@@ -77,7 +78,7 @@ class StatisticsScreen(CommandScreen):
             for heading, key in GROUPS:
                 yield Static(heading, classes="heading stats-heading")
                 yield Static("", id=f"stats-{key}", classes="stats-bars")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#statistics").focus()

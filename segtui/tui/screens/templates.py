@@ -14,7 +14,7 @@ from functools import partial
 from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from segtui.domain.enums import CorrespondenceType
 from segtui.domain.templates import TemplateSummary, TemplateView
@@ -34,6 +34,7 @@ from segtui.tui.screens.template_forms import (
     template_values,
 )
 from segtui.tui.widgets.cells import cell
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.worker import FLOW, SegtuiErrorResult, attempt, call, perform, run_service
 
 
@@ -53,7 +54,7 @@ class TemplatesScreen(CommandScreen):
         yield Static(" segtui · Interaction Templates", classes="title")
         yield DataTable(id="templates", cursor_type="row", classes="browser-main")
         yield Static("", id="detail", classes="browser-detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

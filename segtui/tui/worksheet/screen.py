@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from segtui.domain.enums import CorrespondenceType
 from segtui.domain.segments import CriteriaActionView, SegmentChange, SegmentHeader, SegmentLine
@@ -16,6 +16,7 @@ from segtui.tui.commands import WORKSHEET, bindings
 from segtui.tui.screens.base import CommandScreen
 from segtui.tui.widgets.criteria_log import CriteriaLog
 from segtui.tui.widgets.find_line import NEXT, PREVIOUS, FindLine
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.lines_table import LinesTable, heading
 from segtui.tui.widgets.preview_pane import PreviewPane
 from segtui.tui.worker import Coalescer, SegtuiErrorResult, run_service
@@ -80,7 +81,7 @@ class WorksheetScreen(CommandScreen):
             with Vertical(id="side"):
                 yield PreviewPane(id="preview")
                 yield CriteriaLog(id="log")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#lines-pane").border_title = "Lines"
