@@ -21,7 +21,7 @@ from tests.reliability.harness import Store, fastest, kill_after, kill_when, run
 
 # A third of a second of merging letters: the kills that matter follow the letters in the
 # folder, not the clock, so a short delivery is stopped at the same points as a long one.
-CONTACTS = {"sqlite": 300, "postgresql": 250}
+CONTACTS = {"sqlite": 120, "postgresql": 100}
 KILLS = 9
 SEGMENT = "SEG00004"
 

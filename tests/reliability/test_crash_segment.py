@@ -18,7 +18,7 @@ from tests.reliability.harness import Store, run
 from tests.reliability.test_crash_log import SEGMENT, big_segment
 
 KILLS = 8
-IMPORTED = {"sqlite": 60_000, "postgresql": 12_000}  # about a second to import
+IMPORTED = {"sqlite": 15_000, "postgresql": 5_000}  # a quarter of a second to import
 
 
 @pytest.fixture(scope="module")
