@@ -32,6 +32,10 @@ def comment_text(comment: str) -> Text:
     return text
 
 
+_COMMENT_PASSES = 3
+"""After how many refreshes in a row a new letter is scrolled to its comment."""
+
+
 class PreviewPane(VerticalScroll):
     """Shows one Preview, scrolled so that the comment is in view."""
 
@@ -64,10 +68,17 @@ class PreviewPane(VerticalScroll):
         comment.update(comment_text(marked) if marked else "")
         after.update(Text(tail.removeprefix("\n")) if marked else "")
         after.display = bool(marked)
-        self.scroll_home(animate=False)
+        self.scroll_home(animate=False, immediate=True)
         if marked:
-            self.call_after_refresh(self._show_comment)
+            self.call_after_refresh(self._show_comment, _COMMENT_PASSES)
 
-    def _show_comment(self) -> None:
+    def _show_comment(self, passes: int) -> None:
+        """Scroll the comment into view, and again after the next refreshes."""
+        # The parts updated in `show` ask the screen for their layout on their own turn; a
+        # screen already refreshing may run this before it has laid them out and scroll by
+        # the old letter's geometry (seen under load: the comment left below the pane). A
+        # scroll after each of the next refreshes lands on the new geometry.
         comment = self.query_one("#comment", Static)
-        self.scroll_to_widget(comment, animate=False, top=False)
+        self.scroll_to_widget(comment, animate=False, top=False, immediate=True)
+        if passes > 1:
+            self.call_after_refresh(self._show_comment, passes - 1)
