@@ -149,11 +149,12 @@ class FormScreen(EditingModal[dict[str, str] | None]):
             return
         target = self.query_one(f"#field-{field.key}", Input)
 
+        # No focus() on return: the field keeps the form's focus while the list is open,
+        # and a late focus() would pull back a Tab typed ahead of the list closing.
         def chosen(value: str | None) -> None:
             if value is not None:
                 target.value = value
                 target.cursor_position = len(value)
-            target.focus()
 
         typed = target.value.strip()
         stored = next((v for v, _ in field.choices if v.casefold() == typed.casefold()), None)

@@ -95,6 +95,9 @@ class NewSegmentScreen(EditingModal[NewSegment | None]):
     async def action_lookup(self) -> None:
         """Ctrl+L: list the templates; the one chosen goes into the Template field."""
         field = self.query_one("#template", Input)
+        # Focused before the list opens, so the dialog has it back when the list closes; a
+        # focus() after would pull back a Tab typed ahead of the list closing.
+        field.focus()
         if (choices := await call(self, _read_templates)) is None:
             return
         typed = field.value.strip().upper()
@@ -103,7 +106,6 @@ class NewSegmentScreen(EditingModal[NewSegment | None]):
         if (code := await self.app.push_screen_wait(lookup)) is not None:
             field.value = code
             field.cursor_position = len(code)
-        field.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "create":

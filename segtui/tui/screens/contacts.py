@@ -157,6 +157,7 @@ class ContactsScreen(CommandScreen):
         )
         if select and any(c.no == select for c in rows):
             table.move_cursor(row=table.get_row_index(select))
+        self.refresh_bindings()  # Edit and classifications need a contact under the cursor
 
     @property
     def selected(self) -> str | None:

@@ -63,6 +63,7 @@ class HomeScreen(CommandScreen):
         )
         if current and current in {r.no for r in rows}:
             table.move_cursor(row=table.get_row_index(current))
+        self.refresh_bindings()  # Open and Delete need a segment under the cursor
 
     def highlighted(self) -> str | None:
         """The number of the segment under the cursor."""

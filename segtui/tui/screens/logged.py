@@ -82,6 +82,7 @@ class LoggedScreen(CommandScreen):
             table.move_cursor(row=table.get_row_index(str(current)))
         if not rows:
             self.query_one("#entries-title", Static).update(" No logged segments yet.")
+        self.refresh_bindings()  # cancel, follow-up, resend and statistics need a row
 
     @property
     def selected(self) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
 
 
@@ -18,16 +19,23 @@ class KeyBar(Footer):
     """
 
     _shown: Hashable | None = None
+    """What the keys were last built from (read as they were built, so it is what shows)."""
 
     async def recompose(self) -> None:
         """Rebuild the keys, as Footer does, unless they would show what they show now."""
         # A footer being removed with its screen must not ask the screen's bindings.
-        if self._bindings_ready and self.is_attached and not self._pruning:
-            shown = self._keys_shown()
-            if shown == self._shown:
-                return
-            self._shown = shown
+        ready = self._bindings_ready and self.is_attached and not self._pruning
+        if ready and self._keys_shown() == self._shown:
+            return
         await super().recompose()
+
+    def compose(self) -> ComposeResult:
+        """Footer's keys, noting what they were built from."""
+        # Noted here, not in recompose: the bindings may change while the old keys are
+        # being removed, and the keys must be compared with what was built, not what was
+        # asked for (seen: "e Edit Contact" missing after a reload hid it for a moment).
+        self._shown = self._keys_shown() if self._bindings_ready else None
+        yield from super().compose()
 
     def _keys_shown(self) -> Hashable:
         """What the keys show: each binding's key, label, action, state and group."""
