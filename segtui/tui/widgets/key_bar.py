@@ -32,8 +32,8 @@ class KeyBar(Footer):
     def compose(self) -> ComposeResult:
         """Footer's keys, noting what they were built from."""
         # Noted here, not in recompose: the bindings may change while the old keys are
-        # being removed, and the keys must be compared with what was built, not what was
-        # asked for (seen: "e Edit Contact" missing after a reload hid it for a moment).
+        # being removed, and later keys must be compared with what was built, not with
+        # what was asked for before the build.
         self._shown = self._keys_shown() if self._bindings_ready else None
         yield from super().compose()
 
