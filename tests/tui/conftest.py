@@ -24,11 +24,15 @@ from segtui.tui.dialogs.choice import ChoiceScreen
 from segtui.tui.dialogs.form import FormScreen
 from tests.tui.scenes import TODAY, settle
 
-# Pilot waits for the app to go idle by sleeping 20 ms at a time and comparing CPU time
-# with wall time; most of a TUI test was those sleeps. 5 ms steps (with the idle threshold
-# scaled alike) detect the same idleness four times sooner.
+# Pilot waits for the app to go idle by sleeping 20 ms at a time until one sleep costs the
+# process under 1 ms of CPU time; most of a TUI test was those sleeps. 5 ms steps detect
+# the same idleness four times sooner. The 1 ms stays absolute: the event loop's own cost
+# of one sleep is ~0.1 ms on a fast day and ~0.35 ms on a slow one, so a threshold scaled
+# down with the step (0.25 ms) was never met on a slow day and every wait ran to its 1 s
+# limit (the TUI tests took 636 s of test time instead of 263 s). Steps shorter than 5 ms
+# call the app idle between two of its frames (1/60 s): the burst tests fail at 2 ms.
 textual._wait.SLEEP_GRANULARITY = 0.005
-textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20.0
+textual._wait.SLEEP_IDLE = 0.001
 
 
 def _refresh_unseen(screen: Screen[object], paint: Callable[[Screen[object]], None]) -> None:
