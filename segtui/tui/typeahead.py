@@ -101,6 +101,11 @@ class Typeahead:
         self._quiet_looks = self._looks = 0
         self._timer_generation = 0
 
+    @property
+    def pending(self) -> bool:
+        """Whether keys typed have yet to reach their place (held, or one still in flight)."""
+        return bool(self._held) or self._in_flight is not None
+
     def hold(self, event: Typed) -> bool:
         """Keep `event` for later if a dialog is on its way (or keys wait before it).
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextlib
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.reliability import launcher
 from tests.reliability.harness import Store, env, run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,14 +58,7 @@ def start_jobs(folder: Path, url: str, jobs: list[Job]) -> list[subprocess.Compl
     """Run each job's `segtui --db URL ARGS…` as its user, all released at one moment."""
     gate = folder / f"gate-{len(list(folder.glob('gate-*')))}"
     processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tests.reliability.gate", str(gate), "--db", url, *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env({"SEGTUI_USER": user}),
-            cwd=ROOT,
-        )
+        launcher.start("gate", [str(gate), "--db", url, *args], env({"SEGTUI_USER": user}))
         for user, args in jobs
     ]
     gate.touch()

@@ -1,7 +1,8 @@
 """Run one `segtui` command the moment a gate file appears (to start processes together).
 
-`python -m tests.reliability.gate GATE ARGS…`: segtui is imported first, so every process
-is ready before the gate opens; then they all run their command at once.
+Started through launcher.py (`gate` program) with `GATE ARGS…`: segtui is loaded before
+the gate opens, so every process is ready; then they all run their command at once.
+`python -m tests.reliability.gate GATE ARGS…` does the same from a shell.
 """
 
 from __future__ import annotations
@@ -10,11 +11,19 @@ import os
 import sys
 import time
 
-from segtui.cli.app import main
+from segtui.cli.app import main as segtui
 
-if __name__ == "__main__":
-    gate, *args = sys.argv[1:]
-    deadline = time.monotonic() + 60
+WAIT_LIMIT = 60.0  # seconds: a process never outlives a test that forgot to open the gate
+
+
+def main(argv: list[str]) -> int:
+    """Wait (bounded) for the gate file, then run `segtui ARGS…`; its exit status."""
+    gate, *args = argv
+    deadline = time.monotonic() + WAIT_LIMIT
     while not os.path.exists(gate) and time.monotonic() < deadline:
         time.sleep(0.001)
-    sys.exit(main(args))
+    return segtui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

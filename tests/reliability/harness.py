@@ -2,8 +2,8 @@
 
 `Store` makes databases on one backend (SQLite files or PostgreSQL databases), copies a
 prepared one, and reads any of them back through a plain DB-API connection of its own, so
-what a test checks never goes through the segtui code under test. `run` and `kill_after`
-start the real `segtui` command.
+what a test checks never goes through the segtui code under test. `run`, `kill_after` and
+`kill_when` start the real `segtui` command, each in a process of its own (launcher.py).
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from tests.pg_server import Server
+from tests.reliability import launcher
 
+# The command as a shell runs it, for the tests of segtui's start-up itself; every other
+# test starts it through launcher.py, which skips only Python's start-up.
 SEGTUI = (sys.executable, "-m", "segtui")
 
 # Tables in the order a dump lists them (every table segtui has, whatever the version).
@@ -225,15 +228,16 @@ def env(extra: dict[str, str] | None = None) -> dict[str, str]:
 def run(
     url: str, *args: str, extra_env: dict[str, str] | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    """Run `segtui --db URL ARGS…` to the end."""
-    return subprocess.run(
-        [*SEGTUI, "--db", url, *args],
-        capture_output=True,
-        text=True,
-        env=env(extra_env),
-        timeout=timeout,
-        check=False,
-    )
+    """Run `segtui --db URL ARGS…` to the end, in a process of its own (see launcher.py)."""
+    process = launcher.start("segtui", ["--db", url, *args], env(extra_env))
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        raise
+    assert process.returncode is not None
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 def timed(url: str, *args: str, extra_env: dict[str, str] | None = None) -> float:
@@ -252,12 +256,7 @@ def kill_after(
 
     Returns the exit status when it finished first, None when it was killed.
     """
-    process = subprocess.Popen(
-        [*SEGTUI, "--db", url, *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env(extra_env),
-    )
+    process = launcher.start("segtui", ["--db", url, *args], env(extra_env), capture=False)
     try:
         return process.wait(timeout=delay)
     except subprocess.TimeoutExpired:
@@ -275,12 +274,7 @@ def kill_when(
     the clock, so it lands at the same point of the work on a fast machine or a slow one.
     Returns the exit status when the process finished first, None when it was killed.
     """
-    process = subprocess.Popen(
-        [*SEGTUI, "--db", url, *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env(extra_env),
-    )
+    process = launcher.start("segtui", ["--db", url, *args], env(extra_env), capture=False)
     while not moment():
         try:
             return process.wait(timeout=_POLL)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.reliability import launcher
 from tests.reliability.harness import Store, env, run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,17 +64,7 @@ def test_numbers_are_never_handed_out_twice(store: Store, tmp_path: Path) -> Non
     url = store.new("numbers")
     assert run(url, "segment", "list").returncode == 0  # creates the schema
     gate = tmp_path / "gate"
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tests.reliability.worker", url, str(gate), "numbers", "50"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env(),
-            cwd=ROOT,
-        )
-        for _ in range(8)
-    ]
+    workers = [launcher.start("worker", [url, str(gate), "numbers", "50"], env()) for _ in range(8)]
     gate.touch()
     made = []
     for worker in workers:
@@ -89,15 +79,8 @@ def test_numbers_are_never_handed_out_twice(store: Store, tmp_path: Path) -> Non
     assert store.counts(url)["segment_header"] == 400
 
 
-def _start_worker(url: str, gate: Path, *job: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.worker", url, str(gate), *job],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env(),
-        cwd=ROOT,
-    )
+def _start_worker(url: str, gate: Path, *job: str) -> launcher.Started:
+    return launcher.start("worker", [url, str(gate), *job], env())
 
 
 def test_two_users_editing_the_same_line_the_stale_write_is_refused(
@@ -171,13 +154,7 @@ def test_readers_work_and_writers_wait_while_another_process_writes(
         assert result.stderr == ""
     assert json.loads(listed.stdout) == listed_before
     # A second writer queues behind the lock instead of failing.
-    writer = subprocess.Popen(
-        [sys.executable, "-m", "segtui", "--db", url, "segment", "new", "--description", "W"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env(),
-    )
+    writer = launcher.start("segtui", ["--db", url, "segment", "new", "--description", "W"], env())
     assert holder.poll() is None  # still holding: the reads above did not wait for it
     release.touch()
     held_out, held_err = holder.communicate(timeout=60)
@@ -190,7 +167,7 @@ def test_readers_work_and_writers_wait_while_another_process_writes(
     assert "locked" not in err
 
 
-def _wait_for(path: Path, process: subprocess.Popen[str]) -> None:
+def _wait_for(path: Path, process: launcher.Started) -> None:
     """Wait (bounded) until a worker signals through a file, failing if it died."""
     deadline = time.monotonic() + 60
     while not path.exists():

@@ -1,8 +1,9 @@
 """A second user in a process of its own, driving segtui's services (for concurrency tests).
 
-`python -m tests.reliability.worker DB GATE JOB ARGS…` opens the database, waits until the
-file GATE exists (so that several workers start their job at the same moment), runs JOB and
-prints its result as one JSON document. Jobs:
+Started through launcher.py (`worker` program) with `DB GATE JOB ARGS…`, or as
+`python -m tests.reliability.worker DB GATE JOB ARGS…`: it opens the database, waits until
+the file GATE exists (so that several workers start their job at the same moment), runs JOB
+and prints its result as one JSON document. Jobs:
 
 - `numbers N`: create N segments and take N campaign numbers, each in its own transaction;
 - `edit-line SEGMENT LINE_NO VERSION TEXT`: set the line's comment as a user who loaded the

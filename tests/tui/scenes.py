@@ -16,6 +16,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
 
+from segtui.tui.app import SegtuiApp
 from segtui.tui.worker import FLOW
 
 TODAY = dt.date(2026, 11, 29)
@@ -54,19 +55,23 @@ def copy_database(template: Path, target: Path) -> Path:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for every worker, and the work their results start (twice quiet in a row).
+    """Wait for every worker, the work their results start and every key typed ahead
+    (twice quiet in a row).
 
     Flows are not waited for: one may wait on a dialog for the next key. The work a flow
-    runs is in thread workers, which are.
+    runs is in thread workers, which are. Keys the app holds for a dialog on its way are
+    replayed on timers, with the app idle in between: they are waited for by asking.
     """
+    app = pilot.app
     quiet = 0
     for _ in range(100):
-        busy = [w for w in pilot.app.workers if w.group != FLOW]
+        busy = [w for w in app.workers if w.group != FLOW]
         if busy:  # an empty list would mean "every worker" to wait_for_complete
-            await pilot.app.workers.wait_for_complete(busy)
+            await app.workers.wait_for_complete(busy)
         await pilot.pause()
-        running = any(not w.is_finished and w.group != FLOW for w in pilot.app.workers)
-        quiet = 0 if running else quiet + 1
+        running = any(not w.is_finished and w.group != FLOW for w in app.workers)
+        typing = isinstance(app, SegtuiApp) and app.typeahead.pending
+        quiet = 0 if running or typing else quiet + 1
         if quiet == 2:
             return
 
