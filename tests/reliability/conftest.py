@@ -13,8 +13,6 @@ import pytest
 from tests.reliability import launcher
 from tests.reliability.harness import Store, env, run
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def _make_store(backend: str, folder: Path, request: pytest.FixtureRequest) -> Store:
     """A store on `backend` (PostgreSQL: the test run's server)."""

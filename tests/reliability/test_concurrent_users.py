@@ -19,7 +19,6 @@ import pytest
 from tests.reliability import launcher
 from tests.reliability.harness import Store, env, run
 
-ROOT = Path(__file__).resolve().parents[2]
 StartTogether = Callable[..., list[subprocess.CompletedProcess[str]]]
 
 
