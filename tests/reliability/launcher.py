@@ -17,6 +17,7 @@ would (segtui reads its environment when it runs, never when it is imported).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
@@ -137,5 +138,10 @@ def start(
         target=_child,
         args=(program, list(argv), environment, os.getcwd(), str(out), str(err)),
     )
-    process.start()
+    # The first start also starts multiprocessing's resource tracker, which hands it
+    # sys.stderr's file descriptor; inside a running Textual app (a TUI test with another
+    # user's segtui) sys.stderr is Textual's capture, whose descriptor is -1, and the start
+    # fails with "bad value(s) in fds_to_keep". The process's real stderr is what it needs.
+    with contextlib.redirect_stderr(sys.__stderr__):
+        process.start()
     return Started(process, [program, *argv], out, err)
