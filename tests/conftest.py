@@ -9,6 +9,7 @@ modes, PRAGMAs, WAL, byte-for-byte file copies) ask for `db_path` instead, or ca
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -61,6 +62,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     The sort is stable and the same in every worker, as xdist requires.
     """
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Spend less of the run in Python's garbage collector.
+
+    What collection made (every test module, fixture and item) lives to the end of the
+    run, yet every full collection walked it again: frozen, it is never scanned. And a TUI
+    test makes and drops thousands of small objects per keypress, so at Python's default
+    (a young collection every 700 allocations) a tenth of its CPU time went to collecting;
+    every 10 000 cuts that to about a twentieth (measured on tests/tui, same results).
+    What the tests leave behind is collected as before, only in fewer, larger rounds.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
 
 
 @pytest.fixture(scope="session", autouse=True)
