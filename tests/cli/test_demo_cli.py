@@ -5,27 +5,22 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 
 from segtui.cli.app import main
+from tests.reliability import launcher
 
 
 def segtui(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real command in a child process."""
-    return subprocess.run(
-        [sys.executable, "-m", "segtui", "--db", db_url, *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        # The test run's own data folder (tests/conftest.py): the log stays out of $HOME.
-        env={
-            "SEGTUI_USER": "tester",
-            "PATH": "/usr/bin:/bin",
-            "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
-        },
-    )
+    """Run the real command in a process of its own (see tests/reliability/launcher.py)."""
+    # The test run's own data folder (tests/conftest.py): the log stays out of $HOME.
+    environment = {
+        "SEGTUI_USER": "tester",
+        "PATH": "/usr/bin:/bin",
+        "XDG_DATA_HOME": os.environ["XDG_DATA_HOME"],
+    }
+    return launcher.run("segtui", ["--db", db_url, *args], environment)
 
 
 def test_demo_prints_one_line_and_fills_the_database(db_url: str) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -13,6 +13,7 @@ import pytest
 
 from segtui.cli.app import main
 from tests.docs.docs_helpers import add_simple_field
+from tests.reliability import launcher
 
 WORD_TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "word-templates"
 
@@ -37,9 +38,8 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "segtui", *map(str, args)], capture_output=True, text=True
-    )
+    """`segtui ARGS…` in a process of its own (a fork of tests/reliability/launcher.py's)."""
+    return launcher.run("segtui", [str(arg) for arg in args], dict(os.environ))
 
 
 def paragraphs(path: Path) -> list[str]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -12,12 +12,12 @@ from docx.document import Document
 from docx.oxml.ns import qn
 
 from tests.docs.docs_helpers import Field, add_field, add_simple_field, add_text, build, merge_field
+from tests.reliability import launcher
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "segtui", *map(str, args)], capture_output=True, text=True
-    )
+    """`segtui ARGS…` in a process of its own (a fork of tests/reliability/launcher.py's)."""
+    return launcher.run("segtui", [str(arg) for arg in args], dict(os.environ))
 
 
 def greeting(doc: Document) -> None:

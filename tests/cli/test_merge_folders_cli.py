@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import peewee as pw
@@ -14,13 +13,13 @@ import pytest
 from segtui.cli.app import main
 from segtui.db import models as m
 from tests.docs.docs_helpers import build
+from tests.reliability import launcher
 from tests.services.letters_helpers import LETTER, make_mailing, store_template, write_settings
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "segtui", *map(str, args)], capture_output=True, text=True
-    )
+    """`segtui ARGS…` in a process of its own (a fork of tests/reliability/launcher.py's)."""
+    return launcher.run("segtui", [str(arg) for arg in args], dict(os.environ))
 
 
 @pytest.fixture

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from segtui.db.models import Attachment, InteractionTemplateLanguage
 from segtui.services.templates.templates import create_template
 from tests.cli.runner import Result, Run, invoke
 from tests.docs.unsafe_templates import UNSAFE, good_docx
+from tests.reliability import launcher
 
 
 @pytest.fixture
@@ -65,9 +65,7 @@ def test_docx_commands_refuse_them_in_one_line(tmp_path: Path, kind: str) -> Non
         ["docx", "merge", str(path), "--data", str(data), "--out", str(out)],
         ["docx", "merge", str(path), "--data", str(data), "--combined", "--out", f"{out}.docx"],
     ):
-        done = subprocess.run(
-            [sys.executable, "-m", "segtui", *args], capture_output=True, text=True
-        )
+        done = launcher.run("segtui", args, dict(os.environ))
         assert done.returncode == 1, done.stderr
         assert done.stderr.startswith("segtui: error: ") and reason in done.stderr
         assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr

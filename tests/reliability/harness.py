@@ -229,15 +229,7 @@ def run(
     url: str, *args: str, extra_env: dict[str, str] | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
     """Run `segtui --db URL ARGS…` to the end, in a process of its own (see launcher.py)."""
-    process = launcher.start("segtui", ["--db", url, *args], env(extra_env))
-    try:
-        out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        raise
-    assert process.returncode is not None
-    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+    return launcher.run("segtui", ["--db", url, *args], env(extra_env), timeout=timeout)
 
 
 def timed(url: str, *args: str, extra_env: dict[str, str] | None = None) -> float:

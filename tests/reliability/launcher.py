@@ -21,6 +21,7 @@ import contextlib
 import itertools
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -145,3 +146,19 @@ def start(
     with contextlib.redirect_stderr(sys.__stderr__):
         process.start()
     return Started(process, [program, *argv], out, err)
+
+
+def run(
+    program: Program, argv: Sequence[str], environment: dict[str, str], *, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run `program ARGV…` to the end in a process of its own, as `subprocess.run` would
+    with `capture_output=True, text=True`; killed if it outlives `timeout` seconds."""
+    process = start(program, argv, environment)
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        raise
+    assert process.returncode is not None
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
