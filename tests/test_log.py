@@ -12,7 +12,6 @@ import logging
 import shutil
 import stat
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import pytest
 from segtui import log
 from segtui.db import schema
 from segtui.db.database import open_database
+from tests.reliability import launcher
 from tests.services.factories import make_contact, make_segment, make_template
 
 
@@ -37,13 +37,9 @@ def segtui(data_home: Path, *args: str, debug: bool = False) -> subprocess.Compl
     env.pop("SEGTUI_DEBUG", None)
     if debug:
         env["SEGTUI_DEBUG"] = "1"
-    return subprocess.run(
-        [sys.executable, "-m", "segtui", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    # A fork of tests/reliability/launcher.py's server: a process of its own, which sets up
+    # its logging from this environment as `python -m segtui` would.
+    return launcher.run("segtui", args, env)
 
 
 def mode(path: Path) -> int:

@@ -66,19 +66,12 @@ def test_the_default_database_lives_in_a_private_data_folder(tmp_path: Path) -> 
 
 def run_without_db(home: Path, *args: str) -> object:
     """Run segtui with no --db and no $SEGTUI_DB, in an empty home folder."""
-    import subprocess
-
+    from tests.reliability import launcher
     from tests.reliability.harness import env
 
     environment = env({"HOME": str(home), "XDG_DATA_HOME": str(home / ".local/share")})
     home.mkdir()
-    return subprocess.run(
-        [sys.executable, "-m", "segtui", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-    )
+    return launcher.run("segtui", args, environment)
 
 
 def test_the_settings_file_is_written_private_whatever_the_umask(tmp_path: Path) -> None:
