@@ -1,15 +1,20 @@
-"""Running `segtui` in-process from CLI tests and reading what it printed."""
+"""Running `segtui` from CLI tests, in-process or as a process of its own, and reading what it
+printed."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from segtui.cli.app import main
+from tests.reliability import launcher
 
 
 @dataclass
@@ -37,3 +42,12 @@ def invoke(capsys: pytest.CaptureFixture[str], db_url: str, *args: str) -> Resul
         status = int(exc.code or 0)
     out, err = capsys.readouterr()
     return Result(status, out, err)
+
+
+def segtui_process(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run `segtui ARGS…` to the end in a process of its own, in this test's environment.
+
+    The process is a fork of a fork server that has loaded segtui (tests/reliability/
+    launcher.py): its own exit status, stdout and stderr, without Python's start-up.
+    """
+    return launcher.run("segtui", [str(arg) for arg in args], dict(os.environ))

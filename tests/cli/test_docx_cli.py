@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 
 from segtui.cli.app import main
+from tests.cli.runner import segtui_process as run
 from tests.docs.docs_helpers import add_simple_field
-from tests.reliability import launcher
 
 WORD_TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "word-templates"
 
@@ -35,11 +33,6 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
     with path.open("w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows(rows)
     return path
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """`segtui ARGS…` in a process of its own (a fork of tests/reliability/launcher.py's)."""
-    return launcher.run("segtui", [str(arg) for arg in args], dict(os.environ))
 
 
 def paragraphs(path: Path) -> list[str]:

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import docx
 from docx.document import Document
 from docx.oxml.ns import qn
 
+from tests.cli.runner import segtui_process as run
 from tests.docs.docs_helpers import Field, add_field, add_simple_field, add_text, build, merge_field
-from tests.reliability import launcher
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """`segtui ARGS…` in a process of its own (a fork of tests/reliability/launcher.py's)."""
-    return launcher.run("segtui", [str(arg) for arg in args], dict(os.environ))
 
 
 def greeting(doc: Document) -> None:

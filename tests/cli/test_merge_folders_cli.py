@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import peewee as pw
@@ -12,14 +11,9 @@ import pytest
 
 from segtui.cli.app import main
 from segtui.db import models as m
+from tests.cli.runner import segtui_process as run
 from tests.docs.docs_helpers import build
-from tests.reliability import launcher
 from tests.services.letters_helpers import LETTER, make_mailing, store_template, write_settings
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """`segtui ARGS…` in a process of its own (a fork of tests/reliability/launcher.py's)."""
-    return launcher.run("segtui", [str(arg) for arg in args], dict(os.environ))
 
 
 @pytest.fixture
