@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from segtui.db.models import Attachment, InteractionTemplateLanguage
 from segtui.services.templates.templates import create_template
-from tests.cli.runner import Result, Run, invoke
+from tests.cli.runner import Result, Run, invoke, segtui_process
 from tests.docs.unsafe_templates import UNSAFE, good_docx
-from tests.reliability import launcher
 
 
 @pytest.fixture
@@ -65,7 +63,7 @@ def test_docx_commands_refuse_them_in_one_line(tmp_path: Path, kind: str) -> Non
         ["docx", "merge", str(path), "--data", str(data), "--out", str(out)],
         ["docx", "merge", str(path), "--data", str(data), "--combined", "--out", f"{out}.docx"],
     ):
-        done = launcher.run("segtui", args, dict(os.environ))
+        done = segtui_process(*args)
         assert done.returncode == 1, done.stderr
         assert done.stderr.startswith("segtui: error: ") and reason in done.stderr
         assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr
