@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
+from textual.worker import WorkerCancelled
 
 from segtui.tui.app import SegtuiApp
 from segtui.tui.worker import FLOW
@@ -65,9 +67,11 @@ async def settle(pilot: Pilot[None]) -> None:
     app = pilot.app
     quiet = 0
     for _ in range(100):
-        busy = [w for w in app.workers if w.group != FLOW]
-        if busy:  # an empty list would mean "every worker" to wait_for_complete
-            await app.workers.wait_for_complete(busy)
+        for worker in [w for w in app.workers if w.group != FLOW]:
+            # An exclusive worker cancels the one it replaces (the entries of a list
+            # reloaded by the next key): that one is finished too, not a failure.
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
         await pilot.pause()
         running = any(not w.is_finished and w.group != FLOW for w in app.workers)
         typing = isinstance(app, SegtuiApp) and app.typeahead.pending
