@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -47,6 +48,39 @@ def session_stores(
         # A private PostgreSQL server may be stopped already, taking its databases with it.
         with contextlib.suppress(Exception):
             made.drop_all()
+
+
+T = TypeVar("T")
+Prepared = Callable[[str, Callable[[str], T]], tuple[str, T]]
+
+
+@pytest.fixture(scope="session")
+def _prepared_sources() -> dict[tuple[str, str], tuple[str, object]]:
+    """Databases prepared for several tests: (backend, name) -> (url, what making it said)."""
+    return {}
+
+
+@pytest.fixture
+def from_prepared(
+    backend: str,
+    store: Store,
+    session_stores: Callable[[str], Store],
+    _prepared_sources: dict[tuple[str, str], tuple[str, object]],
+) -> Prepared[object]:
+    """`from_prepared(name, make)`: a copy of its own, for this test, of the database `make`
+    prepares, with what `make` returned. `make(url)` runs (with real segtui commands) on a
+    new database the first time a test process asks for `name`, and never again: a demo
+    database is a second of work on PostgreSQL, its copy a fiftieth."""
+
+    def get(name: str, make: Callable[[str], T]) -> tuple[str, T]:
+        key = (backend, name)
+        if key not in _prepared_sources:
+            source = session_stores(backend).new(name)
+            _prepared_sources[key] = (source, make(source))
+        source, made = _prepared_sources[key]
+        return store.copy(source, name), made  # type: ignore[return-value]
+
+    return get
 
 
 Job = tuple[str, tuple[str, ...]]  # (user, segtui arguments)

@@ -17,26 +17,30 @@ from pathlib import Path
 import pytest
 
 from tests.reliability import launcher
+from tests.reliability.conftest import Prepared
 from tests.reliability.harness import Store, env, run
 
 StartTogether = Callable[..., list[subprocess.CompletedProcess[str]]]
 
 
-def mailing(store: Store, contacts: int = 300) -> tuple[str, str]:
-    """A demo database with a new segment of every contact; (url, segment number)."""
-    url = store.new("mailing")
-    assert run(url, "demo", "--contacts", str(contacts), "--seed", "2").returncode == 0
-    no = run(url, "segment", "new", "--description", "Mailing", "--template", "LETTER")
-    segment = no.stdout.strip()
-    assert run(url, "segment", "add", segment, "--filter", "contact.no=*").returncode == 0
-    return url, segment
+def mailing(from_prepared: Prepared[str], contacts: int = 300) -> tuple[str, str]:
+    """A copy of a demo database with a new segment of every contact; (url, segment number)."""
+
+    def make(url: str) -> str:
+        assert run(url, "demo", "--contacts", str(contacts), "--seed", "2").returncode == 0
+        no = run(url, "segment", "new", "--description", "Mailing", "--template", "LETTER")
+        segment = no.stdout.strip()
+        assert run(url, "segment", "add", segment, "--filter", "contact.no=*").returncode == 0
+        return segment
+
+    return from_prepared(f"mailing_{contacts}", make)
 
 
 @pytest.mark.parametrize("users", [2, 8])
 def test_users_logging_the_same_segment_at_once_exactly_one_wins(
-    store: Store, start_together: StartTogether, users: int
+    store: Store, start_together: StartTogether, users: int, from_prepared: Prepared[str]
 ) -> None:
-    url, segment = mailing(store)
+    url, segment = mailing(from_prepared)
     lines = store.scalar(url, "SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [segment])
     entries_before = store.counts(url)["interaction_log_entry"]
 
@@ -83,9 +87,9 @@ def _start_worker(url: str, gate: Path, *job: str) -> launcher.Started:
 
 
 def test_two_users_editing_the_same_line_the_stale_write_is_refused(
-    store: Store, tmp_path: Path
+    store: Store, tmp_path: Path, from_prepared: Prepared[str]
 ) -> None:
-    url, segment = mailing(store, contacts=20)
+    url, segment = mailing(from_prepared, contacts=20)
     version = store.scalar(
         url, "SELECT version FROM segment_line WHERE segment_no = ? AND line_no = 1", [segment]
     )
@@ -112,8 +116,10 @@ def test_two_users_editing_the_same_line_the_stale_write_is_refused(
     )
 
 
-def test_a_stale_edit_after_someone_elses_command_is_refused(store: Store, tmp_path: Path) -> None:
-    url, segment = mailing(store, contacts=20)
+def test_a_stale_edit_after_someone_elses_command_is_refused(
+    store: Store, tmp_path: Path, from_prepared: Prepared[str]
+) -> None:
+    url, segment = mailing(from_prepared, contacts=20)
     version = store.scalar(
         url, "SELECT version FROM segment_line WHERE segment_no = ? AND line_no = 2", [segment]
     )
@@ -136,9 +142,9 @@ def test_a_stale_edit_after_someone_elses_command_is_refused(store: Store, tmp_p
 
 
 def test_readers_work_and_writers_wait_while_another_process_writes(
-    store: Store, tmp_path: Path
+    store: Store, tmp_path: Path, from_prepared: Prepared[str]
 ) -> None:
-    url, segment = mailing(store, contacts=50)
+    url, segment = mailing(from_prepared, contacts=50)
     listed_before = json.loads(run(url, "segment", "list", "--json").stdout)
     gate, release = tmp_path / "gate", tmp_path / "release"
     holder = _start_worker(url, gate, "hold", "Held", str(release))

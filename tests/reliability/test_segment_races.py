@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.conftest import start_jobs
+from tests.reliability.conftest import Prepared, start_jobs
 from tests.reliability.harness import Store, run
 from tests.reliability.test_concurrent_users import _start_worker, _wait_for
 
@@ -54,14 +54,19 @@ def lock_order(store: Store, url: str, segment: str) -> list[str]:
         return [row[0] for row in cur.fetchall()]
 
 
-def prepared(store: Store) -> tuple[str, str]:
-    """A demo database with a new segment holding the contacts CT0000*: (url, segment)."""
-    url = store.new("races")
-    assert run(url, "demo", "--contacts", "120", "--seed", "4").returncode == 0
-    made = run(url, "segment", "new", "--description", "Race", "--template", "LETTER")
-    segment = made.stdout.strip()
-    assert run(url, "segment", "add", segment, "--filter", "contact.no=CT00000*").returncode == 0
-    return url, segment
+def prepared(from_prepared: Prepared[str]) -> tuple[str, str]:
+    """A copy of a demo database with a new segment holding the contacts CT0000*:
+    (url, segment)."""
+
+    def make(url: str) -> str:
+        assert run(url, "demo", "--contacts", "120", "--seed", "4").returncode == 0
+        made = run(url, "segment", "new", "--description", "Race", "--template", "LETTER")
+        segment = made.stdout.strip()
+        added = run(url, "segment", "add", segment, "--filter", "contact.no=CT00000*")
+        assert added.returncode == 0
+        return segment
+
+    return from_prepared("races", make)
 
 
 MIXES = {
@@ -86,9 +91,9 @@ MIXES = {
 
 @pytest.mark.parametrize("mix", sorted(MIXES))
 def test_concurrent_writers_end_as_if_they_ran_one_after_another(
-    store: Store, tmp_path: Path, mix: str
+    store: Store, tmp_path: Path, mix: str, from_prepared: Prepared[str]
 ) -> None:
-    url, segment = prepared(store)
+    url, segment = prepared(from_prepared)
     replay = store.copy(url, "replay")
     jobs = MIXES[mix](segment)
     earlier = len(lock_order(store, url, segment))  # the preparation's own writes
@@ -119,8 +124,10 @@ def test_concurrent_writers_end_as_if_they_ran_one_after_another(
     assert store.integrity_problems(url) == []
 
 
-def test_concurrent_adds_all_land_with_gap_free_numbers(store: Store, tmp_path: Path) -> None:
-    url, segment = prepared(store)
+def test_concurrent_adds_all_land_with_gap_free_numbers(
+    store: Store, tmp_path: Path, from_prepared: Prepared[str]
+) -> None:
+    url, segment = prepared(from_prepared)
     jobs = [
         (f"user{i}", ("segment", "add", segment, "--filter", f"contact.no=CT0000{i}*"))
         for i in range(1, 9)
@@ -140,9 +147,9 @@ def test_concurrent_adds_all_land_with_gap_free_numbers(store: Store, tmp_path: 
 
 
 def test_an_add_racing_the_log_is_told_it_is_logged_or_lands_in_the_log(
-    store: Store, tmp_path: Path
+    store: Store, tmp_path: Path, from_prepared: Prepared[str]
 ) -> None:
-    url, segment = prepared(store)
+    url, segment = prepared(from_prepared)
     jobs = [
         ("ann", ("segment", "log", segment, "--no-send", "--json")),
         ("bob", ("segment", "add", segment, "--filter", "contact.no=CT00001*")),
@@ -171,9 +178,9 @@ def test_an_add_racing_the_log_is_told_it_is_logged_or_lands_in_the_log(
 
 
 def test_a_writer_kept_waiting_is_told_who_holds_the_segment(
-    store: Store, tmp_path: Path, backend: str
+    store: Store, tmp_path: Path, backend: str, from_prepared: Prepared[str]
 ) -> None:
-    url, segment = prepared(store)
+    url, segment = prepared(from_prepared)
     before = segment_state(store, url, segment)
     gate, release = tmp_path / "gate", tmp_path / "release"
     gate.touch()
@@ -209,8 +216,10 @@ def test_a_writer_kept_waiting_is_told_who_holds_the_segment(
     assert run(url, "segment", "add", segment, "--filter", "contact.no=CT00001*").returncode == 0
 
 
-def test_log_if_version_refuses_a_segment_changed_since_the_dry_run(store: Store) -> None:
-    url, segment = prepared(store)
+def test_log_if_version_refuses_a_segment_changed_since_the_dry_run(
+    store: Store, from_prepared: Prepared[str]
+) -> None:
+    url, segment = prepared(from_prepared)
     dry = run(url, "segment", "log", segment, "--dry-run", "--json")
     assert dry.returncode == 0, dry.stderr
     shown = json.loads(dry.stdout)
@@ -255,9 +264,9 @@ def test_log_if_version_refuses_a_segment_changed_since_the_dry_run(store: Store
 
 
 def test_comment_edit_refuses_to_overwrite_a_comment_saved_meanwhile(
-    store: Store, tmp_path: Path
+    store: Store, tmp_path: Path, from_prepared: Prepared[str]
 ) -> None:
-    url, segment = prepared(store)
+    url, segment = prepared(from_prepared)
     contact = "CT000002"
     # An editor that, while "open", lets another user save a comment on the same contact.
     editor = tmp_path / "editor.sh"
