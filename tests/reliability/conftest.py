@@ -70,7 +70,8 @@ def from_prepared(
     """`from_prepared(name, make)`: a copy of its own, for this test, of the database `make`
     prepares, with what `make` returned. `make(url)` runs (with real segtui commands) on a
     new database the first time a test process asks for `name`, and never again: a demo
-    database is a second of work on PostgreSQL, its copy a fiftieth."""
+    database costs 0.4 s of CPU on SQLite and 0.7 s on PostgreSQL, its copy 0.001 s and
+    0.09 s."""
 
     def get(name: str, make: Callable[[str], T]) -> tuple[str, T]:
         key = (backend, name)
