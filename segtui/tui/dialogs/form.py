@@ -103,7 +103,10 @@ class FormScreen(EditingModal[dict[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog form"):
             yield Label(self.title_text, classes="dialog-title")
-            with VerticalScroll(id="fields"):
+            # Tab walks the fields, not the scrolling box around them; made unfocusable
+            # here rather than on mount, so the screen's first focus never lands on it
+            # (restyling every field twice as it came and went).
+            with VerticalScroll(id="fields", can_focus=False):
                 for field in self.fields:
                     with Horizontal(classes="form-row"):
                         yield Label(field.label, classes="form-label")
@@ -122,8 +125,6 @@ class FormScreen(EditingModal[dict[str, str] | None]):
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        # Tab should walk the fields, not stop on the scrolling box around them.
-        self.query_one("#fields").can_focus = False
         self.query(".form-input").first(Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -92,7 +92,9 @@ class SettingsScreen(CommandScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(" segtui · Settings", classes="title")
-        with VerticalScroll(id="settings-form"):
+        # Tab walks the fields, not the scrolling box (unfocusable from the start, so the
+        # screen's first focus never lands on it).
+        with VerticalScroll(id="settings-form", can_focus=False):
             yield Static("", id="settings-file", classes="hint", markup=False)
             for heading, fields in SECTIONS:
                 yield Static(heading, classes="heading settings-heading")
@@ -108,7 +110,6 @@ class SettingsScreen(CommandScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#settings-form").can_focus = False
         self.query_one(f"#{FIELDS[0].id}", Input).focus()
         self.load()
 
