@@ -4,6 +4,8 @@ asks before discarding, keys typed ahead reach their dialog, tick boxes, the pal
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Callable
 
 from textual import events
 from textual.command import CommandList
@@ -12,12 +14,14 @@ from textual.widgets import DataTable, Input, TextArea
 from segtui.domain.interactions import InteractionQuery
 from segtui.services.log import interactions
 from segtui.services.segments import criteria, segments
+from segtui.tui import typeahead
 from segtui.tui.dialogs.comment import CommentScreen
 from segtui.tui.dialogs.confirm import DiscardChangesScreen
 from segtui.tui.dialogs.form import FormScreen
 from segtui.tui.dialogs.log_segment import LogScreen
 from segtui.tui.screens.home import HomeScreen
 from segtui.tui.screens.interactions import InteractionsScreen
+from segtui.tui.widgets.lines_table import LinesTable
 from segtui.tui.widgets.tick_box import TickBox
 from segtui.tui.worker import FLOW
 from segtui.tui.worksheet.screen import WorksheetScreen
@@ -101,6 +105,41 @@ async def test_keys_typed_while_a_flow_works_wait_for_it_to_end(make_app) -> Non
         dialog = app.screen
         assert isinstance(dialog, CommentScreen)  # `c` ran, then `x` went into the comment
         assert dialog.query_one(TextArea).text.endswith("x")
+
+
+async def until(pilot, condition: Callable[[], bool], *, within: float = 10.0) -> bool:
+    """Let the app run until `condition` holds (True) or `within` seconds pass (False)."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.02)
+    return True
+
+
+async def test_keys_held_for_a_flow_that_shows_nothing_reach_the_screen_after_a_while(
+    make_app, monkeypatch
+) -> None:
+    """A flow that never opens a dialog (a slow read that ends in a notification, say) does
+    not swallow what is typed behind it: after HELD_AT_MOST the keys go to the screen that
+    has the focus, once each, and the flow's end does not hand them on a second time."""
+    monkeypatch.setattr(typeahead, "HELD_AT_MOST", 0.5)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        sheet = await open_worksheet(pilot)
+        lines = sheet.query_one(LinesTable)
+        assert lines.total >= 3
+        start = lines.cursor
+        working = asyncio.Event()
+        sheet.run_worker(working.wait(), group=FLOW)  # a flow that shows nothing yet
+        await pilot.press("down", "down")
+        assert lines.cursor == start  # held: a dialog may be on its way
+        assert await until(pilot, lambda: lines.cursor == start + 2), lines.cursor
+        assert app.screen is sheet
+        working.set()
+        await settle(pilot)
+        assert lines.cursor == start + 2
+        assert not app.typeahead.pending
 
 
 async def test_a_refused_header_stays_open_on_the_faulty_field_and_escape_asks(make_app) -> None:
