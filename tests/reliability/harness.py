@@ -104,15 +104,19 @@ class Store:
     def tables(self, url: str) -> list[str]:
         """Every table in the database."""
         with self.cursor(url) as cur:
-            cur.execute(_SQLITE_TABLES if self.backend == "sqlite" else _PG_TABLES)
-            return [row[0] for row in cur.fetchall()]
+            return self._tables(cur)
+
+    def _tables(self, cur: Any) -> list[str]:
+        cur.execute(_SQLITE_TABLES if self.backend == "sqlite" else _PG_TABLES)
+        return [row[0] for row in cur.fetchall()]
 
     def counts(self, url: str) -> dict[str, int]:
         """The number of rows of every table."""
-        tables = self.tables(url)
+        # One connection for the list and the counts: on PostgreSQL each is a new server
+        # process, and the kill tests count after every kill.
         with self.cursor(url) as cur:
             result = {}
-            for table in tables:
+            for table in self._tables(cur):
                 cur.execute(f'SELECT COUNT(*) FROM "{table}"')
                 result[table] = cur.fetchone()[0]
             return result
@@ -125,8 +129,8 @@ class Store:
         With `columns` (table -> column names), only those tables and columns: the data a
         schema upgrade must keep, leaving out the columns it added.
         """
-        tables = self.tables(url) if columns is None else sorted(columns)
         with self.cursor(url) as cur:
+            tables = self._tables(cur) if columns is None else sorted(columns)
             result = {}
             for table in tables:
                 names = "*" if columns is None else ", ".join(f'"{c}"' for c in columns[table])
