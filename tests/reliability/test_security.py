@@ -22,7 +22,8 @@ from segtui.db import models as m
 from segtui.domain.errors import InvalidInput
 from segtui.services.contacts.contacts import count_contacts
 from segtui.services.segments import criteria
-from tests.reliability.harness import Store, run
+from tests.reliability import launcher
+from tests.reliability.harness import Store, env, run
 from tests.services.letters_helpers import free_port, smtp_server, write_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,9 +67,6 @@ def test_the_default_database_lives_in_a_private_data_folder(tmp_path: Path) -> 
 
 def run_without_db(home: Path, *args: str) -> object:
     """Run segtui with no --db and no $SEGTUI_DB, in an empty home folder."""
-    from tests.reliability import launcher
-    from tests.reliability.harness import env
-
     environment = env({"HOME": str(home), "XDG_DATA_HOME": str(home / ".local/share")})
     home.mkdir()
     return launcher.run("segtui", args, environment)
